@@ -1,0 +1,319 @@
+"""Split an export into record metadata, the document body, and trailing record information.
+
+Works line by line on the decoded text. The layouts (markdown headings, markdown bold labels, scraped web
+page, plain 'Label:' text) differ only in how labels are marked, so one walk over blocks handles them all,
+guided by the tables in `data/layout.toml`.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+from ..model import Dropped, Line, Record
+from .rules import regex, table
+
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_BOLD = re.compile(r"\*\*|__")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
+_AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
+_LIST_TABLE = re.compile(r"^- (?=\|)")
+
+
+def strip_markdown(raw: str) -> str:
+    """A line without markdown syntax: heading marks, emphasis, escapes, autolink brackets, hard breaks."""
+    text = _HEADING.sub("", raw)
+    text = _LIST_TABLE.sub("", text)
+    text = _BOLD.sub("", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _ESCAPE.sub(r"\1", text)
+    return text.strip()
+
+
+@dataclass
+class Split:
+    record: Record
+    body: list[Line]
+    dropped: list[Dropped]
+    notes: list[tuple[str, str]]  # (warning code, message)
+
+
+def _blocks(lines: list[Line]) -> list[list[Line]]:
+    blocks: list[list[Line]] = []
+    current: list[Line] = []
+    for line in lines:
+        if line.text:
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _label_of(text: str) -> tuple[str, str, str] | None:
+    """('field', 'Label as written', 'value on the same line') when the line starts with a known label."""
+    labels = table("layout")["labels"]
+    m = re.match(r"^([A-Za-z][A-Za-z ]*?)\s*(:\s*(.*)|$)", text)
+    if not m:
+        return None
+    key = m.group(1).strip().lower()
+    if key in labels and (m.group(2) is not None):
+        value = (m.group(3) or "").strip() if m.group(2).startswith(":") else ""
+        # A bare label without colon only counts when alone on the line (e.g. 'Document Information').
+        if not m.group(2).startswith(":") and text.strip() != m.group(1).strip():
+            return None
+        return labels[key], m.group(1).strip(), value
+    return None
+
+
+def _parse_date(text: str) -> _dt.date | None:
+    for fmt in table("layout")["record"]["date_formats"]:
+        try:
+            return _dt.datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _clean_lines(text: str) -> tuple[list[Line], list[Dropped]]:
+    rules = table("layout")["boilerplate"]
+    lines: list[Line] = []
+    dropped: list[Dropped] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        stripped_raw = raw.strip()
+        hit = None
+        for rule in rules:
+            if rule.get("raw") and stripped_raw and regex(rule["pattern"]).match(stripped_raw):
+                hit = rule
+                break
+        if hit:
+            dropped.append(Dropped(hit["name"], hit["description"], number, stripped_raw))
+            lines.append(Line(number, ""))
+            continue
+        lines.append(Line(number, strip_markdown(raw)))
+    return lines, dropped
+
+
+def _drop_zone_boilerplate(lines: list[Line], dropped: list[Dropped], zone_end: int) -> list[Line]:
+    """Drop non-raw boilerplate lines (navigation, branding) before line index `zone_end`."""
+    rules = [r for r in table("layout")["boilerplate"] if not r.get("raw")]
+    out = []
+    for i, line in enumerate(lines):
+        rule = next((r for r in rules if line.text and regex(r["pattern"]).match(line.text)), None)
+        if rule and (rule.get("zone") != "header" or i < zone_end):
+            dropped.append(Dropped(rule["name"], rule["description"], line.number, line.text))
+            out.append(Line(line.number, ""))
+        else:
+            out.append(line)
+    return out
+
+
+def split_export(text: str) -> Split:
+    rec_rules = table("layout")["record"]
+    lines, dropped = _clean_lines(text)
+    # Branding is only boilerplate in the page header, before the record date.
+    date_index = next((i for i, l in enumerate(lines) if regex(rec_rules["date_line"]).match(l.text)), len(lines))
+    lines = _drop_zone_boilerplate(lines, dropped, date_index)
+    blocks = _blocks(lines)
+    record = Record()
+    notes: list[tuple[str, str]] = []
+    record.layout = _layout_name(text)
+
+    # --- trailing record information (scraped page): from a 'Document Information' label to the end
+    tail_start = len(blocks)
+    tail_blocks: list[list[Line]] = []
+    for i, block in enumerate(blocks):
+        lab = _label_of(block[0].text)
+        if lab and lab[0] == "document_information" and len(block) == 1:
+            tail_start = i
+            break
+    body_blocks_end = tail_start
+    if tail_start < len(blocks):
+        # In a scraped page the summary stands just before 'Document Information', unlabelled.
+        if tail_start > 0 and not _label_of(blocks[tail_start - 1][0].text):
+            record.summary = _join(blocks[tail_start - 1])
+            record.summary_by_position = True
+            body_blocks_end = tail_start - 1
+        tail_blocks = blocks[tail_start:]
+    else:
+        tail_blocks = []
+
+    # --- leading record metadata
+    i = 0
+    head_blocks = blocks[:body_blocks_end]
+    while i < len(head_blocks):
+        block = head_blocks[i]
+        first = block[0].text
+        if record.date is None and record.title is None and regex(rec_rules["date_line"]).match(first):
+            record.date_text = first
+            record.date = _parse_date(first)
+            if len(block) > 1:
+                record.title = _join(block[1:])
+            i += 1
+            continue
+        if record.title is None and not _label_of(first) and record.date is not None:
+            record.title = _join(block)
+            i += 1
+            continue
+        credits = regex(rec_rules["credits"]).match(_join(block))
+        if credits and record.credits is None:
+            record.credits = _join(block)
+            record.funders.append(credits.group("funder").strip())
+            i += 1
+            continue
+        lab = _label_of(first)
+        if lab:
+            consumed = _parse_labelled(head_blocks, i, record, notes)
+            i += consumed
+            continue
+        if regex(rec_rules["url"]).match(_join(block)) and record.url is None and record.citation:
+            record.url = regex(rec_rules["url"]).match(_join(block)).group("url")
+            i += 1
+            continue
+        break
+    body_lines = [line for block in head_blocks[i:] for line in block + [Line(block[-1].number + 0, "")]]
+    # Keep the blank-line structure of the body: rebuild from the original lines between the first and last body line.
+    if i < len(head_blocks):
+        first_no = head_blocks[i][0].number
+        last_no = head_blocks[-1][-1].number
+        body_lines = [l for l in lines if first_no <= l.number <= last_no]
+    else:
+        body_lines = []
+    _parse_fields(tail_blocks, record, notes)  # after the head: it needs the funders named there
+    _derive(record, notes)
+    return Split(record=record, body=body_lines, dropped=sorted(dropped, key=lambda d: d.line), notes=notes)
+
+
+def _join(block: list[Line]) -> str:
+    return " ".join(l.text for l in block).strip()
+
+
+def _parse_labelled(blocks: list[list[Line]], i: int, record: Record, notes) -> int:
+    """Parse a labelled field starting at blocks[i]; return how many blocks it used."""
+    rec_rules = table("layout")["record"]
+    block = blocks[i]
+    field, label, same_line = _label_of(block[0].text)
+    value_lines = block[1:]
+    used = 1
+    if same_line:
+        value = " ".join([same_line] + [l.text for l in value_lines]).strip()
+    elif value_lines:
+        value = _join(value_lines)
+    elif field == "contents":
+        items = []
+        while i + used < len(blocks) and all(regex(rec_rules["contents_item"]).match(l.text) for l in blocks[i + used]):
+            items.extend(l.text for l in blocks[i + used])
+            used += 1
+        record.contents.extend(items)
+        return used
+    elif i + 1 < len(blocks) and not _label_of(blocks[i + 1][0].text):
+        value = _join(blocks[i + 1])
+        used = 2
+    else:
+        value = ""
+    _assign(field, label, value, record, notes)
+    if field == "citation" and record.url is None and i + used < len(blocks):
+        nxt = _join(blocks[i + used])
+        m = regex(rec_rules["url"]).match(nxt)
+        if m:
+            record.url = m.group("url")
+            used += 1
+    return used
+
+
+def _parse_fields(blocks: list[list[Line]], record: Record, notes) -> None:
+    """Trailing record information of a scraped page: labels with values, rights paragraphs, funder lines."""
+    rec_rules = table("layout")["record"]
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        text = _join(block)
+        lab = _label_of(block[0].text)
+        if lab:
+            field, label, same_line = lab
+            nxt = _join(blocks[i + 1]) if i + 1 < len(blocks) else ""
+            if same_line or len(block) > 1:
+                _assign(field, label, same_line or _join(block[1:]), record, notes)
+                i += 1
+            elif nxt and not _label_of(blocks[i + 1][0].text) and not _is_rights(nxt) and not _is_funder(nxt, record):
+                _assign(field, label, nxt, record, notes)
+                i += 2
+            else:
+                _assign(field, label, "", record, notes)
+                i += 1
+            continue
+        if _is_rights(text):
+            record.rights.append(text)
+        elif _is_funder(text, record):
+            pass  # the funder named again at the foot of the page
+        else:
+            record.extra.append(("", text))
+            notes.append(("CW-UNKNOWN-FIELD", f"unrecognised record information kept as a note: {text[:60]!r}"))
+        i += 1
+
+
+def _is_rights(text: str) -> bool:
+    return any(regex(p).match(text) for p in table("layout")["record"]["rights"])
+
+
+def _is_funder(text: str, record: Record) -> bool:
+    return text in record.funders
+
+
+def _assign(field: str, label: str, value: str, record: Record, notes) -> None:
+    rec_rules = table("layout")["record"]
+    if not value:
+        record.empty_fields.append(label)
+        return
+    if field in ("citation", "document_information"):
+        m = regex(rec_rules["trailing_url"]).search(value)
+        if m and record.url is None:
+            record.url = m.group("url")
+        value = regex(r"<(https?://[^\s<>]+)>").sub(r"\1", value)
+        if record.citation is None:
+            record.citation = value
+            record.citation_field = field
+        else:
+            record.extra.append((label, value))
+    elif field == "summary":
+        record.summary = value
+    elif field == "credits":
+        record.credits = value
+        m = regex(rec_rules["credits"]).match(value)
+        record.funders.append(m.group("funder").strip() if m else value)
+    elif field == "original_language":
+        record.original_language = value
+        record.original_language_code = table("layout")["languages"].get(value.lower())
+    elif field == "contents":
+        record.contents.append(value)
+    elif field == "record_id":
+        record.record_id = value
+    elif field == "rights":
+        record.rights.append(value)
+    else:
+        record.extra.append((label, value))
+
+
+def _derive(record: Record, notes) -> None:
+    rec_rules = table("layout")["record"]
+    if record.url and not record.record_id:
+        m = regex(rec_rules["record_id_from_url"]).search(record.url)
+        if m:
+            record.record_id = m.group("id")
+    if record.citation:
+        m = regex(rec_rules["translator"]).search(record.citation)
+        if m:
+            record.translator = m.group("name").strip()
+            record.translator_statement = m.group(0).strip()
+
+
+def _layout_name(text: str) -> str:
+    if re.search(r"^#{1,6} ", text, re.M):
+        return "markdown-headings"
+    if re.search(r"^Skip to content$|^Document Information$", text, re.M):
+        return "scraped-page"
+    if re.search(r"^\*\*[A-Z][A-Za-z ]+:\*\*$", text, re.M):
+        return "markdown-bold-labels"
+    return "plain-labels"
