@@ -14,7 +14,7 @@ from ..model import Dropped, Line, Record
 from .rules import regex, table
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_BOLD = re.compile(r"\*\*|__")
+_BOLD = re.compile(r"\*\*")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
 _LIST_TABLE = re.compile(r"^- (?=\|)")

@@ -1,0 +1,185 @@
+"""Split the document body into its language versions.
+
+A body holds one or more versions: a Russian archival transcript, sometimes a second Russian (published)
+version, and an English translation. Versions are told apart by script (runs of Cyrillic or Latin
+text; a short stretch in the other script, such as an OCR-garbled signature, does not start a version)
+and, inside one language, by repetition: a second version begins where the text starts over.
+"""
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from ..model import Line, Record, Version
+from .rules import regex, table
+
+_CYR = re.compile(r"[\u0400-\u04ff]")
+_LAT = re.compile(r"[A-Za-z]")
+_WORDISH = re.compile(r"[^\W\d_]{2,}")
+
+#: a run of another script shorter than this many letters is absorbed into its neighbours
+MIN_RUN_LETTERS = 120
+#: paragraphs at least this long are compared to find a second version of the same text
+MIN_REPEAT_CHARS = 60
+REPEAT_SIMILARITY = 0.75
+#: how many header lines a second version may have before its first repeated paragraph
+MAX_VERSION_HEADER_BLOCKS = 6
+
+
+def blocks_of(lines: list[Line]) -> list[list[Line]]:
+    blocks, current = [], []
+    for line in lines:
+        if line.text:
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _script(block: list[Line]) -> tuple[str | None, int]:
+    text = " ".join(l.text for l in block)
+    words = _WORDISH.findall(text)
+    cyr = sum(len(_CYR.findall(w)) for w in words)
+    lat = sum(len(_LAT.findall(w)) for w in words if not re.fullmatch(r"[IVX]+", w))
+    if cyr + lat < 3:
+        return None, 0
+    return ("ru", cyr) if cyr >= lat else ("en", lat)
+
+
+def _runs(blocks: list[list[Line]]) -> list[tuple[str, list[list[Line]]]]:
+    runs: list[list] = []  # [lang, blocks, letters]
+    pending: list[list[Line]] = []  # neutral blocks before the first run
+    for block in blocks:
+        lang, letters = _script(block)
+        if lang is None:
+            if runs:
+                runs[-1][1].append(block)
+            else:
+                pending.append(block)
+            continue
+        if runs and runs[-1][0] == lang:
+            runs[-1][1].append(block)
+            runs[-1][2] += letters
+        else:
+            runs.append([lang, pending + [block], letters])
+        pending = []
+    if pending:
+        if runs:
+            runs[-1][1].extend(pending)
+        else:
+            runs.append([None, pending, 0])
+    # Absorb short runs (a garbled signature, a Latin abbreviation) into the run before them.
+    changed = True
+    while changed and len(runs) > 1:
+        changed = False
+        for i, run in enumerate(runs):
+            if run[2] < MIN_RUN_LETTERS:
+                target = i - 1 if i > 0 else i + 1
+                if target < i:
+                    runs[target][1].extend(run[1])
+                    runs[target][2] += run[2]
+                else:
+                    runs[target][1][:0] = run[1]
+                    runs[target][2] += run[2]
+                del runs[i]
+                # merge neighbours that now share a language
+                j = 0
+                while j < len(runs) - 1:
+                    if runs[j][0] == runs[j + 1][0]:
+                        runs[j][1].extend(runs[j + 1][1])
+                        runs[j][2] += runs[j + 1][2]
+                        del runs[j + 1]
+                    else:
+                        j += 1
+                changed = True
+                break
+    return [(r[0], r[1]) for r in runs]
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^\w]+", " ", text.lower().replace("ё", "е")).strip()
+
+
+def _is_header_like(block: list[Line]) -> bool:
+    text = " ".join(l.text for l in block)
+    return len(text) <= 200 and not text.startswith("|") and "\t" not in text
+
+
+def _second_version_start(blocks: list[list[Line]]) -> int | None:
+    """Index of the block where the text starts over (a second version), or None."""
+    texts = [_norm(" ".join(l.text for l in b)) for b in blocks]
+    for j in range(1, len(blocks)):
+        if len(texts[j]) < MIN_REPEAT_CHARS:
+            continue
+        for i in range(j):
+            if len(texts[i]) < MIN_REPEAT_CHARS:
+                continue
+            matcher = SequenceMatcher(None, texts[i], texts[j], autojunk=False)
+            if matcher.real_quick_ratio() >= REPEAT_SIMILARITY and matcher.quick_ratio() >= REPEAT_SIMILARITY and matcher.ratio() >= REPEAT_SIMILARITY:
+                return _walk_back(blocks, i, j)
+    return None
+
+
+def _walk_back(blocks: list[list[Line]], first_copy: int, start: int) -> int:
+    """Include the second version's own header lines (publication number, heading, date, page number)."""
+    kinds = {k["name"]: k for k in table("structure")["kind"]}
+    gap = regex(kinds["gap"]["pattern"])
+    page = regex(kinds["pb-page"]["pattern"])
+    k = start
+    steps = 0
+    while k - 1 > first_copy and steps < MAX_VERSION_HEADER_BLOCKS:
+        prev = blocks[k - 1]
+        text = " ".join(l.text for l in prev)
+        if gap.match(text):
+            break
+        if page.match(text):
+            k -= 1
+            break
+        if not _is_header_like(prev):
+            break
+        k -= 1
+        steps += 1
+    return k
+
+
+def split_versions(body: list[Line], record: Record) -> tuple[list[Version], list[tuple[str, str]]]:
+    notes: list[tuple[str, str]] = []
+    blocks = blocks_of(body)
+    if not blocks:
+        return [], notes
+    original = record.original_language_code
+    versions: list[Version] = []
+    for lang, run_blocks in _runs(blocks):
+        lang = lang or original or "und"
+        if original is None:
+            role = "original" if lang != "en" else "translation"
+            if lang == "en" and not any(v.lang != "en" for v in versions) and len(_runs(blocks)) == 1:
+                role = "original"
+        else:
+            role = "original" if lang == original else "translation"
+        parts = [run_blocks]
+        if role == "original":
+            start = _second_version_start(run_blocks)
+            if start:
+                parts = [run_blocks[:start], run_blocks[start:]]
+        for index, part in enumerate(parts):
+            subtype = None
+            if len(parts) == 2:
+                subtype = "transcript" if index == 0 else "published"
+            lines = [l for b in part for l in b + [Line(b[-1].number, "")]]
+            versions.append(Version(role=role, lang=lang, subtype=subtype, lines=lines))
+    # ids: ru-t / ru-p for two originals of one language, else the language code
+    seen: dict[str, int] = {}
+    for v in versions:
+        base = v.lang if v.subtype is None else f"{v.lang}-{v.subtype[0]}"
+        seen[base] = seen.get(base, 0) + 1
+        v.xml_id = base if seen[base] == 1 else f"{base}{seen[base]}"
+    if original and not any(v.role == "original" for v in versions):
+        notes.append(("CW-NO-ORIGINAL", f"no text in the original language ({record.original_language}) found; only a translation"))
+    langs = [v.lang for v in versions]
+    if len(set(langs)) < len(langs) and not any(v.subtype for v in versions):
+        notes.append(("CW-REPEATED-LANGUAGE", "two separate stretches of text in the same language; encoded as separate versions"))
+    return versions, notes
