@@ -49,6 +49,7 @@ class Record:
     empty_fields: list[str] = field(default_factory=list)
     extra: list[tuple[str, str]] = field(default_factory=list)  # other labelled fields, (label, value)
     layout: str = "unknown"
+    dropped_labels: list[Dropped] = field(default_factory=list)
 
 
 @dataclass

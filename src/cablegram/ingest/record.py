@@ -183,6 +183,7 @@ def split_export(text: str) -> Split:
         body_lines = []
     _parse_fields(tail_blocks, record, notes)  # after the head: it needs the funders named there
     _derive(record, notes)
+    dropped.extend(record.dropped_labels)
     return Split(record=record, body=body_lines, dropped=sorted(dropped, key=lambda d: d.line), notes=notes)
 
 
@@ -195,6 +196,7 @@ def _parse_labelled(blocks: list[list[Line]], i: int, record: Record, notes) -> 
     rec_rules = table("layout")["record"]
     block = blocks[i]
     field, label, same_line = _label_of(block[0].text)
+    _drop_label(record, block[0], label)
     value_lines = block[1:]
     used = 1
     if same_line:
@@ -233,6 +235,7 @@ def _parse_fields(blocks: list[list[Line]], record: Record, notes) -> None:
         lab = _label_of(block[0].text)
         if lab:
             field, label, same_line = lab
+            _drop_label(record, block[0], label)
             nxt = _join(blocks[i + 1]) if i + 1 < len(blocks) else ""
             if same_line or len(block) > 1:
                 _assign(field, label, same_line or _join(block[1:]), record, notes)
@@ -252,6 +255,13 @@ def _parse_fields(blocks: list[list[Line]], record: Record, notes) -> None:
             record.extra.append(("", text))
             notes.append(("CW-UNKNOWN-FIELD", f"unrecognised record information kept as a note: {text[:60]!r}"))
         i += 1
+
+
+_LABEL_RULE = ("field-label", "record field label; its value is encoded in the element named for the field")
+
+
+def _drop_label(record: Record, line: Line, label: str) -> None:
+    record.dropped_labels.append(Dropped(_LABEL_RULE[0], _LABEL_RULE[1], line.number, label))
 
 
 def _is_rights(text: str) -> bool:

@@ -1,0 +1,1 @@
+"""TEI stage: the segmented model → a TEI P5 document (header, standOff, aligned versions)."""

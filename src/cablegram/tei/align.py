@@ -1,0 +1,152 @@
+"""Align the units of a translation with the units of each original version.
+
+Numbered points align by number. Between them, the other units align by a Gale–Church style dynamic
+programme on length (characters, scaled by the versions' overall length ratio), helped by anchors that
+survive translation: numbers, dates and names (Cyrillic and Latin forms of a name share an authority id).
+Unnumbered units that follow a numbered point on one side only (the translator merged paragraphs) join
+that point's link. Every link carries a method and a certainty; nothing is forced.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from ..ingest.dates import find_dates
+from ..model import Document, Unit, Version
+from .authority import authority
+
+_NUMBER = re.compile(r"\d+")
+#: bead kind (original units, translation units) -> penalty
+BEAD_PENALTY = {(1, 1): 0.0, (2, 1): 1.2, (1, 2): 1.2, (1, 0): 2.5, (0, 1): 2.5}
+LENGTH_WEIGHT = 3.0
+ANCHOR_WEIGHT = 2.0
+
+
+@dataclass(frozen=True)
+class Link:
+    translation: str
+    original: str
+    method: str  # 'numbered' | 'continuation' | 'anchors' | 'length'
+    cert: str  # 'high' | 'medium' | 'low'
+
+
+def _anchors(unit: Unit, record_date) -> set[str]:
+    text = unit.text
+    found = set(_NUMBER.findall(text))
+    for d in find_dates(text, record_date=record_date):
+        found.add("date:" + d.when[:10])
+        found.difference_update(_NUMBER.findall(text[d.start : d.end]))
+    found.update("ref:" + m.ref for m in authority().find(text))
+    return found
+
+
+def _similarity(a: set[str], b: set[str]) -> float:
+    if not a and not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def _segment_links(orig: list[Unit], trans: list[Unit], ratio: float, record_date) -> list[tuple[list[Unit], list[Unit], str, str]]:
+    """Dynamic programme over one stretch between numbered anchors."""
+    n, m = len(orig), len(trans)
+    if not n or not m:
+        return []
+    anchors_o = [_anchors(u, record_date) for u in orig]
+    anchors_t = [_anchors(u, record_date) for u in trans]
+    inf = float("inf")
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if cost[i][j] == inf:
+                continue
+            for (di, dj), penalty in BEAD_PENALTY.items():
+                ni, nj = i + di, j + dj
+                if ni > n or nj > m:
+                    continue
+                c = penalty
+                if di and dj:
+                    lo = sum(len(u.text) for u in orig[i:ni])
+                    lt = sum(len(u.text) for u in trans[j:nj])
+                    c += LENGTH_WEIGHT * abs(math.log((lt + 20) / (ratio * lo + 20)))
+                    ao = set().union(*anchors_o[i:ni])
+                    at = set().union(*anchors_t[j:nj])
+                    c -= ANCHOR_WEIGHT * _similarity(ao, at)
+                if cost[i][j] + c < cost[ni][nj]:
+                    cost[ni][nj] = cost[i][j] + c
+                    back[ni][nj] = (i, j)
+    beads = []
+    i, j = n, m
+    while (i, j) != (0, 0):
+        pi, pj = back[i][j]
+        if i > pi and j > pj:
+            o, t = orig[pi:i], trans[pj:j]
+            lo = sum(len(u.text) for u in o)
+            lt = sum(len(u.text) for u in t)
+            length_fit = abs(math.log((lt + 20) / (ratio * lo + 20)))
+            shared = _similarity(set().union(*(_anchors(u, record_date) for u in o)), set().union(*(_anchors(u, record_date) for u in t)))
+            if shared > 0 and length_fit < 0.35 and len(o) == len(t) == 1:
+                cert, method = "high", "anchors"
+            elif length_fit < 0.5:
+                cert, method = "medium", "anchors" if shared > 0 else "length"
+            else:
+                cert, method = "low", "anchors" if shared > 0 else "length"
+            beads.append((o, t, method, cert))
+        i, j = pi, pj
+    return list(reversed(beads))
+
+
+def _pair(original: Version, translation: Version, record_date) -> list[Link]:
+    orig, trans = original.units, translation.units
+    lo = sum(len(u.text) for u in orig) or 1
+    lt = sum(len(u.text) for u in trans) or 1
+    ratio = lt / lo
+    # numbered anchors, kept in increasing order on both sides
+    pos_o = {u.n: k for k, u in enumerate(orig) if u.n}
+    anchors: list[tuple[int, int]] = []
+    for k, u in enumerate(trans):
+        if u.n and u.n in pos_o and (not anchors or (pos_o[u.n] > anchors[-1][0] and k > anchors[-1][1])):
+            anchors.append((pos_o[u.n], k))
+    links: list[Link] = []
+    prev = (-1, -1)
+    for ao, at in anchors + [(len(orig), len(trans))]:
+        seg_o, seg_t = orig[prev[0] + 1 : ao], trans[prev[1] + 1 : at]
+        if prev != (-1, -1) and seg_o and not seg_t:
+            # the translation merged these paragraphs into the numbered point before them
+            links += [Link(trans[prev[1]].xml_id, u.xml_id, "continuation", "medium") for u in seg_o]
+        elif prev != (-1, -1) and seg_t and not seg_o:
+            links += [Link(u.xml_id, orig[prev[0]].xml_id, "continuation", "medium") for u in seg_t]
+        else:
+            for o_units, t_units, method, cert in _segment_links(seg_o, seg_t, ratio, record_date):
+                links += [Link(t.xml_id, o.xml_id, method, cert) for t in t_units for o in o_units]
+        if ao < len(orig):
+            links.append(Link(trans[at].xml_id, orig[ao].xml_id, "numbered", "high"))
+        prev = (ao, at)
+    return links
+
+
+_CERT_ORDER = {"high": 2, "medium": 1, "low": 0}
+
+
+def assign_ids(doc: Document) -> None:
+    for version in doc.versions:
+        for index, unit in enumerate(version.units, start=1):
+            unit.xml_id = f"{version.xml_id}-u{index}"
+
+
+def align(doc: Document) -> list[Link]:
+    """Links between translation and original units; also sets `corresp` and `cert` on translation units."""
+    originals = [v for v in doc.versions if v.role == "original" and v.units]
+    links: list[Link] = []
+    for translation in (v for v in doc.versions if v.role == "translation"):
+        for original in originals:
+            links += _pair(original, translation, doc.record.date)
+        for unit in translation.units:
+            mine = [l for l in links if l.translation == unit.xml_id]
+            unit.corresp = list(dict.fromkeys(l.original for l in mine))
+            if mine:
+                weakest = min(mine, key=lambda l: _CERT_ORDER[l.cert]).cert
+                unit.cert = None if weakest == "high" else weakest
+    return links

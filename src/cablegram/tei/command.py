@@ -1,0 +1,84 @@
+"""`cablegram convert`: text exports → TEI files, with a summary table."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from ..ingest import InputError
+from ..xmlio import write_atomic
+
+HELP = "convert plain-text telegram exports into TEI P5"
+DESCRIPTION = """\
+Convert plain-text exports (Wilson Center Digital Archive layouts) into one TEI P5 file each.
+Writes OUT/<stem>.xml for every input that yields a document and prints a summary table
+(file, date, title, languages, word coverage, aligned units, warnings). A file that cannot be
+converted gets a one-line message naming it and the problem, and no output file; the others go on.
+
+examples:
+  cablegram convert examples/texts/*.txt -o out/tei
+  cablegram convert telegram.txt -o out/tei --warnings
+  SOURCE_DATE_EPOCH=1700000000 cablegram convert texts/ -o tei   # stamp a fixed build date
+
+exit status: 0 all converted, 1 some input failed, 2 usage problem
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="text exports (.txt) or folders of them")
+    parser.add_argument("-o", "--output", default="out/tei", metavar="DIR", help="output folder (default: out/tei)")
+    parser.add_argument("--warnings", action="store_true", help="list every warning under the table")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+
+
+def expand_inputs(inputs: list[str]) -> list[Path]:
+    paths: list[Path] = []
+    for name in inputs:
+        p = Path(name)
+        paths.extend(sorted(p.glob("*.txt")) if p.is_dir() else [p])
+    return paths
+
+
+def run(args: argparse.Namespace) -> int:
+    from .convert import convert
+
+    out_dir = Path(args.output)
+    console = Console(stderr=False, highlight=False)
+    errors = Console(stderr=True, highlight=False)
+    table = Table(title="cablegram convert", show_lines=False)
+    for col in ("file", "date", "title", "languages", "coverage", "aligned", "warnings", "ms"):
+        table.add_column(col, overflow="fold", justify="right" if col in ("coverage", "aligned", "warnings", "ms") else "left")
+    failed = 0
+    all_warnings: list[tuple[str, str, str]] = []
+    paths = expand_inputs(args.inputs)
+    if not paths:
+        errors.print("cablegram convert: no input files", markup=False)
+        return 2
+    for path in paths:
+        start = time.perf_counter()
+        try:
+            conversion = convert(path)
+        except InputError as exc:
+            errors.print(f"error: {exc}", markup=False)
+            failed += 1
+            continue
+        target = out_dir / f"{conversion.stem}.xml"
+        write_atomic(target, conversion.xml_bytes())
+        ms = (time.perf_counter() - start) * 1000
+        table.add_row(
+            path.name, conversion.date or "—", (conversion.title or "—")[:60], " ".join(conversion.languages),
+            f"{conversion.coverage:.1%}", f"{conversion.aligned_units}/{conversion.translation_units}",
+            str(len(conversion.warnings)), f"{ms:.0f}",
+        )
+        all_warnings += [(path.name, w.code, w.message) for w in conversion.warnings]
+    if not args.quiet:
+        console.print(table)
+        if args.warnings:
+            for name, code, message in all_warnings:
+                console.print(f"{name}: warning: {message} [{code}]", markup=False)
+        console.print(f"{len(paths) - failed} of {len(paths)} converted into {out_dir}/", markup=False)
+    return 1 if failed else 0

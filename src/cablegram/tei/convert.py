@@ -1,0 +1,117 @@
+"""The converter's public API: a text export in, a TEI document (and what was noticed) out."""
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from lxml import etree
+
+from ..ingest import parse_document, read_document
+from ..model import Document, Warning
+from .align import Link, align, assign_ids
+from .build import build_tei
+from .checks import disagreements
+
+#: where converted TEI points for its schemas (the layout of `tei/` and of a built edition)
+SCHEMA_HREFS = ("../schemas/cablegram.rng", "../schemas/cablegram.sch")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Conversion:
+    document: Document
+    tei: etree._ElementTree
+    links: list[Link]
+    coverage: float
+    missing_words: Counter = field(default_factory=Counter)
+
+    @property
+    def stem(self) -> str:
+        return self.document.stem
+
+    @property
+    def warnings(self) -> list[Warning]:
+        return self.document.warnings
+
+    @property
+    def title(self) -> str | None:
+        return self.document.record.title
+
+    @property
+    def date(self) -> str | None:
+        return self.document.record.date.isoformat() if self.document.record.date else None
+
+    @property
+    def languages(self) -> list[str]:
+        return [v.lang for v in self.document.versions]
+
+    @property
+    def aligned_units(self) -> int:
+        return len({l.translation for l in self.links})
+
+    @property
+    def translation_units(self) -> int:
+        return sum(len(v.units) for v in self.document.versions if v.role == "translation")
+
+    def xml_bytes(self) -> bytes:
+        return serialise(self.tei)
+
+
+def serialise(tree: etree._ElementTree) -> bytes:
+    pis = "".join(
+        f'<?xml-model href="{href}" type="application/xml" schematypens="{ns}"?>\n'
+        for href, ns in zip(SCHEMA_HREFS, ("http://relaxng.org/ns/structure/1.0", "http://purl.oclc.org/dsdl/schematron"))
+    )
+    body = etree.tostring(tree.getroot(), encoding="unicode", pretty_print=True)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + pis + body).encode("utf-8")
+
+
+def _build_time() -> str | None:
+    """Only a fixed time enters the TEI (reproducible builds): SOURCE_DATE_EPOCH, if set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    return None
+
+
+def coverage_of(doc: Document, tree: etree._ElementTree) -> tuple[float, Counter]:
+    """Share of the input's words (as a multiset) found in the TEI's text, boilerplate lines excluded."""
+    dropped = {d.line for d in doc.dropped if d.rule != "field-label"}
+    lines = doc.source_text.split("\n")
+    source_words = Counter(
+        w for number, line in enumerate(lines, start=1) if number not in dropped for w in _WORD.findall(line)
+    )
+    # field labels are dropped only as words, by rule, not as lines
+    for d in doc.dropped:
+        if d.rule == "field-label":
+            source_words.subtract(_WORD.findall(d.text))
+    source_words = +source_words
+    tei_words = Counter(_WORD.findall(" ".join(tree.getroot().itertext())))
+    missing = source_words - tei_words
+    total = sum(source_words.values())
+    return (1.0 if total == 0 else 1 - sum(missing.values()) / total), missing
+
+
+def _finish(doc: Document, when: str | None) -> Conversion:
+    assign_ids(doc)
+    links = align(doc)
+    for code, message in disagreements(doc):
+        doc.warn(code, message)
+    tree = build_tei(doc, when=when if when is not None else _build_time(), links=links)
+    cov, missing = coverage_of(doc, tree)
+    return Conversion(document=doc, tei=tree, links=links, coverage=cov, missing_words=missing)
+
+
+def convert(path: str | os.PathLike, *, when: str | None = None) -> Conversion:
+    """Convert one text export. Raises `cablegram.ingest.InputError` when no TEI can be made."""
+    return _finish(read_document(Path(path)), when)
+
+
+def convert_text(data: bytes | str, name: str = "input.txt", *, when: str | None = None) -> Conversion:
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return _finish(parse_document(data, name), when)
