@@ -89,8 +89,8 @@ def _clean_lines(text: str) -> tuple[list[Line], list[Dropped]]:
                 hit = rule
                 break
         if hit:
+            # removed without leaving a blank line: a table keeps its rows together across its rule
             dropped.append(Dropped(hit["name"], hit["description"], number, stripped_raw))
-            lines.append(Line(number, ""))
             continue
         lines.append(Line(number, strip_markdown(raw)))
     return lines, dropped

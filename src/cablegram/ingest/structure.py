@@ -18,6 +18,7 @@ _LIST_ITEM = re.compile(r"^\d{1,2}\s*[-.–]?\s*\S")
 _WORDS = re.compile(r"[^\W\d_]+")
 _MILESTONE_KINDS = {"pb-page", "pb-sheet", "pb-folio", "fw-catch", "fw-header", "fw-archival", "fw-imprint", "copy-number", "gap"}
 _MESSAGE_KINDS = {"prose", "numbered", "groups"}
+LONG_LINE = 160
 _CLOSER_KINDS = {"salute", "signature", "number", "dateline", "doc-number"}
 
 
@@ -27,20 +28,23 @@ class _Kind:
     pattern: re.Pattern[str]
     zone: str
     absorbs: bool
+    long: bool
 
 
 def _kinds() -> list[_Kind]:
     out = []
     for k in table("structure")["kind"]:
         flags = re.IGNORECASE if k.get("ignorecase") else 0
-        out.append(_Kind(k["name"], regex(k["pattern"], flags), k.get("zone", "any"), bool(k.get("absorbs"))))
+        out.append(_Kind(k["name"], regex(k["pattern"], flags), k.get("zone", "any"), bool(k.get("absorbs")), bool(k.get("long"))))
     return out
 
 
 def _is_prose(text: str) -> bool:
-    words = _WORDS.findall(text)
-    lower_words = [w for w in words if w[0].islower()]
-    return len(lower_words) >= 2 and (len(text) >= 40 or bool(re.search(r"[.,;:!?…]$", text)))
+    """Running text: long with several lower-case words, or a short sentence ('Исполнение телеграфируйте.')."""
+    lower_words = [w for w in _WORDS.findall(text) if w[0].islower() and len(w) >= 3]
+    if len(text) >= 40:
+        return len(lower_words) >= 2
+    return any(len(w) >= 4 for w in lower_words) and bool(re.search(r"[.,;:!?…]$", text))
 
 
 def _is_uppercase_line(text: str) -> bool:
@@ -72,8 +76,7 @@ def _is_dateline(text: str, record_date) -> bool:
 def classify(text: str, zone: str, record_date=None) -> tuple[str, re.Match | None, bool]:
     """(kind, match, absorbs) of one line in a zone ('front', 'message', 'back')."""
     for kind in _kinds():
-        applies = kind.zone in ("any", zone) or (kind.zone == "front" and zone == "message")
-        if not applies:
+        if kind.zone not in ("any", zone) or (len(text) > LONG_LINE and not kind.long):
             continue
         m = kind.pattern.match(text)
         if m:
@@ -122,6 +125,17 @@ class _Builder:
             self.v.units.append(Unit(parts=[item], n=n))
         self.pending = []
 
+    def _split_points(self, block: list[Line], kind: str, m):
+        """A block whose lines start numbered points ('1. …' / '2. …' on consecutive lines) is several units."""
+        groups: list[tuple[list[Line], str, re.Match | None]] = []
+        for line in block:
+            k, km, _ = classify(line.text, "message", self.record_date)
+            if groups and k not in ("numbered", "groups"):
+                groups[-1][0].append(line)
+            else:
+                groups.append(([line], k if groups else kind, km if groups else m))
+        return groups
+
     def _flush_pending(self) -> None:
         if self.pending:
             self.v.between.setdefault(len(self.v.units), []).extend(self.pending)
@@ -165,7 +179,8 @@ class _Builder:
         if self.state == "message":
             kind, m, _ = classify(first_text, "message", self.record_date)
             if kind in _MESSAGE_KINDS or (kind == "short" and self.v.units and first_text[:1].islower()):
-                self._add_unit(block, "prose" if kind == "short" else kind, m)
+                for lines, k, km in self._split_points(block, kind, m):
+                    self._add_unit(lines, "prose" if k == "short" else k, km)
                 return i + 1
             if kind in _MILESTONE_KINDS or (kind == "short" and self.pending and self.pending[-1].kind == "fw-catch"):
                 for line in block:
@@ -201,6 +216,9 @@ class _Builder:
                 continue
             zone = self._zone()
             kind, m, absorbs = classify(line.text, zone, self.record_date)
+            if self.state == "front" and kind in ("short", "prose") and current is not None and absorbing:
+                current.lines.append(line)  # a multi-line stamp or heading
+                continue
             if self.state == "front":
                 if kind == "prose" and current is not None and current.kind == "number":
                     kind = "heading"  # a published document's heading follows its number
