@@ -47,7 +47,8 @@ _STAMP_TYPE = [(re.compile(r"ВОЗВРАТ|return", re.I), "return"), (re.compi
 
 
 def _el(parent, tag: str, text: str | None = None, **attrs) -> etree._Element:
-    el = etree.SubElement(parent, tei(tag), {k.rstrip("_").replace("__", ":"): v for k, v in attrs.items() if v is not None})
+    names = {"xml__id": XML_ID, "xml__lang": XML_LANG}
+    el = etree.SubElement(parent, tei(tag), {names.get(k, k): v for k, v in attrs.items() if v is not None})
     if text is not None:
         el.text = text
     return el
@@ -456,7 +457,7 @@ class _Encoder:
             ab = _el(parent, "ab", type="gap" if item.kind == "gap" else "note")
             if item.kind == "gap":
                 _el(ab, "gap", reason="omitted")
-                    append_text(ab, item.text)
+                append_text(ab, item.text)
             else:
                 self._lines_into(ab, item, self._ctx(version))
 
