@@ -242,8 +242,8 @@ class _Builder:
                 self.v.footnotes.append(Item("footnote", [line], n=m.group("n")))
                 current, absorbing = None, False
                 continue
-            if kind in ("short", "prose") and current is not None and absorbing:
-                current.lines.append(line)
+            if current is not None and absorbing and (kind in ("short", "prose") or (current.kind == "stamp" and kind in ("doc-number", "number"))):
+                current.lines.append(line)  # a stamp's registration number belongs to the stamp
                 continue
             if kind in ("short", "prose"):
                 kind = "note-line" if self.state == "front" else "note"

@@ -111,11 +111,15 @@ def _is_header_like(block: list[Line]) -> bool:
 def _second_version_start(blocks: list[list[Line]]) -> int | None:
     """Index of the block where the text starts over (a second version), or None."""
     texts = [_norm(" ".join(l.text for l in b)) for b in blocks]
+    words = [set(t.split()) for t in texts]
     for j in range(1, len(blocks)):
         if len(texts[j]) < MIN_REPEAT_CHARS:
             continue
         for i in range(j):
             if len(texts[i]) < MIN_REPEAT_CHARS:
+                continue
+            # cheap word-overlap filter first; the character comparison only for real candidates
+            if len(words[i] & words[j]) < 0.5 * min(len(words[i]), len(words[j])):
                 continue
             matcher = SequenceMatcher(None, texts[i], texts[j], autojunk=False)
             if matcher.real_quick_ratio() >= REPEAT_SIMILARITY and matcher.quick_ratio() >= REPEAT_SIMILARITY and matcher.ratio() >= REPEAT_SIMILARITY:

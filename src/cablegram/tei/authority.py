@@ -79,7 +79,13 @@ class Authority:
         return None
 
     def entry_copy(self, xml_id: str) -> etree._Element:
-        return copy.deepcopy(self.entries[xml_id][1])
+        entry = copy.deepcopy(self.entries[xml_id][1])
+        for el in entry.iter():  # the file's indentation; the serialiser indents anew
+            if el.text is not None and not el.text.strip() and len(el):
+                el.text = None
+            if el.tail is not None and not el.tail.strip():
+                el.tail = None
+        return entry
 
     def kind_of(self, xml_id: str) -> str | None:
         entry = self.entries.get(xml_id)

@@ -196,6 +196,8 @@ class _Encoder:
             for item in version.endorsements:
                 if item.kind == "source-line":
                     _el(bibl, "note", item.text, type="source-line")
+            if not len(bibl):
+                _el(bibl, "note", "A second Russian version of the text, as given in the export; its published source is not stated.", type="description")
 
     @staticmethod
     def _all_items(version: Version) -> list[Item]:

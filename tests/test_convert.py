@@ -1,0 +1,53 @@
+"""The converter: every example becomes valid, complete, deterministic TEI (issue 2)."""
+from __future__ import annotations
+
+import pytest
+
+import cablegram
+from cablegram.tei.convert import coverage_of
+from conftest import EXAMPLES, GOLDEN_DIR
+
+TEI = {"t": "http://www.tei-c.org/ns/1.0"}
+
+
+@pytest.fixture(scope="module")
+def conversions():
+    return {path.name: cablegram.convert(path) for path in EXAMPLES}
+
+
+def test_there_are_five_examples():
+    assert len(EXAMPLES) == 5
+
+
+@pytest.mark.parametrize("name", [p.name for p in EXAMPLES])
+def test_every_word_of_the_input_is_in_the_tei(conversions, name):
+    conversion = conversions[name]
+    assert conversion.coverage == 1.0, f"words missing from the TEI: {dict(conversion.missing_words)}"
+
+
+def test_coverage_detects_a_lost_word(conversions):
+    conversion = conversions[EXAMPLES[0].name]
+    root = conversion.tei.getroot()
+    p = root.find(".//t:body//t:p", TEI)
+    p.text = (p.text or "").replace("Mao", "", 1) if p.text and "Mao" in p.text else "x"
+    cov, missing = coverage_of(conversion.document, conversion.tei)
+    assert cov < 1.0 and sum(missing.values()) >= 1
+
+
+@pytest.mark.parametrize("name", [p.name for p in EXAMPLES])
+def test_every_example_is_valid_tei_p5(conversions, name, tei_all):
+    tree = conversions[name].tei
+    assert tei_all.validate(tree), str(tei_all.error_log)
+
+
+@pytest.mark.parametrize("name", [p.name for p in EXAMPLES])
+def test_conversion_reproduces_the_golden_file_byte_for_byte(conversions, name):
+    golden = GOLDEN_DIR / name.replace(".txt", ".xml")
+    assert golden.exists(), f"golden file {golden} missing"
+    assert conversions[name].xml_bytes() == golden.read_bytes()
+
+
+def test_conversion_is_deterministic():
+    first = cablegram.convert(EXAMPLES[1]).xml_bytes()
+    second = cablegram.convert(EXAMPLES[1]).xml_bytes()
+    assert first == second
