@@ -193,11 +193,13 @@ class _Encoder:
             if pages:
                 label = pages[0] if len(pages) == 1 else f"{pages[0]}-{pages[-1]}"
                 _el(bibl, "biblScope", label, unit="page", **{"from": pages[0], "to": pages[-1]})
-            for item in version.endorsements:
-                if item.kind == "source-line":
-                    _el(bibl, "note", item.text, type="source-line")
+            source_lines = [item for item in version.endorsements if item.kind == "source-line"]
             if not len(bibl):
                 _el(bibl, "note", "A second Russian version of the text, as given in the export; its published source is not stated.", type="description")
+            for index, item in enumerate(source_lines, start=1):
+                # 'Печ. по: АП РФ. Ф. 3. …': where the published version was printed from, an entry of its own
+                _el(parent, "bibl", item.text, type="print-source", corresp=f"#pub-{version.xml_id}",
+                    xml__id=f"print-source-{version.xml_id}" + (f"-{index}" if index > 1 else ""))
 
     @staticmethod
     def _all_items(version: Version) -> list[Item]:
@@ -504,4 +506,13 @@ def build_tei(doc: Document, *, when: str | None = None, links=None) -> etree._E
     enc.revision_desc(header)
     enc.stand_off(root, 0)
     root.append(text)
+    _declare_languages(root)
     return root.getroottree()
+
+
+def _declare_languages(root: etree._Element) -> None:
+    """Every xml:lang used (authority entries bring their own) is declared in langUsage."""
+    lang_usage = root.find(f".//{tei('langUsage')}")
+    declared = {el.get("ident") for el in lang_usage}
+    for code in sorted({el.get(XML_LANG) for el in root.iter() if el.get(XML_LANG)} - declared):
+        _el(lang_usage, "language", LANGUAGE_NAMES.get(code, code), ident=code)
