@@ -21,6 +21,7 @@ _NUMBER = re.compile(r"\d+")
 BEAD_PENALTY = {(1, 1): 0.0, (2, 1): 1.2, (1, 2): 1.2, (1, 0): 2.5, (0, 1): 2.5}
 LENGTH_WEIGHT = 3.0
 ANCHOR_WEIGHT = 2.0
+NUMBER_MISMATCH = 4.0
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,10 @@ def _segment_links(orig: list[Unit], trans: list[Unit], ratio: float, record_dat
                     ao = set().union(*anchors_o[i:ni])
                     at = set().union(*anchors_t[j:nj])
                     c -= ANCHOR_WEIGHT * _similarity(ao, at)
+                    if any(u.n for u in orig[i:ni]) != any(u.n for u in trans[j:nj]) or (
+                        di == dj == 1 and orig[i].n and trans[j].n and orig[i].n != trans[j].n
+                    ):
+                        c += NUMBER_MISMATCH  # a numbered point does not pair with another number or none
                 if cost[i][j] + c < cost[ni][nj]:
                     cost[ni][nj] = cost[i][j] + c
                     back[ni][nj] = (i, j)
@@ -100,27 +105,31 @@ def _segment_links(orig: list[Unit], trans: list[Unit], ratio: float, record_dat
 
 def _pair(original: Version, translation: Version, record_date) -> list[Link]:
     orig, trans = original.units, translation.units
-    lo = sum(len(u.text) for u in orig) or 1
-    lt = sum(len(u.text) for u in trans) or 1
-    ratio = lt / lo
     # numbered anchors, kept in increasing order on both sides
     pos_o = {u.n: k for k, u in enumerate(orig) if u.n}
     anchors: list[tuple[int, int]] = []
     for k, u in enumerate(trans):
         if u.n and u.n in pos_o and (not anchors or (pos_o[u.n] > anchors[-1][0] and k > anchors[-1][1])):
             anchors.append((pos_o[u.n], k))
+    # length ratio between the languages: from the numbered pairs when there are some (a version may be
+    # incomplete, so whole-text totals mislead), else from the whole texts
+    pairs = [(orig[a], trans[b]) for a, b in anchors] or [(u, None) for u in orig]
+    lo = sum(len(o.text) for o, _ in pairs) or 1
+    lt = sum(len(t.text) for _, t in pairs if t is not None) or sum(len(u.text) for u in trans) or 1
+    ratio = lt / lo
     links: list[Link] = []
     prev = (-1, -1)
     for ao, at in anchors + [(len(orig), len(trans))]:
         seg_o, seg_t = orig[prev[0] + 1 : ao], trans[prev[1] + 1 : at]
-        if prev != (-1, -1) and seg_o and not seg_t:
-            # the translation merged these paragraphs into the numbered point before them
-            links += [Link(trans[prev[1]].xml_id, u.xml_id, "continuation", "medium") for u in seg_o]
-        elif prev != (-1, -1) and seg_t and not seg_o:
-            links += [Link(u.xml_id, orig[prev[0]].xml_id, "continuation", "medium") for u in seg_t]
-        else:
-            for o_units, t_units, method, cert in _segment_links(seg_o, seg_t, ratio, record_date):
-                links += [Link(t.xml_id, o.xml_id, method, cert) for t in t_units for o in o_units]
+        if prev != (-1, -1):
+            # unnumbered units right after a numbered point, where the other side goes straight on to a
+            # numbered unit: the translator merged (or split) the point's paragraphs
+            while seg_o and seg_o[0].n is None and (not seg_t or seg_t[0].n is not None):
+                links.append(Link(trans[prev[1]].xml_id, seg_o.pop(0).xml_id, "continuation", "medium"))
+            while seg_t and seg_t[0].n is None and (not seg_o or seg_o[0].n is not None):
+                links.append(Link(seg_t.pop(0).xml_id, orig[prev[0]].xml_id, "continuation", "medium"))
+        for o_units, t_units, method, cert in _segment_links(seg_o, seg_t, ratio, record_date):
+            links += [Link(t.xml_id, o.xml_id, method, cert) for t in t_units for o in o_units]
         if ao < len(orig):
             links.append(Link(trans[at].xml_id, orig[ao].xml_id, "numbered", "high"))
         prev = (ao, at)

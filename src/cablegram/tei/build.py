@@ -279,6 +279,7 @@ class _Encoder:
     # ------------------------------------------------------------------ text
     def _ctx(self, version: Version, **kw) -> Context:
         resp = self.translator_resp if version.role == "translation" else "#src-wcda"
+        kw.setdefault("footnotes", version.footnotes)  # anchors may stand anywhere in the version
         return Context(self.doc.record.date, resp, refs=self.refs, **kw)
 
     def _lines_into(self, parent, item: Item, ctx: Context) -> None:
@@ -368,7 +369,7 @@ class _Encoder:
                 if prose_seen:
                     append_text(p, " ")
                 text = " ".join(line.text for line in part.lines)
-                fill(p, text, self._ctx(version, groups=not prose_seen, footnotes=version.footnotes))
+                fill(p, text, self._ctx(version, groups=not prose_seen))
                 prose_seen = True
             else:
                 self._milestone(p, part, version)
@@ -382,7 +383,7 @@ class _Encoder:
         elif item.kind in ("number", "doc-number"):
             self._lines_into(_el(closer, "dateline"), item, self._ctx(version, idno_type=_idno_type(item.text, "outgoing")))
         else:
-            self._lines_into(_el(closer, "dateline"), item, self._ctx(version, footnotes=version.footnotes))
+            self._lines_into(_el(closer, "dateline"), item, self._ctx(version))
 
     def _endorsement(self, parent, item: Item, version: Version) -> None:
         if item.kind in _PB or item.kind.startswith("fw-"):
@@ -405,7 +406,7 @@ class _Encoder:
         target = ab
         if item.kind == "stamp":
             target = _el(ab, "stamp", type=next((t for p, t in _STAMP_TYPE if p.search(item.text)), "office"))
-        self._lines_into(target, item, self._ctx(version, idno_type=idno, footnotes=version.footnotes))
+        self._lines_into(target, item, self._ctx(version, idno_type=idno))
 
     def version_div(self, body, version: Version) -> etree._Element:
         attrs = {"type": version.role, "subtype": version.subtype, XML_LANG: version.lang, XML_ID: version.xml_id}

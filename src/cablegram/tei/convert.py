@@ -1,6 +1,7 @@
 """The converter's public API: a text export in, a TEI document (and what was noticed) out."""
 from __future__ import annotations
 
+import copy
 import os
 import re
 from collections import Counter
@@ -66,8 +67,35 @@ def serialise(tree: etree._ElementTree) -> bytes:
         f'<?xml-model href="{href}" type="application/xml" schematypens="{ns}"?>\n'
         for href, ns in zip(SCHEMA_HREFS, ("http://relaxng.org/ns/structure/1.0", "http://purl.oclc.org/dsdl/schematron"))
     )
-    body = etree.tostring(tree.getroot(), encoding="unicode", pretty_print=True)
+    root = copy.deepcopy(tree.getroot())
+    _indent(root)
+    body = etree.tostring(root, encoding="unicode") + "\n"
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + pis + body).encode("utf-8")
+
+
+# Elements whose content we generate as elements only: indenting them adds no text to any paragraph.
+# Everything else (p, seg, salute, signed, dateline, item, cell, ab, title, note …) is left exactly as built.
+_STRUCTURAL = {
+    "TEI", "teiHeader", "fileDesc", "titleStmt", "respStmt", "publicationStmt", "availability", "notesStmt",
+    "sourceDesc", "bibl", "msDesc", "msIdentifier", "msContents", "msItem", "encodingDesc", "appInfo",
+    "application", "editorialDecl", "classDecl", "taxonomy", "category", "profileDesc", "creation",
+    "abstract", "langUsage", "correspDesc", "correspAction", "revisionDesc", "standOff", "listPerson",
+    "person", "listPlace", "place", "listOrg", "org", "linkGrp", "text", "body", "div", "opener", "closer",
+    "list", "table", "row",
+}
+
+
+def _indent(element: etree._Element, level: int = 0) -> None:
+    if etree.QName(element).localname not in _STRUCTURAL or not len(element):
+        return
+    if element.text and element.text.strip() or any(c.tail and c.tail.strip() for c in element):
+        return  # mixed content after all (e.g. edited by hand): leave it alone
+    pad = "\n" + "  " * (level + 1)
+    element.text = pad
+    for child in element:
+        child.tail = pad
+        _indent(child, level + 1)
+    element[-1].tail = "\n" + "  " * level
 
 
 def _build_time() -> str | None:
