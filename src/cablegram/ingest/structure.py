@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ..model import Item, Line, Unit, Version
 from .rules import regex, table
@@ -31,6 +32,7 @@ class _Kind:
     long: bool
 
 
+@cache
 def _kinds() -> list[_Kind]:
     out = []
     for k in table("structure")["kind"]:

@@ -32,8 +32,20 @@ class Link:
     cert: str  # 'high' | 'medium' | 'low'
 
 
-def _anchors(unit: Unit, record_date) -> set[str]:
-    text = unit.text
+_anchor_cache: dict[tuple[str, str], frozenset[str]] = {}
+
+
+def _anchors(unit: Unit, record_date) -> frozenset[str]:
+    key = (unit.text, str(record_date))
+    if key in _anchor_cache:
+        return _anchor_cache[key]
+    if len(_anchor_cache) > 10_000:
+        _anchor_cache.clear()
+    _anchor_cache[key] = found = frozenset(_compute_anchors(unit.text, record_date))
+    return found
+
+
+def _compute_anchors(text: str, record_date) -> set[str]:
     found = set(_NUMBER.findall(text))
     for d in find_dates(text, record_date=record_date):
         found.add("date:" + d.when[:10])

@@ -14,6 +14,7 @@ from ..xmlio import NSMAP, TEI_NS, parse_xml
 _FILES = {"person": "persons.xml", "place": "places.xml", "org": "orgs.xml"}
 _NAME_ELEMENT = {"person": "persName", "place": "placeName", "org": "orgName"}
 # Russian case endings a name may carry in running text ('Филиппову', 'МАО ЦЗЕ-ДУНА').
+_WORD_START = re.compile(r"(?<![\w-])\w")
 _RU_ENDINGS = r"(?:а|у|ом|ым|е|ой|ого|ому|я|ю|ем)?"
 
 
@@ -58,17 +59,34 @@ class Authority:
                     if name_el.get("type") in ("variant", "pseudonym", "abbr") or "," not in text:
                         forms.append((text, kind, xml_id))
         # Longest forms first, so 'Мао Цзэдун' wins over 'Мао'.
-        forms.sort(key=lambda f: -len(f[0]))
+        forms.sort(key=lambda f: (-len(f[0]), f[0]))
         self._forms = forms
-        alternation = "|".join(f"(?P<g{i}>{_form_pattern(f[0])})" for i, f in enumerate(forms))
-        self._matcher = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])", re.IGNORECASE)
+        # One small alternation per initial letter, tried only where a word starts: a single
+        # alternation of every form, tried at every position, made conversion three times slower.
+        by_initial: dict[str, list[int]] = {}
+        for i, (form, _, _) in enumerate(forms):
+            by_initial.setdefault(form[0].lower(), []).append(i)
+        self._by_initial = {
+            initial: re.compile(
+                "(?:" + "|".join(f"(?P<g{i}>{_form_pattern(forms[i][0])})" for i in indexes) + r")(?![\w])",
+                re.IGNORECASE,
+            )
+            for initial, indexes in by_initial.items()
+        }
 
     def find(self, text: str) -> list[NameMatch]:
         out = []
-        for m in self._matcher.finditer(text):
-            index = int(m.lastgroup[1:])
-            _, kind, ref = self._forms[index]
-            out.append(NameMatch(m.start(), m.end(), kind, ref))
+        pos = 0
+        for word in _WORD_START.finditer(text):
+            start = word.start()
+            if start < pos:
+                continue
+            matcher = self._by_initial.get(text[start].lower())
+            m = matcher.match(text, start) if matcher else None
+            if m:
+                _, kind, ref = self._forms[int(m.lastgroup[1:])]
+                out.append(NameMatch(m.start(), m.end(), kind, ref))
+                pos = m.end()
         return out
 
     def lookup(self, text: str, kind: str | None = None) -> str | None:
