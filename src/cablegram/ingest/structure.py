@@ -186,12 +186,11 @@ class _Builder:
                 return i + 1
             if kind in _MILESTONE_KINDS or (kind == "short" and self.pending and self.pending[-1].kind == "fw-catch"):
                 for line in block:
-                    k, _, _ = classify(line.text, "message", self.record_date)
-                    if k == "short":
-                        k = "fw-imprint"
-                    if k == "prose":
-                        k = "fw-imprint"
-                    self.pending.append(Item(k, [line]))
+                    k, km, _ = classify(line.text, "message", self.record_date)
+                    if k in ("short", "prose"):
+                        k = "fw-imprint"  # the printer's line at the foot of a form sheet
+                    n = km.group("n") if km is not None and "n" in km.groupdict() else None
+                    self.pending.append(Item(k, [line], n=n))
                 return i + 1
             self._flush_pending()
             self.state = "closer"
@@ -244,7 +243,11 @@ class _Builder:
                 self.v.footnotes.append(Item("footnote", [line], n=m.group("n")))
                 current, absorbing = None, False
                 continue
-            if current is not None and absorbing and (kind in ("short", "prose") or (current.kind == "stamp" and kind in ("doc-number", "number"))):
+            if current is not None and absorbing and (
+                kind in ("short", "prose")
+                or (current.kind == "stamp" and kind in ("doc-number", "number"))
+                or (current.kind in ("handling", "dispatch") and kind == "dateline")
+            ):
                 current.lines.append(line)  # a stamp's registration number belongs to the stamp
                 continue
             if kind in ("short", "prose"):

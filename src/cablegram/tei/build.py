@@ -176,8 +176,11 @@ class _Encoder:
                 contents = _el(ms, "msContents")
                 item = _el(contents, "msItem")
                 _el(item, "locus", ref.folio_text, **{"from": ref.folio_from, "to": ref.folio_to or ref.folio_from})
-                if rec.original_language_code:
-                    _el(item, "textLang", mainLang=rec.original_language_code)
+                lang = rec.original_language_code or next((v.lang for v in self.doc.versions if v.role == "original"), None)
+                if lang:
+                    _el(item, "textLang", mainLang=lang)
+                elif rec.title:
+                    _el(item, "title", rec.title)
 
     def _published_versions(self, parent) -> None:
         for version in self.doc.versions:

@@ -48,7 +48,6 @@ def run(args: argparse.Namespace) -> int:
 
     out_dir = Path(args.output)
     console = Console(stderr=False, highlight=False)
-    errors = Console(stderr=True, highlight=False)
     table = Table(title="cablegram convert", show_lines=False)
     for col in ("file", "date", "title", "languages", "coverage", "aligned", "warnings", "ms"):
         table.add_column(col, overflow="fold", justify="right" if col in ("coverage", "aligned", "warnings", "ms") else "left")
@@ -56,14 +55,14 @@ def run(args: argparse.Namespace) -> int:
     all_warnings: list[tuple[str, str, str]] = []
     paths = expand_inputs(args.inputs)
     if not paths:
-        errors.print("cablegram convert: no input files", markup=False)
+        print("cablegram convert: no input files", file=sys.stderr)
         return 2
     for path in paths:
         start = time.perf_counter()
         try:
             conversion = convert(path)
         except InputError as exc:
-            errors.print(f"error: {exc}", markup=False)
+            print(f"error: {exc}", file=sys.stderr)  # one line, never wrapped
             failed += 1
             continue
         target = out_dir / f"{conversion.stem}.xml"
