@@ -160,6 +160,16 @@ class _Builder:
                 rows.append([c.strip() for c in line.text.strip().strip("|").split("|")])
         return Item("table", block, cells=rows)
 
+    def _split(self, line: Line) -> bool:
+        """A form line holding two items ('To MID USSR URGENT'): add both, in order."""
+        for pattern, kinds in _splits():
+            m = pattern.match(line.text)
+            if m:
+                for kind, part in zip(kinds, m.groups()):
+                    self.v.front.append(Item(kind, [Line(line.number, part)]))
+                return True
+        return False
+
     def _block(self, blocks: list[list[Line]], i: int) -> int:
         block = blocks[i]
         first_text = block[0].text
@@ -216,6 +226,9 @@ class _Builder:
                 self.v.units[-1].parts[-1].lines.append(line)
                 continue
             zone = self._zone()
+            if self.state == "front" and self._split(line):
+                current, absorbing = None, False
+                continue
             kind, m, absorbs = classify(line.text, zone, self.record_date)
             if self.state == "front" and kind in ("short", "prose") and current is not None and absorbing:
                 current.lines.append(line)  # a multi-line stamp or heading
@@ -255,6 +268,11 @@ class _Builder:
             current = Item(kind, [line], n=(m.group("n") if m is not None and "n" in m.groupdict() else None))
             self._target().append(current)
             absorbing = absorbs
+
+
+@cache
+def _splits() -> list[tuple[re.Pattern[str], list[str]]]:
+    return [(regex(rule["pattern"]), rule["kinds"]) for rule in table("structure").get("split", [])]
 
 
 def structure(version: Version, record_date=None) -> list[tuple[str, str]]:

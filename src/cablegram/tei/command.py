@@ -43,11 +43,15 @@ def expand_inputs(inputs: list[str]) -> list[Path]:
     return paths
 
 
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def run(args: argparse.Namespace) -> int:
     from .convert import convert
 
     out_dir = Path(args.output)
-    console = Console(stderr=False, highlight=False)
+    console = Console(stderr=False, highlight=False, width=max(Console().width, 150))
     table = Table(title="cablegram convert", show_lines=False)
     for col in ("file", "date", "title", "languages", "coverage", "aligned", "warnings", "ms"):
         table.add_column(col, overflow="fold", justify="right" if col in ("coverage", "aligned", "warnings", "ms") else "left")
@@ -69,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         write_atomic(target, conversion.xml_bytes())
         ms = (time.perf_counter() - start) * 1000
         table.add_row(
-            path.name, conversion.date or "—", (conversion.title or "—")[:60], " ".join(conversion.languages),
+            path.name, conversion.date or "—", _short(conversion.title or "—", 56), " ".join(conversion.languages),
             f"{conversion.coverage:.1%}", f"{conversion.aligned_units}/{conversion.translation_units}",
             str(len(conversion.warnings)), f"{ms:.0f}",
         )
@@ -78,6 +82,6 @@ def run(args: argparse.Namespace) -> int:
         console.print(table)
         if args.warnings:
             for name, code, message in all_warnings:
-                console.print(f"{name}: warning: {message} [{code}]", markup=False)
+                print(f"{name}: warning: {message} [{code}]")
         console.print(f"{len(paths) - failed} of {len(paths)} converted into {out_dir}/", markup=False)
     return 1 if failed else 0
