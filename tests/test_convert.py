@@ -25,13 +25,13 @@ def test_every_word_of_the_input_is_in_the_tei(conversions, name):
     assert conversion.coverage == 1.0, f"words missing from the TEI: {dict(conversion.missing_words)}"
 
 
-def test_coverage_detects_a_lost_word(conversions):
-    conversion = conversions[EXAMPLES[0].name]
-    root = conversion.tei.getroot()
-    p = root.find(".//t:body//t:p", TEI)
-    p.text = (p.text or "").replace("Mao", "", 1) if p.text and "Mao" in p.text else "x"
+def test_coverage_detects_a_lost_word():
+    conversion = cablegram.convert(EXAMPLES[0])
+    p = conversion.tei.getroot().find(".//t:body//t:p", TEI)
+    assert p.text.startswith("After listening")
+    p.text = p.text.replace("After ", "", 1)
     cov, missing = coverage_of(conversion.document, conversion.tei)
-    assert cov < 1.0 and sum(missing.values()) >= 1
+    assert cov < 1.0 and missing["After"] == 1
 
 
 @pytest.mark.parametrize("name", [p.name for p in EXAMPLES])
