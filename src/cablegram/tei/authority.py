@@ -16,6 +16,8 @@ _NAME_ELEMENT = {"person": "persName", "place": "placeName", "org": "orgName"}
 # Russian case endings a name may carry in running text ('Филиппову', 'МАО ЦЗЕ-ДУНА').
 _WORD_START = re.compile(r"(?<![\w-])\w")
 _RU_ENDINGS = r"(?:а|у|ом|ым|е|ой|ого|ому|я|ю|ем)?"
+_RU_ADJECTIVE = r"(?:ий|ый|ого|ому|им|ым|ом)"
+_RU_FEMININE = r"(?:а|я|ы|и|е|у|ю|ой|ей)"
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,12 @@ def _form_pattern(form: str) -> str:
         else:
             parts.append(re.escape(ch))
     pattern = "".join(parts).rstrip("?").removesuffix(r"\s")
-    if re.search(r"[\u0400-\u04ff]$", form):
+    # Russian case endings: 'Вышинский' → 'Вышинскому', 'Филиппов' → 'Филиппову', 'Москва' → 'Москве'
+    if re.search(r"[ий]й$", form):
+        pattern = pattern[: pattern.rfind(re.escape(form[-2]))] + _RU_ADJECTIVE
+    elif re.search(r"[аяАЯ]$", form):
+        pattern = pattern[: pattern.rfind(re.escape(form[-1]))] + _RU_FEMININE
+    elif re.search(r"[\u0400-\u04ff]$", form):
         pattern += _RU_ENDINGS
     return pattern
 

@@ -69,6 +69,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"error: {exc}", file=sys.stderr)  # one line, never wrapped
             failed += 1
             continue
+        except Exception as exc:  # a converter bug must not stop the other files
+            print(f"error: {path}: internal error ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
+            failed += 1
+            continue
         target = out_dir / f"{conversion.stem}.xml"
         write_atomic(target, conversion.xml_bytes())
         ms = (time.perf_counter() - start) * 1000
