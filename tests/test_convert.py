@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 import cablegram
-from cablegram.tei.convert import coverage_of
+from cablegram.tei.convert import coverage_of, missing_characters
 from conftest import EXAMPLES, GOLDEN_DIR
 
 TEI = {"t": "http://www.tei-c.org/ns/1.0"}
@@ -23,6 +23,15 @@ def test_there_are_five_examples():
 def test_every_word_of_the_input_is_in_the_tei(conversions, name):
     conversion = conversions[name]
     assert conversion.coverage == 1.0, f"words missing from the TEI: {dict(conversion.missing_words)}"
+
+
+@pytest.mark.parametrize("name", [p.name for p in EXAMPLES])
+def test_every_character_is_in_the_tei_but_table_pipes_and_footnote_marks(conversions, name):
+    conversion = conversions[name]
+    missing = missing_characters(conversion.document, conversion.tei)
+    notes = conversion.tei.getroot().xpath("//t:note[@place='foot']", namespaces=TEI)
+    assert set(missing) <= {"|", "*"}
+    assert missing["*"] == 2 * len(notes)  # the anchor and the note's own mark, both in note/@n
 
 
 def test_coverage_detects_a_lost_word():

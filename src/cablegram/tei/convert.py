@@ -124,6 +124,29 @@ def coverage_of(doc: Document, tree: etree._ElementTree) -> tuple[float, Counter
     return (1.0 if total == 0 else 1 - sum(missing.values()) / total), missing
 
 
+def missing_characters(doc: Document, tree: etree._ElementTree) -> Counter:
+    """Non-space characters of the input (markdown syntax and boilerplate lines aside) absent from the TEI.
+
+    By design only two kinds may be missing: the pipes of a markdown table (its cells are table cells)
+    and footnote marks ('*' at the anchor and before the note), which `note/@n` represents.
+    """
+    from ..ingest.record import strip_markdown
+
+    dropped = {d.line for d in doc.dropped if d.rule != "field-label"}
+    source = Counter(
+        ch
+        for number, line in enumerate(doc.source_text.split("\n"), start=1)
+        if number not in dropped
+        for ch in strip_markdown(line)
+        if not ch.isspace()
+    )
+    for d in doc.dropped:
+        if d.rule == "field-label":
+            source.subtract(ch for ch in d.text if not ch.isspace())
+    tei_chars = Counter(ch for ch in "".join(tree.getroot().itertext()) if not ch.isspace())
+    return +(+source - tei_chars)
+
+
 def _finish(doc: Document, when: str | None) -> Conversion:
     assign_ids(doc)
     links = align(doc)
