@@ -13,6 +13,7 @@ from ..ingest.citation import parse_archival_references
 from ..model import Document, Item, Unit, Version
 from ..xmlio import TEI_NS, XML_NS
 from .authority import authority
+from .checks import category
 from .correspondents import correspondents
 from .inline import Context, append_text, fill, tei
 
@@ -66,6 +67,7 @@ class _Encoder:
         self.doc = doc
         self.when = when
         self.refs: set[str] = set()
+        self.categories: dict[str, dict[str, str]] = {}  # taxonomy -> category id -> description
         self.translator_resp = "#tr-en" if doc.record.translator else "#src-wcda"
 
     # ------------------------------------------------------------------ header
@@ -235,6 +237,10 @@ class _Encoder:
                 item = _el(lst, "item", n=rule)
                 item.text = f"{drops[0].description}: line{'s' if len(drops) > 1 else ''} " + ", ".join(str(d.line) for d in drops)
         cls = _el(enc, "classDecl")
+        for taxonomy, categories in sorted(self.categories.items()):
+            tax = _el(cls, "taxonomy", xml__id=taxonomy)
+            for cat_id, desc in sorted(categories.items()):
+                _el(_el(tax, "category", xml__id=cat_id), "catDesc", desc)
         tax = _el(cls, "taxonomy", xml__id="date-inference")
         for cat_id, desc in (
             ("di-year-from-record", "year not written; taken from the record date"),
@@ -322,7 +328,10 @@ class _Encoder:
             seg = _el(opener, "seg", type="distribution")
             self._distribution(seg, item, version)
             return
-        seg = _el(opener, "seg", type=_OPENER_SEG.get(item.kind, "note-line"))
+        cat = category(item.kind, item) if item.kind in ("marking", "precedence") else None
+        if cat:
+            self.categories.setdefault(item.kind, {})[cat[0]] = cat[1]
+        seg = _el(opener, "seg", type=_OPENER_SEG.get(item.kind, "note-line"), ana=f"#{cat[0]}" if cat else None)
         idno = None
         if item.kind in ("doc-number", "number", "copy-number"):
             idno = _idno_type(item.text, "telegram" if item.kind == "doc-number" else "number")

@@ -3,10 +3,18 @@ from __future__ import annotations
 
 import re
 
-from ..model import Document
+from ..ingest.rules import table
+from ..model import Document, Item
 
 _TELEGRAM_NUMBER = re.compile(r"^(ШИФРТЕЛЕГРАММА|ШИФРОВАННАЯ ТЕЛЕГРАММА|CIPHERED TELEGRAM|Ciphered Telegram|CABLE|Cable|Telegram|TELEGRAM)\s*(?:№|Nº|No\.|#)\s*(?P<n>\d+)")
 _TITLE_NUMBER = re.compile(r"\b(?:Telegram|Cable|Ciphered Telegram)\s+No\.\s*(?P<n>\d+)", re.IGNORECASE)
+
+
+def category(kind: str, item: Item) -> tuple[str, str] | None:
+    """(category id, description) of a marking or precedence line, e.g. ('mk-top-secret', 'top secret')."""
+    text = re.sub(r"\s*\[[^\]]*\]|[.!]$", "", item.text).strip().lower()
+    found = table("structure")["categories"][kind].get(text)
+    return tuple(found) if found else None
 
 
 def disagreements(doc: Document) -> list[tuple[str, str]]:
@@ -24,6 +32,13 @@ def disagreements(doc: Document) -> list[tuple[str, str]]:
                 break
     if len({n for _, n in numbers}) > 1:
         found.append(("CW-DISAGREE-NUMBER", "telegram number differs: " + ", ".join(f"{where} № {n}" for where, n in numbers)))
+    markings = {}
+    for version in doc.versions:
+        cats = {category("marking", i) for i in version.front if i.kind == "marking"} - {None}
+        if cats:
+            markings[version.xml_id] = sorted(c[1] for c in cats)
+    if len({tuple(m) for m in markings.values()}) > 1:
+        found.append(("CW-DISAGREE-MARKING", "security marking differs: " + "; ".join(f"{k}: {', '.join(v)}" for k, v in markings.items())))
     numbered = {v.xml_id: [u.n for u in v.units if u.n] for v in doc.versions if v.units}
     seqs = {tuple(s) for s in numbered.values() if s}
     if len(seqs) > 1:
