@@ -23,6 +23,9 @@ class DateMatch:
     has_time: bool
 
 
+_DIGIT = re.compile(r"\d")
+
+
 @cache
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     t = table("dates")
@@ -110,6 +113,8 @@ def _resolve(m: re.Match, record_date: _dt.date | None) -> tuple[str, tuple[str,
 
 def find_dates(text: str, *, record_date: _dt.date | None = None) -> list[DateMatch]:
     """Every date expression in `text`, earliest first; spans never overlap."""
+    if not _DIGIT.search(text):
+        return []  # every date form has a digit
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
     for _, pattern in _patterns():

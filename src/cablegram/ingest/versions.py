@@ -15,6 +15,7 @@ from .rules import regex, table
 
 _CYR = re.compile(r"[\u0400-\u04ff]")
 _LAT = re.compile(r"[A-Za-z]")
+_ROMAN = re.compile(r"[IVX]+")
 _WORDISH = re.compile(r"[^\W\d_]{2,}")
 
 #: a run of another script shorter than this many letters is absorbed into its neighbours
@@ -41,9 +42,9 @@ def blocks_of(lines: list[Line]) -> list[list[Line]]:
 
 def _script(block: list[Line]) -> tuple[str | None, int]:
     text = " ".join(l.text for l in block)
-    words = _WORDISH.findall(text)
-    cyr = sum(len(_CYR.findall(w)) for w in words)
-    lat = sum(len(_LAT.findall(w)) for w in words if not re.fullmatch(r"[IVX]+", w))
+    words = " ".join(w for w in _WORDISH.findall(text) if not _ROMAN.fullmatch(w))
+    cyr = len(_CYR.findall(words))
+    lat = len(_LAT.findall(words))
     if cyr + lat < 3:
         return None, 0
     return ("ru", cyr) if cyr >= lat else ("en", lat)
