@@ -116,7 +116,7 @@ def split_export(text: str) -> Split:
     # Branding is only boilerplate in the page header, before the record date.
     date_index = next((i for i, l in enumerate(lines) if regex(rec_rules["date_line"]).match(l.text)), len(lines))
     lines = _drop_zone_boilerplate(lines, dropped, date_index)
-    blocks = _blocks(lines)
+    blocks = _separate_fields(_blocks(lines))
     record = Record()
     notes: list[tuple[str, str]] = []
     record.layout = _layout_name(text)
@@ -187,6 +187,43 @@ def split_export(text: str) -> Split:
     return Split(record=record, body=body_lines, dropped=sorted(dropped, key=lambda d: d.line), notes=notes)
 
 
+_ONE_LINE_FIELDS = {"original_language", "record_id", "uploaded_date", "record_date"}
+
+
+def _separate_fields(blocks: list[list[Line]]) -> list[list[Line]]:
+    """Give every labelled field its own block, even where an export lost its blank lines.
+
+    A label line starts a new block; a one-line field ('Original Language: Russian') ends after its value
+    line; a contents list ends at its last item. Whatever follows becomes a block of its own, so a
+    damaged export never hides text inside a field value.
+    """
+    item = regex(table("layout")["record"]["contents_item"])
+    out: list[list[Line]] = []
+    pending_one_line = False  # a bare one-line label was the previous block
+    for block in blocks:
+        current: list[Line] = []
+        field = None
+        for index, line in enumerate(block):
+            lab = _label_of(line.text)
+            starts_new = index > 0 and (
+                lab is not None
+                or (field in _ONE_LINE_FIELDS and (len(current) >= 2 or (len(current) == 1 and _label_of(current[0].text)[2])))
+                or (field == "contents" and len(current) > 1 and not item.match(line.text))
+                or (pending_one_line and index == 1)
+            )
+            if starts_new and current:
+                out.append(current)
+                current = []
+                field = None
+            if not current:
+                field = lab[0] if lab else ("contents" if item.match(line.text) and out and _label_of(out[-1][0].text) and _label_of(out[-1][0].text)[0] == "contents" else None)
+            current.append(line)
+        out.append(current)
+        last_label = _label_of(out[-1][0].text) if len(out[-1]) == 1 else None
+        pending_one_line = bool(last_label and last_label[0] in _ONE_LINE_FIELDS and not last_label[2])
+    return out
+
+
 def _join(block: list[Line]) -> str:
     return " ".join(l.text for l in block).strip()
 
@@ -199,6 +236,9 @@ def _parse_labelled(blocks: list[list[Line]], i: int, record: Record, notes) -> 
     _drop_label(record, block[0], label)
     value_lines = block[1:]
     used = 1
+    if field == "contents" and (same_line or value_lines):
+        record.contents.extend(([same_line] if same_line else []) + [l.text for l in value_lines])
+        return used
     if same_line:
         value = " ".join([same_line] + [l.text for l in value_lines]).strip()
     elif value_lines:
@@ -294,8 +334,13 @@ def _assign(field: str, label: str, value: str, record: Record, notes) -> None:
         m = regex(rec_rules["credits"]).match(value)
         record.funders.append(m.group("funder").strip() if m else value)
     elif field == "original_language":
-        record.original_language = value
-        record.original_language_code = table("layout")["languages"].get(value.lower())
+        code = table("layout")["languages"].get(value.lower())
+        if code:
+            record.original_language = value
+            record.original_language_code = code
+        else:
+            record.extra.append((label, value))  # kept, as a record field, but not taken for a language
+            notes.append(("CW-UNKNOWN-LANGUAGE", f"'{label}' value not recognised as a language: {value[:60]!r}"))
     elif field == "contents":
         record.contents.append(value)
     elif field == "record_id":

@@ -271,12 +271,14 @@ class _Encoder:
         if corresp.sent or corresp.received:
             desc = _el(prof, "correspDesc", ref=rec.url)
             for action_type, parties in (("sent", corresp.sent), ("received", corresp.received)):
+                date = corresp.sent_date if action_type == "sent" else corresp.received_date
+                if not parties and not date:
+                    continue  # said nowhere: left out, not invented
                 action = _el(desc, "correspAction", type=action_type)
                 for party in parties:
                     if party.ref:
                         self.refs.add(party.ref)
                     _el(action, party.tag, party.text, ref=f"#{party.ref}" if party.ref else None)
-                date = corresp.sent_date if action_type == "sent" else corresp.received_date
                 if date:
                     _el(action, "date", date.text, **date.attributes)
 
@@ -341,6 +343,12 @@ class _Encoder:
 
     def _distribution(self, parent, item: Item, version: Version) -> None:
         ctx = self._ctx(version)
+        if item.cells is not None and not any(c for row in item.cells for c in row):
+            # a table of empty cells (a blank form): no text to keep but its heading, if any
+            if item.kind == "distribution":
+                holder = parent if etree.QName(parent).localname == "seg" else _el(parent, "ab", type="distribution")
+                fill(holder, item.lines[0].text, ctx)
+            return
         if item.cells is not None:
             table = _el(parent, "table", type="distribution")
             if item.kind == "distribution":
@@ -354,9 +362,14 @@ class _Encoder:
                     cell = _el(row, "cell")
                     fill(cell, cell_text, ctx)
             return
-        lst = _el(parent, "list", type="distribution")
         first = item.lines[0].text
         m = re.match(r"^(?P<head>[^:]+:)\s*(?P<rest>.*)$", first)
+        if len(item.lines) == 1 and not (m and m.group("rest")):
+            # a 'Копии:' heading with no list after it (the form left blank, or the list lost)
+            holder = parent if etree.QName(parent).localname == "seg" else _el(parent, "ab", type="distribution")
+            fill(holder, first, ctx)
+            return
+        lst = _el(parent, "list", type="distribution")
         head = _el(lst, "head")
         fill(head, m.group("head") if m else first, ctx)
         entries: list[str] = []
@@ -463,6 +476,9 @@ class _Encoder:
                 fill(note, re.sub(r"^(\*{1,3}|\d{1,2}\))\s+", "", item.text), self._ctx(version))
             self.doc.warn("CW-UNANCHORED-NOTE", f"{version.xml_id}: {len(version.footnotes)} footnote(s) without an anchor in the text")
             version.footnotes.clear()
+        for hollow in div.xpath(".//t:div[@type='endorsements'][not(*)] | .//t:seg[not(node())] | .//t:opener[not(node())]",
+                                namespaces={"t": TEI_NS}):
+            hollow.getparent().remove(hollow)  # e.g. a blank form table: nothing to keep
         if not len(message):
             div.remove(message)
         return div

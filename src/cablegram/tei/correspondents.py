@@ -40,8 +40,10 @@ class Correspondence:
     received_date: ActionDate | None = None
 
 
-def _party(text: str) -> Party:
-    text = text.strip().strip(",.;")
+def _party(text: str) -> Party | None:
+    text = text.strip().strip(",.;").strip()
+    if not re.search(r"\w", text):
+        return None
     auth = authority()
     matches = auth.find(text)
     kinds = {m.kind for m in matches}
@@ -77,12 +79,10 @@ def _from_address_lines(doc: Document) -> tuple[list[Party], list[Party]]:
                 text = _PRECEDENCE.sub("", line.text)
                 m = re.match(r"^From\s+(.+)$", text)
                 if m:
-                    for part in re.split(r"\s+From\s+", m.group(1)):
-                        senders.append(_party(part))
+                    senders += [p for p in map(_party, re.split(r"\s+From\s+", m.group(1))) if p]
                 m = re.match(r"^To:?\s+(.+)$", text)
                 if m:
-                    for part in re.split(r",\s+", m.group(1)):
-                        recipients.append(_party(part))
+                    recipients += [p for p in map(_party, re.split(r",\s+", m.group(1))) if p]
     return senders, recipients
 
 
@@ -103,9 +103,9 @@ def correspondents(doc: Document) -> Correspondence:
     text_senders, text_recipients = _from_address_lines(doc)
     # A name from the text's own address lines wins over the catalogue title's paraphrase.
     people = [p for p in text_senders if p.tag != "placeName"]
-    result.sent = (people or [_party(s) for s in title_senders]) + [p for p in text_senders if p.tag == "placeName"]
+    result.sent = (people or [p for p in map(_party, title_senders) if p]) + [p for p in text_senders if p.tag == "placeName"]
     people = [p for p in text_recipients if p.tag != "placeName"]
-    result.received = (people or [_party(r) for r in title_recipients]) + [p for p in text_recipients if p.tag == "placeName"]
+    result.received = (people or [p for p in map(_party, title_recipients) if p]) + [p for p in text_recipients if p.tag == "placeName"]
     # 'Отправлена 21 час. 20 мин.' / 'Sent: 21:20 on 4 July 1953' is the dispatch of the telegram.
     result.sent_date = _handling_date(doc, ("Отправлена", "Отправлено", "Sent"))
     if result.sent_date is None and rec.date:
