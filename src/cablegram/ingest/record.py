@@ -38,7 +38,8 @@ class Split:
     notes: list[tuple[str, str]]  # (warning code, message)
 
 
-def _blocks(lines: list[Line]) -> list[list[Line]]:
+def blocks_of(lines: list[Line]) -> list[list[Line]]:
+    """Runs of non-empty lines (paragraph blocks), as separated by blank lines."""
     blocks: list[list[Line]] = []
     current: list[Line] = []
     for line in lines:
@@ -116,7 +117,7 @@ def split_export(text: str) -> Split:
     # Branding is only boilerplate in the page header, before the record date.
     date_index = next((i for i, l in enumerate(lines) if regex(rec_rules["date_line"]).match(l.text)), len(lines))
     lines = _drop_zone_boilerplate(lines, dropped, date_index)
-    blocks = _separate_fields(_blocks(lines))
+    blocks = _separate_fields(blocks_of(lines))
     record = Record()
     notes: list[tuple[str, str]] = []
     record.layout = _layout_name(text)

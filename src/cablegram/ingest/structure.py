@@ -12,7 +12,7 @@ from functools import cache
 
 from ..model import Item, Line, Unit, Version
 from .rules import regex, table
-from .versions import blocks_of
+from .record import blocks_of
 
 _SENTENCE_END = re.compile(r"[.!?:;…\"»)\]]\s*\*?$")
 _LIST_ITEM = re.compile(r"^\d{1,2}\s*[-.–]?\s*\S")

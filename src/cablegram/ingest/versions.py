@@ -11,6 +11,7 @@ import re
 from difflib import SequenceMatcher
 
 from ..model import Line, Record, Version
+from .record import blocks_of
 from .rules import regex, table
 
 _CYR = re.compile(r"[\u0400-\u04ff]")
@@ -25,19 +26,6 @@ MIN_REPEAT_CHARS = 60
 REPEAT_SIMILARITY = 0.75
 #: how many header lines a second version may have before its first repeated paragraph
 MAX_VERSION_HEADER_BLOCKS = 6
-
-
-def blocks_of(lines: list[Line]) -> list[list[Line]]:
-    blocks, current = [], []
-    for line in lines:
-        if line.text:
-            current.append(line)
-        elif current:
-            blocks.append(current)
-            current = []
-    if current:
-        blocks.append(current)
-    return blocks
 
 
 def _script(block: list[Line]) -> tuple[str | None, int]:
