@@ -2,8 +2,8 @@
 
 A small, complete-enough compiler for the Schematron we write: `ns`, `pattern`, `rule/@context`,
 rule-level `let`, `assert` and `report` with `@id` (the rule code) and `@role`, messages with
-`value-of` and `name`. Each pattern is a mode; as in Schematron, a node is handled by the first rule of
-a pattern whose context matches it. Each failure comes out with `path()` so that it can be mapped back
+`value-of` and `name`, and `xsl:key`. All patterns run in one traversal of the document; as in
+Schematron, a node is handled by the first rule of each pattern whose context matches it. Each failure comes out with `path()` so that it can be mapped back
 to a line of the source.
 """
 from __future__ import annotations
@@ -58,39 +58,46 @@ def compile_schematron(path: str | Path) -> str:
         f'<xsl:stylesheet version="3.0" xmlns:xsl="{XSL}" xmlns:xs="http://www.w3.org/2001/XMLSchema" '
         f'xmlns:r="{RESULT_NS}" {ns_decls} exclude-result-prefixes="#all">',
         '<xsl:output method="xml" encoding="UTF-8"/>',
-        '<xsl:template match="/"><r:results>',
+        '<xsl:template match="/"><r:results><xsl:apply-templates select="*" mode="check"/></r:results></xsl:template>',
+        # after every rule that matches an element has run (through next-match), go on to its children
+        '<xsl:template match="*" mode="check" priority="-1000"><xsl:apply-templates select="*" mode="check">'
+        '<xsl:with-param name="fired" tunnel="yes" select="()"/></xsl:apply-templates></xsl:template>',
     ]
-    out += [f'<xsl:apply-templates select="/" mode="p{i}"/>' for i in range(len(patterns))]
-    out.append("</r:results></xsl:template>")
-    for i, pattern in enumerate(patterns):
-        mode = f"p{i}"
-        out.append(f'<xsl:template match="document-node()|*" mode="{mode}" priority="-100"><xsl:apply-templates select="*" mode="{mode}"/></xsl:template>')
-        rules = pattern.findall("sch:rule", ns)
-        for j, rule in enumerate(rules):
-            context = rule.get("context")
-            if not context:
-                raise SchematronError(f"{path}: a rule in pattern {pattern.get('id') or i} has no @context")
-            body = []
-            for let in rule.findall("sch:let", ns):
-                body.append(f'<xsl:variable name="{let.get("name")}" select={quoteattr(let.get("value"))}/>')
-            for check in rule:
-                local = etree.QName(check).localname
-                if local not in ("assert", "report"):
-                    continue
-                test = check.get("test")
-                condition = f"not({test})" if local == "assert" else test
-                code = check.get("id") or ""
-                role = check.get("role") or "error"
-                body.append(
-                    f"<xsl:if test={quoteattr(condition)}>"
-                    f'<r:failure code={quoteattr(code)} role={quoteattr(role)} path="{{path()}}">{_message(check)}</r:failure>'
-                    "</xsl:if>"
-                )
-            out.append(
-                f"<xsl:template match={quoteattr(context)} mode=\"{mode}\" priority=\"{len(rules) - j}\">"
-                + "".join(body)
-                + f'<xsl:apply-templates select="*" mode="{mode}"/></xsl:template>'
+    # xsl:key elements in the schema (allowed with queryBinding xslt2) are copied: indexes make
+    # id and pointer checks linear instead of quadratic
+    for key in root.findall(f"{{{XSL}}}key"):
+        out.append(etree.tostring(key, encoding="unicode", with_tail=False))
+    # One traversal for all patterns: each rule is a template; xsl:next-match lets every matching rule
+    # run, and the tunnelled $fired keeps Schematron's first-matching-rule-per-pattern semantics.
+    all_rules = [(i, rule) for i, pattern in enumerate(patterns) for rule in pattern.findall("sch:rule", ns)]
+    for order, (i, rule) in enumerate(all_rules):
+        context = rule.get("context")
+        if not context:
+            raise SchematronError(f"{path}: a rule in pattern {patterns[i].get('id') or i} has no @context")
+        body = []
+        for let in rule.findall("sch:let", ns):
+            body.append(f'<xsl:variable name="{let.get("name")}" select={quoteattr(let.get("value"))}/>')
+        for check in rule:
+            local = etree.QName(check).localname
+            if local not in ("assert", "report"):
+                continue
+            test = check.get("test")
+            condition = f"not({test})" if local == "assert" else test
+            code = check.get("id") or ""
+            role = check.get("role") or "error"
+            body.append(
+                f"<xsl:if test={quoteattr(condition)}>"
+                f'<r:failure code={quoteattr(code)} role={quoteattr(role)} path="{{path()}}">{_message(check)}</r:failure>'
+                "</xsl:if>"
             )
+        out.append(
+            f"<xsl:template match={quoteattr(context)} mode=\"check\" priority=\"{len(all_rules) - order}\">"
+            '<xsl:param name="fired" tunnel="yes" as="xs:integer*" select="()"/>'
+            f'<xsl:choose><xsl:when test="{i} = $fired"><xsl:next-match/></xsl:when><xsl:otherwise>'
+            + "".join(body)
+            + f'<xsl:next-match><xsl:with-param name="fired" tunnel="yes" select="($fired, {i})"/></xsl:next-match>'
+            "</xsl:otherwise></xsl:choose></xsl:template>"
+        )
     out.append("</xsl:stylesheet>")
     return "\n".join(out)
 
