@@ -1,0 +1,69 @@
+"""Reading edition: TEI files → a static HTML site (document pages, index, assets), by XSLT 3.0.
+
+Stylesheets are compiled once per process (`cablegram.saxon.compiled`). Every page is written atomically.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Callable
+
+from lxml import etree
+
+from .. import saxon
+from ..xmlio import TEI_NS, parse_xml, write_atomic
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+CG_NS = "urn:cablegram"
+DOCUMENT_XSL = "html.xsl"
+INDEX_XSL = "html-index.xsl"
+
+
+class HtmlRenderer:
+    """Compile the stylesheets once; render any number of TEI files."""
+
+    def __init__(self) -> None:
+        saxon.compiled(DOCUMENT_XSL)
+        saxon.compiled(INDEX_XSL)
+
+    def render_document(self, tei_path: Path, out_dir: Path, *, pdf_href: str = "") -> Path:
+        """One page: OUT/<stem>.html, with the TEI copied to OUT/tei/<stem>.xml for the source link."""
+        tei_path = Path(tei_path)
+        data = tei_path.read_bytes()
+        parse_xml(data, name=str(tei_path))  # hardened parse first: refuse what Saxon should never see
+        stem = tei_path.stem
+        html = saxon.transform_to_string(
+            DOCUMENT_XSL, saxon.parse_document(data), stem=stem, tei_href=f"tei/{stem}.xml", pdf_href=pdf_href
+        )
+        target = Path(out_dir) / f"{stem}.html"
+        write_atomic(target, html)
+        write_atomic(Path(out_dir) / "tei" / f"{stem}.xml", data)
+        return target
+
+    def render_index(self, tei_paths: list[Path], out_dir: Path, *, title: str = "Telegrams") -> Path:
+        corpus = etree.Element(f"{{{CG_NS}}}corpus", nsmap={"cg": CG_NS})
+        for path in tei_paths:
+            entry = etree.SubElement(corpus, f"{{{CG_NS}}}entry", href=f"{Path(path).stem}.html")
+            entry.append(parse_xml(path).getroot())
+        html = saxon.transform_to_string(INDEX_XSL, saxon.parse_document(etree.tostring(corpus)), title=title)
+        target = Path(out_dir) / "index.html"
+        write_atomic(target, html)
+        return target
+
+    def copy_assets(self, out_dir: Path) -> None:
+        target = Path(out_dir) / "assets"
+        for source in ASSETS.rglob("*"):
+            if source.is_file():
+                dest = target / source.relative_to(ASSETS)
+                if not dest.exists() or dest.read_bytes() != source.read_bytes():
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(source, dest)
+
+    def render_site(self, tei_paths: list[Path], out_dir: Path, pdf_href: Callable[[str], str] | None = None,
+                    *, title: str = "Telegrams") -> list[Path]:
+        """Document pages, the index and the assets. `pdf_href(stem)` gives a page's PDF link, if any."""
+        out_dir = Path(out_dir)
+        pages = [self.render_document(p, out_dir, pdf_href=pdf_href(Path(p).stem) if pdf_href else "") for p in tei_paths]
+        self.render_index(list(tei_paths), out_dir, title=title)
+        self.copy_assets(out_dir)
+        return pages

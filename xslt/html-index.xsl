@@ -1,0 +1,61 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Reading edition: the index page. Input: <cg:corpus> with one <cg:entry href="…"> per document, each
+     holding its TEI; output: a chronological table, sortable and filterable by edition.js, complete without it. -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:t="http://www.tei-c.org/ns/1.0"
+  xmlns:cg="urn:cablegram"
+  xmlns="http://www.w3.org/1999/xhtml"
+  exclude-result-prefixes="#all">
+
+  <xsl:import href="common.xsl"/>
+  <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
+  <xsl:param name="title" as="xs:string" select="'Telegrams'"/>
+  <xsl:param name="assets" as="xs:string" select="'assets/'"/>
+
+  <xsl:template match="/cg:corpus">
+    <html lang="en">
+      <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title><xsl:value-of select="$title"/></title>
+        <link rel="stylesheet" href="{$assets}edition.css"/>
+        <script src="{$assets}edition.js" defer="defer"></script>
+      </head>
+      <body class="index">
+        <main>
+          <h1><xsl:value-of select="$title"/></h1>
+          <p class="count"><xsl:value-of select="count(cg:entry)"/> documents, in chronological order.</p>
+          <p class="filter" hidden="hidden">
+            <label for="filter">Filter</label>
+            <input type="search" id="filter" data-filter="documents"/>
+          </p>
+          <table id="documents" class="documents">
+            <thead>
+              <tr>
+                <th scope="col" data-sort="date">Date</th>
+                <th scope="col" data-sort="text">Title</th>
+                <th scope="col" data-sort="text">From → to</th>
+                <th scope="col" data-sort="text">Languages</th>
+              </tr>
+            </thead>
+            <tbody>
+              <xsl:for-each select="cg:entry">
+                <xsl:sort select="cg:date-iso(t:TEI)"/>
+                <xsl:sort select="cg:title(t:TEI)"/>
+                <xsl:variable name="tei" select="t:TEI"/>
+                <tr>
+                  <td data-value="{cg:date-iso($tei)}"><time datetime="{cg:date-iso($tei)}"><xsl:value-of select="cg:date-label($tei)"/></time></td>
+                  <td><a href="{@href}"><xsl:value-of select="cg:title($tei)"/></a></td>
+                  <td><xsl:value-of select="string-join((cg:sender($tei)[. != ''], cg:recipient($tei)[. != '']), ' → ')"/></td>
+                  <td><xsl:value-of select="string-join(distinct-values($tei/t:text/t:body/t:div/@xml:lang), ', ')"/></td>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </main>
+      </body>
+    </html>
+  </xsl:template>
+</xsl:stylesheet>

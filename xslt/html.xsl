@@ -1,0 +1,399 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Reading edition: one TEI telegram → one HTML5 page with a synoptic (parallel) view.
+     Everything comes from the TEI alone, so hand-corrected TEI renders too. Markup of the apparatus is
+     shown with CSS classes; no text is added that the source lacks (labels of the interface aside). -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:t="http://www.tei-c.org/ns/1.0"
+  xmlns:cg="urn:cablegram"
+  xmlns="http://www.w3.org/1999/xhtml"
+  exclude-result-prefixes="#all">
+
+  <xsl:import href="common.xsl"/>
+  <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
+
+  <xsl:param name="stem" as="xs:string" select="string(/t:TEI/@xml:id)"/>
+  <xsl:param name="tei-href" as="xs:string" select="concat('tei/', $stem, '.xml')"/>
+  <xsl:param name="pdf-href" as="xs:string" select="''"/>
+  <xsl:param name="assets" as="xs:string" select="'assets/'"/>
+
+  <xsl:variable name="tei" select="/t:TEI"/>
+
+  <!-- ============================================================ page -->
+  <xsl:template match="/t:TEI">
+    <html lang="en">
+      <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title><xsl:value-of select="cg:title(.)"/></title>
+        <meta name="description" content="{normalize-space(t:teiHeader/t:profileDesc/t:abstract)}"/>
+        <link rel="stylesheet" href="{$assets}edition.css"/>
+        <script src="{$assets}edition.js" defer="defer"></script>
+      </head>
+      <body>
+        <a class="skip" href="#text">Skip to the text</a>
+        <header class="site">
+          <nav aria-label="Edition"><a href="index.html">All telegrams</a></nav>
+        </header>
+        <main>
+          <article>
+            <xsl:apply-templates select="." mode="header-panel"/>
+            <xsl:apply-templates select="." mode="docket"/>
+            <xsl:apply-templates select="." mode="text"/>
+            <xsl:apply-templates select="." mode="cite"/>
+          </article>
+        </main>
+      </body>
+    </html>
+  </xsl:template>
+
+  <!-- ============================================================ header panel -->
+  <xsl:template match="t:TEI" mode="header-panel">
+    <xsl:variable name="sent" select="(.//t:correspAction[@type = 'sent'])[1]"/>
+    <xsl:variable name="received" select="(.//t:correspAction[@type = 'received'])[1]"/>
+    <header class="record">
+      <h1><xsl:value-of select="cg:title(.)"/></h1>
+      <dl class="facts">
+        <xsl:if test="cg:date-iso(.)">
+          <dt>Date</dt>
+          <dd><time datetime="{cg:date-iso(.)}"><xsl:value-of select="cg:date-label(.)"/></time></dd>
+        </xsl:if>
+        <xsl:if test="$sent or $received">
+          <dt>From → to</dt>
+          <dd class="correspondents">
+            <xsl:apply-templates select="$sent" mode="party"/>
+            <span class="arrow" aria-label="to"> → </span>
+            <xsl:apply-templates select="$received" mode="party"/>
+          </dd>
+        </xsl:if>
+        <xsl:for-each select="t:teiHeader/t:fileDesc/t:sourceDesc/t:msDesc">
+          <dt>Archival copy</dt>
+          <dd class="shelfmark"><xsl:value-of select="cg:shelfmark(.)"/></dd>
+        </xsl:for-each>
+        <xsl:for-each select="t:teiHeader/t:fileDesc/t:sourceDesc/t:bibl[@type = ('published-version', 'print-source')]">
+          <dt><xsl:value-of select="if (@type = 'print-source') then 'Printed from' else 'Published version'"/></dt>
+          <dd><xsl:value-of select="normalize-space(string-join(.//text(), ' '))"/></dd>
+        </xsl:for-each>
+        <xsl:if test="cg:translator(.)">
+          <dt>Translator</dt>
+          <dd><xsl:value-of select="cg:translator(.)"/></dd>
+        </xsl:if>
+        <xsl:for-each select="cg:record(.)/t:funder">
+          <dt>Funder</dt>
+          <dd><xsl:value-of select="normalize-space(.)"/></dd>
+        </xsl:for-each>
+        <xsl:if test="cg:url(.)">
+          <dt>Record</dt>
+          <dd><a href="{cg:url(.)}"><xsl:value-of select="cg:url(.)"/></a></dd>
+        </xsl:if>
+        <dt>Sources</dt>
+        <dd>
+          <a href="{$tei-href}">TEI</a>
+          <xsl:if test="$pdf-href != ''"> · <a href="{$pdf-href}">PDF</a></xsl:if>
+        </dd>
+      </dl>
+      <xsl:for-each select="t:teiHeader/t:profileDesc/t:abstract">
+        <section class="summary" aria-labelledby="summary-h">
+          <h2 id="summary-h">Summary</h2>
+          <xsl:for-each select="t:p"><p><xsl:apply-templates mode="inline"/></p></xsl:for-each>
+        </section>
+      </xsl:for-each>
+      <xsl:variable name="rights" select="t:teiHeader/t:fileDesc/t:publicationStmt/t:availability"/>
+      <xsl:if test="$rights">
+        <details class="rights">
+          <summary>Rights</summary>
+          <xsl:for-each select="$rights/(t:licence | t:p)">
+            <p>
+              <xsl:choose>
+                <xsl:when test="@target"><a href="{@target}"><xsl:value-of select="normalize-space(.)"/></a></xsl:when>
+                <xsl:otherwise><xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
+              </xsl:choose>
+            </p>
+          </xsl:for-each>
+        </details>
+      </xsl:if>
+    </header>
+  </xsl:template>
+
+  <xsl:template match="t:correspAction" mode="party">
+    <span class="party">
+      <xsl:value-of select="string-join((t:persName | t:orgName)/normalize-space(), ', ')"/>
+      <xsl:for-each select="t:placeName">
+        <xsl:text> (</xsl:text><span class="place"><xsl:value-of select="normalize-space(.)"/></span><xsl:text>)</xsl:text>
+      </xsl:for-each>
+      <xsl:for-each select="t:date[@when]">
+        <xsl:text> </xsl:text><time datetime="{@when}"><xsl:value-of select="if (normalize-space(.)) then normalize-space(.) else replace(@when, 'T', ' ')"/></time>
+      </xsl:for-each>
+    </span>
+  </xsl:template>
+
+  <!-- ============================================================ docket -->
+  <xsl:template match="t:TEI" mode="docket">
+    <xsl:variable name="items" select="t:text/t:body/t:div//t:opener/t:seg[@type = ('marking', 'precedence', 'doc-number', 'copy-number', 'handling')]
+                                        | t:text/t:body/t:div//t:list[@type = 'distribution'] | t:text/t:body/t:div//t:table[@type = 'distribution']"/>
+    <xsl:if test="$items">
+      <section class="docket" aria-labelledby="docket-h">
+        <h2 id="docket-h">Docket</h2>
+        <xsl:for-each select="cg:versions(.)[.//$items]">
+          <xsl:variable name="v" select="."/>
+          <div class="docket-version" lang="{@xml:lang}">
+            <h3><xsl:value-of select="cg:version-label(.)"/></h3>
+            <dl>
+              <xsl:for-each-group select="$items[ancestor::t:div[parent::t:body] is $v]" group-by="(@type, local-name())[1]">
+                <dt><xsl:value-of select="map{'marking': 'Markings', 'precedence': 'Precedence', 'doc-number': 'Numbers',
+                  'copy-number': 'Copies', 'handling': 'Handling', 'distribution': 'Distribution'}(current-grouping-key())"/></dt>
+                <xsl:for-each select="current-group()">
+                  <dd><xsl:apply-templates select="." mode="docket-item"/></dd>
+                </xsl:for-each>
+              </xsl:for-each-group>
+            </dl>
+          </div>
+        </xsl:for-each>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="t:seg" mode="docket-item"><xsl:apply-templates mode="inline-plain"/></xsl:template>
+  <xsl:template match="t:list" mode="docket-item">
+    <ul class="distribution">
+      <xsl:for-each select="t:item"><li><xsl:apply-templates mode="inline-plain"/></li></xsl:for-each>
+    </ul>
+  </xsl:template>
+  <xsl:template match="t:table" mode="docket-item">
+    <xsl:value-of select="count(t:row)"/> rows (see the text)
+  </xsl:template>
+
+  <!-- ============================================================ the text -->
+  <xsl:template match="t:TEI" mode="text">
+    <xsl:variable name="translation" select="cg:versions(.)[@type = 'translation'][1]"/>
+    <xsl:variable name="originals" select="cg:versions(.)[@type = 'original']"/>
+    <section id="text" class="text" aria-labelledby="text-h">
+      <h2 id="text-h">Text</h2>
+      <!-- view state lives in the URL fragment; :target makes the controls work without JavaScript -->
+      <span id="original" class="view-anchor"></span>
+      <span id="translation" class="view-anchor"></span>
+      <xsl:for-each select="$originals[position() gt 1]">
+        <span id="with-{@xml:id}" class="view-anchor alt"></span>
+      </xsl:for-each>
+      <nav class="views" aria-label="Text views">
+        <a href="#text">Side by side</a>
+        <xsl:if test="$originals"><a href="#original">Original only</a></xsl:if>
+        <xsl:if test="$translation"><a href="#translation">Translation only</a></xsl:if>
+        <xsl:for-each select="$originals[position() gt 1]">
+          <a href="#with-{@xml:id}"><xsl:value-of select="cg:version-label(.)"/></a>
+        </xsl:for-each>
+      </nav>
+      <xsl:for-each select="if ($originals) then $originals else $translation">
+        <xsl:variable name="original" select="if (@type = 'original') then . else ()"/>
+        <div class="synopsis{if (position() gt 1) then ' alternate' else ''}" id="synopsis-{@xml:id}">
+          <xsl:call-template name="synopsis">
+            <xsl:with-param name="original" select="$original"/>
+            <xsl:with-param name="translation" select="$translation"/>
+          </xsl:call-template>
+        </div>
+      </xsl:for-each>
+      <xsl:for-each select="cg:versions(.)[.//t:note[@place = 'foot']]">
+        <section class="footnotes" lang="{@xml:lang}" aria-label="Notes: {cg:version-label(.)}">
+          <h3><xsl:value-of select="concat('Notes: ', cg:version-label(.))"/></h3>
+          <ol>
+            <xsl:for-each select=".//t:note[@place = 'foot']">
+              <li id="fn-{cg:note-id(.)}">
+                <xsl:apply-templates mode="inline"/>
+                <xsl:text> </xsl:text>
+                <a class="backref" href="#fnref-{cg:note-id(.)}" aria-label="Back to the text">↩</a>
+              </li>
+            </xsl:for-each>
+          </ol>
+        </section>
+      </xsl:for-each>
+    </section>
+  </xsl:template>
+
+  <xsl:function name="cg:note-id" as="xs:string">
+    <xsl:param name="note" as="element(t:note)"/>
+    <xsl:sequence select="concat($note/ancestor::t:div[parent::t:body]/@xml:id, '-', cg:note-number($note))"/>
+  </xsl:function>
+
+  <!-- Rows: an original unit with the translation units that point to it; translation units that point to
+       no unit of this original get rows of their own, in their order; original units nobody points to too. -->
+  <xsl:template name="synopsis">
+    <xsl:param name="original" as="element(t:div)?"/>
+    <xsl:param name="translation" as="element(t:div)?"/>
+    <xsl:variable name="o-units" select="$original/t:div[@type = 'message']/t:p"/>
+    <xsl:variable name="t-units" select="$translation/t:div[@type = 'message']/t:p"/>
+    <xsl:variable name="o-ids" select="$o-units/@xml:id/string()"/>
+    <div class="row head">
+      <div class="col col-original" lang="{$original/@xml:lang}">
+        <xsl:if test="$original"><h3><xsl:value-of select="cg:version-label($original)"/></h3></xsl:if>
+      </div>
+      <div class="col col-translation" lang="{$translation/@xml:lang}">
+        <xsl:if test="$translation"><h3><xsl:value-of select="cg:version-label($translation)"/></h3></xsl:if>
+      </div>
+    </div>
+    <xsl:call-template name="row">
+      <xsl:with-param name="kind" select="'opener'"/>
+      <xsl:with-param name="left" select="$original/(node()[not(self::t:div)], t:div[@type = 'message']/(t:opener, t:p[1]/preceding-sibling::*[not(self::t:opener)]))"/>
+      <xsl:with-param name="right" select="$translation/(node()[not(self::t:div)], t:div[@type = 'message']/(t:opener, t:p[1]/preceding-sibling::*[not(self::t:opener)]))"/>
+      <xsl:with-param name="original" select="$original"/>
+      <xsl:with-param name="translation" select="$translation"/>
+    </xsl:call-template>
+    <!-- translation units before the first one that is linked to this original -->
+    <xsl:variable name="anchor-of" select="map:merge(for $u in $t-units return map{generate-id($u): (for $c in tokenize(normalize-space($u/@corresp), ' ') return substring($c, 2))[. = $o-ids][1]})"
+      xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+    <xsl:for-each select="$t-units[empty($anchor-of(generate-id(.)))][empty(preceding-sibling::t:p[exists($anchor-of(generate-id(.)))])]">
+      <xsl:call-template name="unit-row"><xsl:with-param name="right" select="."/></xsl:call-template>
+    </xsl:for-each>
+    <xsl:for-each select="$o-units">
+      <xsl:variable name="id" select="string(@xml:id)"/>
+      <xsl:variable name="mine" select="$t-units[$anchor-of(generate-id(.)) = $id]"/>
+      <xsl:call-template name="unit-row">
+        <xsl:with-param name="left" select="."/>
+        <xsl:with-param name="right" select="$mine"/>
+      </xsl:call-template>
+      <!-- unlinked translation units that follow the last unit linked here -->
+      <xsl:if test="$mine">
+        <xsl:variable name="last" select="$mine[last()]"/>
+        <xsl:for-each select="$last/following-sibling::t:p">
+          <xsl:variable name="here" select="."/>
+          <xsl:if test="empty($anchor-of(generate-id(.))) and empty($last/following-sibling::t:p[. &lt;&lt; $here][exists($anchor-of(generate-id(.)))])">
+            <xsl:call-template name="unit-row"><xsl:with-param name="right" select="."/></xsl:call-template>
+          </xsl:if>
+        </xsl:for-each>
+      </xsl:if>
+    </xsl:for-each>
+    <xsl:if test="empty($o-units)">
+      <xsl:for-each select="$t-units[exists($anchor-of(generate-id(.)))]">
+        <xsl:call-template name="unit-row"><xsl:with-param name="right" select="."/></xsl:call-template>
+      </xsl:for-each>
+    </xsl:if>
+    <xsl:call-template name="row">
+      <xsl:with-param name="kind" select="'closer'"/>
+      <xsl:with-param name="left" select="$original/t:div[@type = 'message']/(t:p[last()]/following-sibling::node(), if (empty(t:p)) then node()[not(self::t:opener)] else ())"/>
+      <xsl:with-param name="right" select="$translation/t:div[@type = 'message']/(t:p[last()]/following-sibling::node(), if (empty(t:p)) then node()[not(self::t:opener)] else ())"/>
+      <xsl:with-param name="original" select="$original"/>
+      <xsl:with-param name="translation" select="$translation"/>
+    </xsl:call-template>
+    <xsl:call-template name="row">
+      <xsl:with-param name="kind" select="'endorsements'"/>
+      <xsl:with-param name="left" select="$original/t:div[@type = 'endorsements']"/>
+      <xsl:with-param name="right" select="$translation/t:div[@type = 'endorsements']"/>
+      <xsl:with-param name="original" select="$original"/>
+      <xsl:with-param name="translation" select="$translation"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="row">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:param name="left" as="node()*"/>
+    <xsl:param name="right" as="node()*"/>
+    <xsl:param name="original" as="element(t:div)?"/>
+    <xsl:param name="translation" as="element(t:div)?"/>
+    <xsl:if test="$left[self::* or normalize-space()] or $right[self::* or normalize-space()]">
+      <div class="row {$kind}">
+        <div class="col col-original" lang="{$original/@xml:lang}"><xsl:apply-templates select="$left" mode="block"/></div>
+        <div class="col col-translation" lang="{$translation/@xml:lang}"><xsl:apply-templates select="$right" mode="block"/></div>
+      </div>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="unit-row">
+    <xsl:param name="left" as="element(t:p)*"/>
+    <xsl:param name="right" as="element(t:p)*"/>
+    <div class="row unit{if ($left and $right) then ' aligned' else ''}">
+      <div class="col col-original" lang="{($left/ancestor::*[@xml:lang])[last()]/@xml:lang}"><xsl:apply-templates select="$left" mode="block"/></div>
+      <div class="col col-translation" lang="{($right/ancestor::*[@xml:lang])[last()]/@xml:lang}"><xsl:apply-templates select="$right" mode="block"/></div>
+    </div>
+  </xsl:template>
+
+  <!-- ============================================================ block level -->
+  <xsl:template match="t:p" mode="block">
+    <p id="{@xml:id}" class="unit{if (@cert) then concat(' cert-', @cert) else ''}" tabindex="0">
+      <xsl:if test="@corresp"><xsl:attribute name="data-corresp" select="normalize-space(replace(@corresp, '#', ''))"/></xsl:if>
+      <xsl:if test="@n"><xsl:attribute name="data-n" select="@n"/></xsl:if>
+      <xsl:apply-templates mode="inline"/>
+    </p>
+  </xsl:template>
+
+  <xsl:template match="t:div" mode="block"><div class="{@type}"><xsl:apply-templates select="node()" mode="block"/></div></xsl:template>
+  <xsl:template match="t:opener | t:closer" mode="block">
+    <div class="{local-name()}"><xsl:apply-templates select="node()" mode="block"/></div>
+  </xsl:template>
+  <xsl:template match="t:opener/t:seg | t:salute | t:signed | t:dateline | t:ab" mode="block">
+    <div class="{string-join((local-name(), @type), ' ')}"><xsl:apply-templates mode="inline"/></div>
+  </xsl:template>
+  <xsl:template match="t:list" mode="block">
+    <div class="list {@type}">
+      <xsl:for-each select="t:head"><div class="list-head"><xsl:apply-templates mode="inline"/></div></xsl:for-each>
+      <ul><xsl:for-each select="t:item"><li><xsl:apply-templates mode="inline"/></li></xsl:for-each></ul>
+    </div>
+  </xsl:template>
+  <xsl:template match="t:table" mode="block">
+    <table class="{@type}">
+      <xsl:for-each select="t:head"><caption><xsl:apply-templates mode="inline"/></caption></xsl:for-each>
+      <tbody>
+        <xsl:for-each select="t:row"><tr><xsl:for-each select="t:cell"><td><xsl:apply-templates mode="inline"/></td></xsl:for-each></tr></xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+  <xsl:template match="t:note[@type = 'source']" mode="block">
+    <div class="source-line"><xsl:apply-templates mode="inline"/></div>
+  </xsl:template>
+  <xsl:template match="t:note[@place = 'foot']" mode="block"><xsl:apply-templates select="." mode="inline"/></xsl:template>
+  <xsl:template match="t:pb | t:fw | t:gap | t:lb" mode="block"><xsl:apply-templates select="." mode="inline"/></xsl:template>
+  <xsl:template match="text()" mode="block"><xsl:if test="normalize-space()"><xsl:value-of select="."/></xsl:if></xsl:template>
+  <xsl:template match="*" mode="block"><div class="{local-name()}"><xsl:apply-templates mode="inline"/></div></xsl:template>
+
+  <!-- ============================================================ inline level -->
+  <xsl:template match="t:persName | t:placeName | t:orgName" mode="inline">
+    <span class="name {local-name()}">
+      <xsl:if test="@ref"><xsl:attribute name="data-ref" select="@ref"/></xsl:if>
+      <xsl:apply-templates mode="inline"/>
+    </span>
+  </xsl:template>
+  <xsl:template match="t:date" mode="inline">
+    <time>
+      <xsl:if test="@when"><xsl:attribute name="datetime" select="@when"/></xsl:if>
+      <xsl:apply-templates mode="inline"/>
+    </time>
+  </xsl:template>
+  <xsl:template match="t:pb" mode="inline">
+    <span class="pb" role="separator" aria-label="{string-join(('break', @type, @n), ' ')}" data-n="{@n}"></span>
+  </xsl:template>
+  <xsl:template match="t:fw" mode="inline"><span class="fw fw-{@type}"><xsl:apply-templates mode="inline"/></span></xsl:template>
+  <xsl:template match="t:gap" mode="inline">
+    <span class="gap" title="{string-join(('gap', @reason), ': ')}"></span>
+  </xsl:template>
+  <xsl:template match="t:supplied" mode="inline">
+    <span class="supplied" title="{string-join(('supplied', @reason), ': ')}"><xsl:apply-templates mode="inline"/></span>
+  </xsl:template>
+  <xsl:template match="t:stamp" mode="inline"><span class="stamp"><xsl:apply-templates mode="inline"/></span></xsl:template>
+  <xsl:template match="t:lb" mode="inline"><br/></xsl:template>
+  <xsl:template match="t:num | t:idno | t:seg | t:hi | t:foreign | t:unclear | t:sic | t:corr | t:ref | t:label" mode="inline">
+    <span class="{string-join((local-name(), @type), ' ')}"><xsl:apply-templates mode="inline"/></span>
+  </xsl:template>
+  <xsl:template match="t:choice" mode="inline"><xsl:apply-templates select="(t:corr, t:sic)[1]" mode="inline"/></xsl:template>
+  <xsl:template match="t:note[@place = 'foot']" mode="inline">
+    <a class="fnref" id="fnref-{cg:note-id(.)}" href="#fn-{cg:note-id(.)}" aria-label="Note {cg:note-number(.)}"><sup><xsl:value-of select="cg:note-number(.)"/></sup></a>
+  </xsl:template>
+  <xsl:template match="t:note" mode="inline"><span class="note"><xsl:apply-templates mode="inline"/></span></xsl:template>
+  <xsl:template match="t:list | t:table" mode="inline"><xsl:apply-templates select="." mode="block"/></xsl:template>
+  <xsl:template match="*" mode="inline"><span class="{local-name()}"><xsl:apply-templates mode="inline"/></span></xsl:template>
+
+  <!-- plain text of a docket entry (no notes, no apparatus markers) -->
+  <xsl:template match="t:note" mode="inline-plain"/>
+  <xsl:template match="*" mode="inline-plain"><xsl:apply-templates mode="inline-plain"/></xsl:template>
+
+  <!-- ============================================================ cite this -->
+  <xsl:template match="t:TEI" mode="cite">
+    <section class="cite" aria-labelledby="cite-h">
+      <h2 id="cite-h">Cite this</h2>
+      <h3 id="chicago-h">Chicago</h3>
+      <pre id="cite-chicago" class="citation" aria-labelledby="chicago-h"><xsl:value-of select="cg:chicago(.)"/></pre>
+      <button type="button" class="copy" data-copy="cite-chicago">Copy citation</button>
+      <h3 id="bibtex-h">BibTeX</h3>
+      <pre id="cite-bibtex" class="citation" aria-labelledby="bibtex-h"><xsl:value-of select="cg:bibtex(.)"/></pre>
+      <button type="button" class="copy" data-copy="cite-bibtex">Copy BibTeX</button>
+    </section>
+  </xsl:template>
+</xsl:stylesheet>
