@@ -14,8 +14,8 @@
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
 
   <xsl:param name="stem" as="xs:string" select="string(/t:TEI/@xml:id)"/>
-  <xsl:param name="tei-href" as="xs:string" select="concat('tei/', $stem, '.xml')"/>
-  <xsl:param name="pdf-href" as="xs:string" select="''"/>
+  <xsl:param name="tei_href" as="xs:string" select="concat('tei/', $stem, '.xml')"/>
+  <xsl:param name="pdf_href" as="xs:string" select="''"/>
   <xsl:param name="assets" as="xs:string" select="'assets/'"/>
 
   <xsl:variable name="tei" select="/t:TEI"/>
@@ -89,8 +89,8 @@
         </xsl:if>
         <dt>Sources</dt>
         <dd>
-          <a href="{$tei-href}">TEI</a>
-          <xsl:if test="$pdf-href != ''"> · <a href="{$pdf-href}">PDF</a></xsl:if>
+          <a href="{$tei_href}">TEI</a>
+          <xsl:if test="$pdf_href != ''"> · <a href="{$pdf_href}">PDF</a></xsl:if>
         </dd>
       </dl>
       <xsl:for-each select="t:teiHeader/t:profileDesc/t:abstract">
