@@ -135,7 +135,7 @@
     <xsl:if test="$items">
       <section class="docket" aria-labelledby="docket-h">
         <h2 id="docket-h">Docket</h2>
-        <xsl:for-each select="cg:versions(.)[.//$items]">
+        <xsl:for-each select="for $v in cg:versions(.) return $v[some $i in $items satisfies $i/ancestor::t:div[parent::t:body] is $v]">
           <xsl:variable name="v" select="."/>
           <div class="docket-version" lang="{@xml:lang}">
             <h3><xsl:value-of select="cg:version-label(.)"/></h3>
