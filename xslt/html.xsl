@@ -190,6 +190,8 @@
           <xsl:call-template name="synopsis">
             <xsl:with-param name="original" select="$original"/>
             <xsl:with-param name="translation" select="$translation"/>
+            <!-- the translation is shown again beside each further original: its ids get a prefix -->
+            <xsl:with-param name="copy-prefix" select="if (position() gt 1) then concat('with-', @xml:id, '-') else ''" tunnel="yes"/>
           </xsl:call-template>
         </div>
       </xsl:for-each>
@@ -284,6 +286,7 @@
   </xsl:template>
 
   <xsl:template name="row">
+    <xsl:param name="copy-prefix" as="xs:string" tunnel="yes" select="''"/>
     <xsl:param name="kind" as="xs:string"/>
     <xsl:param name="left" as="node()*"/>
     <xsl:param name="right" as="node()*"/>
@@ -292,23 +295,29 @@
     <xsl:if test="$left[self::* or normalize-space()] or $right[self::* or normalize-space()]">
       <div class="row {$kind}">
         <div class="col col-original" lang="{$original/@xml:lang}"><xsl:apply-templates select="$left" mode="block"/></div>
-        <div class="col col-translation" lang="{$translation/@xml:lang}"><xsl:apply-templates select="$right" mode="block"/></div>
+        <div class="col col-translation" lang="{$translation/@xml:lang}">
+          <xsl:apply-templates select="$right" mode="block"><xsl:with-param name="prefix" select="$copy-prefix" tunnel="yes"/></xsl:apply-templates>
+        </div>
       </div>
     </xsl:if>
   </xsl:template>
 
   <xsl:template name="unit-row">
+    <xsl:param name="copy-prefix" as="xs:string" tunnel="yes" select="''"/>
     <xsl:param name="left" as="element(t:p)*"/>
     <xsl:param name="right" as="element(t:p)*"/>
     <div class="row unit{if ($left and $right) then ' aligned' else ''}">
       <div class="col col-original" lang="{($left/ancestor::*[@xml:lang])[last()]/@xml:lang}"><xsl:apply-templates select="$left" mode="block"/></div>
-      <div class="col col-translation" lang="{($right/ancestor::*[@xml:lang])[last()]/@xml:lang}"><xsl:apply-templates select="$right" mode="block"/></div>
+      <div class="col col-translation" lang="{($right/ancestor::*[@xml:lang])[last()]/@xml:lang}">
+        <xsl:apply-templates select="$right" mode="block"><xsl:with-param name="prefix" select="$copy-prefix" tunnel="yes"/></xsl:apply-templates>
+      </div>
     </div>
   </xsl:template>
 
   <!-- ============================================================ block level -->
   <xsl:template match="t:p" mode="block">
-    <p id="{@xml:id}" class="unit{if (@cert) then concat(' cert-', @cert) else ''}" tabindex="0">
+    <xsl:param name="prefix" as="xs:string" tunnel="yes" select="''"/>
+    <p id="{$prefix}{@xml:id}" class="unit{if (@cert) then concat(' cert-', @cert) else ''}" tabindex="0">
       <xsl:if test="@corresp"><xsl:attribute name="data-corresp" select="normalize-space(replace(@corresp, '#', ''))"/></xsl:if>
       <xsl:if test="@n"><xsl:attribute name="data-n" select="@n"/></xsl:if>
       <xsl:apply-templates mode="inline"/>
@@ -374,7 +383,8 @@
   </xsl:template>
   <xsl:template match="t:choice" mode="inline"><xsl:apply-templates select="(t:corr, t:sic)[1]" mode="inline"/></xsl:template>
   <xsl:template match="t:note[@place = 'foot']" mode="inline">
-    <a class="fnref" id="fnref-{cg:note-id(.)}" href="#fn-{cg:note-id(.)}" aria-label="Note {cg:note-number(.)}"><sup><xsl:value-of select="cg:note-number(.)"/></sup></a>
+    <xsl:param name="prefix" as="xs:string" tunnel="yes" select="''"/>
+    <a class="fnref" id="{$prefix}fnref-{cg:note-id(.)}" href="#fn-{cg:note-id(.)}" aria-label="Note {cg:note-number(.)}"><sup><xsl:value-of select="cg:note-number(.)"/></sup></a>
   </xsl:template>
   <xsl:template match="t:note" mode="inline"><span class="note"><xsl:apply-templates mode="inline"/></span></xsl:template>
   <xsl:template match="t:list | t:table" mode="inline"><xsl:apply-templates select="." mode="block"/></xsl:template>
