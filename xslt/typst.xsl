@@ -1,0 +1,327 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Print edition: TEI → Typst source, compiled to PDF in-process by the `typst` Python package.
+     Every piece of source text reaches Typst through one function, cg:typ(), as a Typst string literal
+     (#"…"), so text that looks like Typst syntax prints literally and never executes.
+     Input: a TEI document (one PDF), or a <cg:corpus> of entries (a volume). -->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:t="http://www.tei-c.org/ns/1.0"
+  xmlns:cg="urn:cablegram"
+  exclude-result-prefixes="#all">
+
+  <xsl:import href="common.xsl"/>
+  <xsl:output method="text" encoding="UTF-8"/>
+
+  <!-- parallel | original | translation -->
+  <xsl:param name="view" as="xs:string" select="'parallel'"/>
+  <!-- the original to print beside the translation: an xml:id, or '' for the default (the transcript) -->
+  <xsl:param name="original" as="xs:string" select="''"/>
+  <xsl:param name="volume_title" as="xs:string" select="'Telegrams'"/>
+
+  <!-- ============================================================ the one escaping function -->
+  <xsl:function name="cg:typ" as="xs:string">
+    <xsl:param name="text" as="xs:string?"/>
+    <xsl:variable name="flat" select="replace(string($text), '\s+', ' ')"/>
+    <xsl:sequence select="if ($flat = '') then '' else concat('#&quot;', replace(replace($flat, '\\', '\\\\'), '&quot;', '\\&quot;'), '&quot;')"/>
+  </xsl:function>
+
+  <xsl:function name="cg:short-title" as="xs:string">
+    <xsl:param name="tei" as="element(t:TEI)"/>
+    <xsl:variable name="title" select="cg:title($tei)"/>
+    <xsl:sequence select="if (string-length($title) le 70) then $title else concat(substring($title, 1, 67), '…')"/>
+  </xsl:function>
+
+  <xsl:variable name="preamble" as="xs:string">
+#let apparatus = rgb("#3b5b85")
+#let fw(body) = text(size: 7pt, fill: apparatus, font: "DejaVu Sans Mono", body)
+#let pbmark() = box(width: 0pt, height: 0.9em, stroke: (left: 0.8pt + apparatus))
+#let stampbox(body) = box(stroke: 0.5pt + apparatus, inset: (x: 1.5pt, y: 1pt), radius: 1.5pt, body)
+#let gapmark() = box(width: 0.45em, height: 0.6em, fill: luma(175))
+#let supplied(body) = text(style: "italic", fill: apparatus, body)
+#let label-text(body) = text(size: 8pt, fill: luma(90), weight: "bold", body)
+#let facts(..rows) = grid(columns: (auto, 1fr), column-gutter: 1em, row-gutter: 0.45em, ..rows)
+#set text(font: ("Libertinus Serif",), size: 10pt, lang: "en", hyphenate: true)
+#set par(justify: true, leading: 0.6em)
+#show heading.where(level: 1): set text(size: 14pt)
+</xsl:variable>
+
+  <!-- ============================================================ one document -->
+  <xsl:template match="/t:TEI">
+    <xsl:text>#set document(title: </xsl:text>
+    <xsl:value-of select="cg:str(cg:title(.))"/>
+    <xsl:text>, author: </xsl:text>
+    <xsl:value-of select="cg:str(if (cg:sender(.)) then cg:sender(.) else 'cablegram')"/>
+    <xsl:text>)&#10;</xsl:text>
+    <xsl:value-of select="$preamble"/>
+    <xsl:text>#set page(paper: "a4", margin: (x: 2cm, top: 2.4cm, bottom: 2.2cm), numbering: "1",&#10;</xsl:text>
+    <xsl:text>  header: context { if counter(page).get().first() > 1 [#text(size: 8pt, fill: luma(90))[</xsl:text>
+    <xsl:value-of select="cg:typ(cg:short-title(.))"/>
+    <xsl:text> #h(1fr) </xsl:text>
+    <xsl:value-of select="cg:typ(cg:date-label(.))"/>
+    <xsl:text>]] })&#10;</xsl:text>
+    <xsl:apply-templates select="." mode="document"/>
+  </xsl:template>
+
+  <!-- a Typst string literal for attribute-like places (document metadata) -->
+  <xsl:function name="cg:str" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="concat('&quot;', replace(replace(normalize-space($text), '\\', '\\\\'), '&quot;', '\\&quot;'), '&quot;')"/>
+  </xsl:function>
+
+  <xsl:template match="t:TEI" mode="document">
+    <xsl:param name="in-volume" as="xs:boolean" select="false()"/>
+    <xsl:text>#block(below: 1em)[#text(size: 15pt, weight: "bold")[</xsl:text>
+    <xsl:value-of select="cg:typ(cg:title(.))"/>
+    <xsl:text>]]&#10;</xsl:text>
+    <xsl:if test="$in-volume">
+      <xsl:text>#metadata(</xsl:text><xsl:value-of select="cg:str(cg:short-title(.) || ' — ' || cg:date-label(.))"/><xsl:text>) &lt;runninghead&gt;&#10;</xsl:text>
+    </xsl:if>
+    <xsl:apply-templates select="." mode="facts"/>
+    <xsl:apply-templates select="." mode="body"/>
+    <xsl:apply-templates select="." mode="colophon"/>
+  </xsl:template>
+
+  <xsl:template match="t:TEI" mode="facts">
+    <xsl:variable name="rows" as="xs:string*">
+      <xsl:if test="cg:date-label(.)"><xsl:sequence select="cg:fact('Date', cg:typ(cg:date-label(.)))"/></xsl:if>
+      <xsl:if test="cg:sender(.) or cg:recipient(.)">
+        <xsl:sequence select="cg:fact('From → to', concat(cg:typ(cg:sender(.)), ' → ', cg:typ(cg:recipient(.))))"/>
+      </xsl:if>
+      <xsl:for-each select="t:teiHeader/t:fileDesc/t:sourceDesc/t:msDesc">
+        <xsl:sequence select="cg:fact('Archival copy', cg:typ(cg:shelfmark(.)))"/>
+      </xsl:for-each>
+      <xsl:for-each select="t:teiHeader/t:fileDesc/t:sourceDesc/t:bibl[@type = 'print-source']">
+        <xsl:sequence select="cg:fact('Printed from', cg:typ(normalize-space(.)))"/>
+      </xsl:for-each>
+      <xsl:if test="cg:translator(.)"><xsl:sequence select="cg:fact('Translator', cg:typ(cg:translator(.)))"/></xsl:if>
+      <xsl:for-each select="t:teiHeader/t:profileDesc/t:abstract">
+        <xsl:sequence select="cg:fact('Summary', concat('#emph[', cg:typ(normalize-space(.)), ']'))"/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:if test="exists($rows)">
+      <xsl:text>#facts(</xsl:text><xsl:value-of select="string-join($rows, ', ')"/><xsl:text>)&#10;#v(0.8em)&#10;</xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:function name="cg:fact" as="xs:string">
+    <xsl:param name="label" as="xs:string"/>
+    <xsl:param name="value" as="xs:string"/>
+    <xsl:sequence select="concat('label-text[', cg:typ($label), '], [', $value, ']')"/>
+  </xsl:function>
+
+  <!-- ============================================================ the text: a grid of aligned rows -->
+  <xsl:template match="t:TEI" mode="body">
+    <xsl:variable name="translation" select="cg:versions(.)[@type = 'translation'][1]"/>
+    <xsl:variable name="chosen" select="(cg:versions(.)[@type = 'original'][@xml:id = $original], cg:default-original(.))[1]"/>
+    <xsl:variable name="left" select="if ($view = 'translation') then () else $chosen"/>
+    <xsl:variable name="right" select="if ($view = 'original') then () else $translation"/>
+    <xsl:variable name="columns" select="count(($left, $right))"/>
+    <xsl:choose>
+      <xsl:when test="$columns = 0"/>
+      <xsl:when test="$columns = 1">
+        <xsl:variable name="only" select="($left, $right)"/>
+        <xsl:text>#heading(level: 2, outlined: false)[</xsl:text><xsl:value-of select="cg:typ(cg:version-label($only))"/><xsl:text>]&#10;</xsl:text>
+        <xsl:text>#text(lang: "</xsl:text><xsl:value-of select="$only/@xml:lang"/><xsl:text>")[&#10;</xsl:text>
+        <xsl:apply-templates select="$only/node()" mode="block"/>
+        <xsl:text>]&#10;</xsl:text>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="rows" select="cg:synopsis-rows($left, $right)"/>
+        <xsl:text>#grid(columns: (1fr, 1fr), column-gutter: 1.4em, row-gutter: 0.7em,&#10;</xsl:text>
+        <xsl:value-of select="concat('  [#label-text[', cg:typ(cg:version-label($left)), ']], [#label-text[', cg:typ(cg:version-label($right)), ']],&#10;')"/>
+        <xsl:for-each select="$rows">
+          <xsl:text>  [</xsl:text>
+          <xsl:call-template name="cell"><xsl:with-param name="nodes" select="cg:row-nodes(., 'left', $left)"/><xsl:with-param name="lang" select="$left/@xml:lang"/></xsl:call-template>
+          <xsl:text>], [</xsl:text>
+          <xsl:call-template name="cell"><xsl:with-param name="nodes" select="cg:row-nodes(., 'right', $right)"/><xsl:with-param name="lang" select="$right/@xml:lang"/></xsl:call-template>
+          <xsl:text>],&#10;</xsl:text>
+        </xsl:for-each>
+        <xsl:text>)&#10;</xsl:text>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="cell">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:param name="lang" as="xs:string?"/>
+    <xsl:if test="exists($nodes)">
+      <xsl:text>#text(lang: "</xsl:text><xsl:value-of select="($lang, 'en')[1]"/><xsl:text>")[</xsl:text>
+      <xsl:apply-templates select="$nodes" mode="block"/>
+      <xsl:text>]</xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- rows: opener, each original unit with the translation units pointing to it (unlinked units in
+       their own rows, in order), closer, endorsements -->
+  <xsl:function name="cg:synopsis-rows" as="element(cg:row)*">
+    <xsl:param name="original" as="element(t:div)"/>
+    <xsl:param name="translation" as="element(t:div)"/>
+    <xsl:variable name="o-units" select="$original/t:div[@type = 'message']/t:p"/>
+    <xsl:variable name="t-units" select="$translation/t:div[@type = 'message']/t:p"/>
+    <xsl:variable name="o-ids" select="$o-units/@xml:id/string()"/>
+    <xsl:variable name="anchor" select="map:merge(for $u in $t-units return map{generate-id($u):
+        string((for $c in tokenize(normalize-space($u/@corresp), ' ') return substring($c, 2))[. = $o-ids][1])})"
+        xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+    <cg:row part="opener"/>
+    <xsl:for-each select="$t-units[$anchor(generate-id(.)) = ''][empty(preceding-sibling::t:p[$anchor(generate-id(.)) != ''])]">
+      <cg:row right="{generate-id(.)}"/>
+    </xsl:for-each>
+    <xsl:for-each select="$o-units">
+      <xsl:variable name="id" select="string(@xml:id)"/>
+      <xsl:variable name="mine" select="$t-units[$anchor(generate-id(.)) = $id]"/>
+      <cg:row left="{generate-id(.)}" right="{$mine/generate-id()}"/>
+      <xsl:for-each select="$mine[last()]/following-sibling::t:p">
+        <xsl:variable name="here" select="."/>
+        <xsl:if test="$anchor(generate-id(.)) = '' and empty($mine[last()]/following-sibling::t:p[. &lt;&lt; $here][$anchor(generate-id(.)) != ''])">
+          <cg:row right="{generate-id(.)}"/>
+        </xsl:if>
+      </xsl:for-each>
+    </xsl:for-each>
+    <xsl:if test="empty($o-units)">
+      <xsl:for-each select="$t-units[$anchor(generate-id(.)) != '']"><cg:row right="{generate-id(.)}"/></xsl:for-each>
+    </xsl:if>
+    <cg:row part="closer"/>
+    <cg:row part="endorsements"/>
+  </xsl:function>
+
+  <xsl:function name="cg:row-nodes" as="node()*">
+    <xsl:param name="row" as="element(cg:row)"/>
+    <xsl:param name="side" as="xs:string"/>
+    <xsl:param name="version" as="element(t:div)"/>
+    <xsl:variable name="message" select="$version/t:div[@type = 'message']"/>
+    <xsl:choose>
+      <xsl:when test="$row/@part = 'opener'">
+        <xsl:sequence select="$version/node()[not(self::t:div)], $message/(t:opener, t:p[1]/preceding-sibling::*[not(self::t:opener)])"/>
+      </xsl:when>
+      <xsl:when test="$row/@part = 'closer'">
+        <xsl:sequence select="$message/(t:p[last()]/following-sibling::*, if (empty(t:p)) then *[not(self::t:opener)] else ())"/>
+      </xsl:when>
+      <xsl:when test="$row/@part = 'endorsements'"><xsl:sequence select="$version/t:div[@type = 'endorsements']"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="ids" select="tokenize($row/@*[local-name() = $side], ' ')"/>
+        <xsl:sequence select="$message/t:p[generate-id() = $ids]"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- ============================================================ block level -->
+  <xsl:template match="t:p" mode="block">
+    <xsl:text>#block(below: 0.65em)[</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>]&#10;</xsl:text>
+  </xsl:template>
+  <xsl:template match="t:div | t:opener | t:closer" mode="block">
+    <xsl:text>#block[</xsl:text><xsl:apply-templates select="*" mode="block"/><xsl:text>]&#10;</xsl:text>
+  </xsl:template>
+  <xsl:template match="t:opener/t:seg | t:salute | t:dateline | t:ab" mode="block">
+    <xsl:text>#block(below: 0.3em)[</xsl:text>
+    <xsl:if test="@type = ('marking', 'precedence')"><xsl:text>#strong[</xsl:text></xsl:if>
+    <xsl:apply-templates mode="inline"/>
+    <xsl:if test="@type = ('marking', 'precedence')"><xsl:text>]</xsl:text></xsl:if>
+    <xsl:text>]&#10;</xsl:text>
+  </xsl:template>
+  <xsl:template match="t:signed" mode="block">
+    <xsl:text>#block(below: 0.3em)[#strong[</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>]]&#10;</xsl:text>
+  </xsl:template>
+  <xsl:template match="t:list" mode="block">
+    <xsl:text>#block(below: 0.4em)[</xsl:text>
+    <xsl:for-each select="t:head"><xsl:apply-templates mode="inline"/><xsl:text> #linebreak()&#10;</xsl:text></xsl:for-each>
+    <xsl:for-each select="t:item"><xsl:apply-templates mode="inline"/><xsl:if test="position() != last()"><xsl:text> #linebreak()&#10;</xsl:text></xsl:if></xsl:for-each>
+    <xsl:text>]&#10;</xsl:text>
+  </xsl:template>
+  <xsl:template match="t:table" mode="block">
+    <xsl:variable name="cols" select="max(t:row/count(t:cell))"/>
+    <xsl:for-each select="t:head"><xsl:text>#block(below: 0.2em)[</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>]&#10;</xsl:text></xsl:for-each>
+    <xsl:text>#table(columns: </xsl:text><xsl:value-of select="$cols"/><xsl:text>, inset: 2pt, stroke: 0.4pt + luma(160),&#10;</xsl:text>
+    <xsl:for-each select="t:row">
+      <xsl:for-each select="t:cell"><xsl:text>[#text(size: 8pt)[</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>]], </xsl:text></xsl:for-each>
+      <xsl:for-each select="1 to ($cols - count(t:cell))"><xsl:text>[], </xsl:text></xsl:for-each>
+      <xsl:text>&#10;</xsl:text>
+    </xsl:for-each>
+    <xsl:text>)&#10;</xsl:text>
+  </xsl:template>
+  <xsl:template match="t:note[@type = 'source']" mode="block">
+    <xsl:text>#block(below: 0.3em)[#text(size: 8.5pt)[</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>]]&#10;</xsl:text>
+  </xsl:template>
+  <xsl:template match="t:pb | t:fw | t:gap | t:note | t:lb" mode="block"><xsl:apply-templates select="." mode="inline"/></xsl:template>
+  <xsl:template match="text()" mode="block"><xsl:if test="normalize-space()"><xsl:value-of select="cg:typ(.)"/></xsl:if></xsl:template>
+  <xsl:template match="*" mode="block">
+    <xsl:text>#block[</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>]&#10;</xsl:text>
+  </xsl:template>
+
+  <!-- ============================================================ inline level -->
+  <xsl:template match="text()" mode="inline"><xsl:value-of select="cg:typ(.)"/></xsl:template>
+  <xsl:template match="t:pb" mode="inline"><xsl:text>#pbmark()</xsl:text></xsl:template>
+  <xsl:template match="t:fw" mode="inline"><xsl:text>#fw[</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>]</xsl:text></xsl:template>
+  <xsl:template match="t:gap" mode="inline"><xsl:text>#gapmark()</xsl:text></xsl:template>
+  <xsl:template match="t:stamp" mode="inline"><xsl:text>#stampbox[</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>]</xsl:text></xsl:template>
+  <xsl:template match="t:supplied" mode="inline"><xsl:text>#supplied[</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>]</xsl:text></xsl:template>
+  <xsl:template match="t:lb" mode="inline"><xsl:text>#linebreak()</xsl:text></xsl:template>
+  <xsl:template match="t:num[@type = 'groups']" mode="inline"><xsl:text>#text(fill: luma(90))[</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>]</xsl:text></xsl:template>
+  <xsl:template match="t:note[@place = 'foot']" mode="inline"><xsl:text>#footnote[</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>]</xsl:text></xsl:template>
+  <xsl:template match="t:choice" mode="inline"><xsl:apply-templates select="(t:corr, t:sic)[1]" mode="inline"/></xsl:template>
+  <xsl:template match="t:list | t:table" mode="inline"><xsl:apply-templates select="." mode="block"/></xsl:template>
+  <xsl:template match="*" mode="inline"><xsl:apply-templates mode="inline"/></xsl:template>
+
+  <!-- ============================================================ colophon -->
+  <xsl:template match="t:TEI" mode="colophon">
+    <xsl:text>#v(1.2em)&#10;#line(length: 100%, stroke: 0.4pt + luma(160))&#10;#block(above: 0.6em)[#text(size: 8.5pt)[#label-text[</xsl:text>
+    <xsl:value-of select="cg:typ('Cite as')"/>
+    <xsl:text>] </xsl:text>
+    <xsl:value-of select="cg:typ(cg:chicago(.))"/>
+    <xsl:text> #linebreak() </xsl:text>
+    <xsl:value-of select="cg:typ(concat('TEI encoding: ', @xml:id, '. ', normalize-space(t:teiHeader/t:fileDesc/t:publicationStmt/t:availability[1])))"/>
+    <xsl:text>]]&#10;</xsl:text>
+  </xsl:template>
+
+  <!-- ============================================================ a volume -->
+  <xsl:template match="/cg:corpus">
+    <xsl:variable name="docs" as="element(t:TEI)*">
+      <xsl:perform-sort select="cg:entry/t:TEI">
+        <xsl:sort select="cg:date-iso(.)"/>
+        <xsl:sort select="cg:title(.)"/>
+      </xsl:perform-sort>
+    </xsl:variable>
+    <xsl:text>#set document(title: </xsl:text><xsl:value-of select="cg:str($volume_title)"/><xsl:text>, author: "cablegram")&#10;</xsl:text>
+    <xsl:value-of select="$preamble"/>
+    <!-- running heads: the short title and date of the document the page belongs to -->
+    <xsl:text>#set page(paper: "a4", margin: (x: 2cm, top: 2.4cm, bottom: 2.2cm), numbering: "1",
+  header: context {
+    let heads = query(selector(&lt;runninghead&gt;).before(here()))
+    if heads.len() > 0 and counter(page).get().first() > 2 [#text(size: 8pt, fill: luma(90))[#heads.last().value]]
+  })&#10;</xsl:text>
+    <xsl:text>#align(center + horizon)[#text(size: 24pt, weight: "bold")[</xsl:text>
+    <xsl:value-of select="cg:typ($volume_title)"/>
+    <xsl:text>] #v(1em) #text(size: 12pt)[</xsl:text>
+    <xsl:value-of select="cg:typ(concat(count($docs), ' documents, ', cg:date-label($docs[1]), ' – ', cg:date-label($docs[last()])))"/>
+    <xsl:text>]]&#10;#pagebreak()&#10;#outline(title: [Contents], depth: 1)&#10;</xsl:text>
+    <xsl:for-each select="$docs">
+      <xsl:text>#pagebreak()&#10;#heading(level: 1, outlined: true, bookmarked: true)[</xsl:text>
+      <xsl:value-of select="cg:typ(concat(cg:date-label(.), ': ', cg:title(.)))"/>
+      <xsl:text>] &lt;</xsl:text><xsl:value-of select="replace(@xml:id, '[^A-Za-z0-9_-]', '-')"/><xsl:text>&gt;&#10;</xsl:text>
+      <xsl:apply-templates select="." mode="document"><xsl:with-param name="in-volume" select="true()"/></xsl:apply-templates>
+    </xsl:for-each>
+    <xsl:call-template name="register"><xsl:with-param name="docs" select="$docs"/></xsl:call-template>
+  </xsl:template>
+
+  <!-- index of persons and places: authority entries (standOff) with the documents naming them -->
+  <xsl:template name="register">
+    <xsl:param name="docs" as="element(t:TEI)*"/>
+    <xsl:variable name="entries" select="$docs/t:standOff/(t:listPerson/t:person | t:listPlace/t:place)"/>
+    <xsl:if test="$entries">
+      <xsl:text>#pagebreak()&#10;#heading(level: 1)[Index of persons and places]&#10;#columns(2)[&#10;</xsl:text>
+      <xsl:for-each-group select="$entries" group-by="@xml:id">
+        <xsl:sort select="lower-case(normalize-space((current-group()[1]/(t:persName | t:placeName)[not(@type)][1])))"/>
+        <xsl:variable name="id" select="current-grouping-key()"/>
+        <xsl:variable name="name" select="normalize-space((current-group()[1]/(t:persName | t:placeName)[not(@type)])[1])"/>
+        <xsl:variable name="cited" select="$docs[.//t:text//*[@ref = concat('#', $id)]]"/>
+        <xsl:if test="$cited">
+          <xsl:value-of select="cg:typ($name)"/>
+          <xsl:text>: </xsl:text>
+          <xsl:value-of select="string-join(for $d in $cited return concat('#link(&lt;', replace($d/@xml:id, '[^A-Za-z0-9_-]', '-'), '&gt;)[', cg:typ(cg:date-label($d)), ']'), ', ')"/>
+          <xsl:text> #linebreak()&#10;</xsl:text>
+        </xsl:if>
+      </xsl:for-each-group>
+      <xsl:text>]&#10;</xsl:text>
+    </xsl:if>
+  </xsl:template>
+</xsl:stylesheet>
