@@ -286,7 +286,7 @@
     <!-- running heads: the short title and date of the document the page belongs to -->
     <xsl:text>#set page(paper: "a4", margin: (x: 2cm, top: 2.4cm, bottom: 2.2cm), numbering: "1",
   header: context {
-    let heads = query(selector(&lt;runninghead&gt;).before(here()))
+    let heads = query(&lt;runninghead&gt;).filter(h => h.location().page() &lt;= here().page())
     if heads.len() > 0 and counter(page).get().first() > 2 [#text(size: 8pt, fill: luma(90))[#heads.last().value]]
   })&#10;</xsl:text>
     <xsl:text>#align(center + horizon)[#text(size: 24pt, weight: "bold")[</xsl:text>
