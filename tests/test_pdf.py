@@ -45,15 +45,15 @@ def columns(pdf: Path) -> tuple[list[str], list[str]]:
     xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     root = etree.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", xml).encode())
     ns = {"h": "http://www.w3.org/1999/xhtml"}
-    left, right = [], []
+    left, right = [], []  # lines, across pages: a word hyphenated at a page foot continues overleaf
     for page in root.iterfind(".//h:page", ns):
-        middle = float(page.get("width")) / 2
+        middle, height = float(page.get("width")) / 2, float(page.get("height"))
         lines = [(float(l.get("yMin")), float(l.get("xMin")), " ".join(w.text for w in l.iterfind("h:word", ns)))
-                 for l in page.iterfind(".//h:line", ns)]
-        for target, keep in ((left, lambda x: x < middle - 5), (right, lambda x: x >= middle - 5)):
-            text = "\n".join(t for y, x, t in sorted(lines) if keep(x))
-            target.extend(WORD.findall(dehyphenate(text)))
-    return left, right
+                 for l in page.iterfind(".//h:line", ns)
+                 if 60 < float(l.get("yMin")) < height - 50]  # running head and page number aside
+        left += [t for y, x, t in sorted(lines) if x < middle - 5]
+        right += [t for y, x, t in sorted(lines) if x >= middle - 5]
+    return WORD.findall(dehyphenate("\n".join(left))), WORD.findall(dehyphenate("\n".join(right)))
 
 
 def dehyphenate(text: str) -> str:

@@ -6,6 +6,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:t="http://www.tei-c.org/ns/1.0"
   xmlns:cg="urn:cablegram"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   exclude-result-prefixes="#all">
 
   <!-- ============================================================ header facts -->
@@ -142,5 +143,81 @@
     <xsl:param name="note" as="element(t:note)"/>
     <xsl:variable name="version" select="$note/ancestor::t:div[parent::t:body]"/>
     <xsl:sequence select="count($version//t:note[@place = 'foot'][. &lt;&lt; $note]) + 1"/>
+  </xsl:function>
+  <!-- ============================================================ synoptic rows -->
+  <!-- Rows of a synopsis, shared by the HTML and print editions: the opener; then each original unit with
+       the translation units that point to it first; an original unit whose counterparts already stand in an
+       earlier row joins that row (a paragraph the translator merged); translation units pointing to no unit
+       of this original get rows of their own, in their order; then closer and endorsements.
+       @left/@right hold generate-id()s; cg:row-nodes() turns them back into nodes. -->
+  <xsl:function name="cg:synopsis-rows" as="element(cg:row)*">
+    <xsl:param name="original" as="element(t:div)"/>
+    <xsl:param name="translation" as="element(t:div)"/>
+    <xsl:variable name="o-units" select="$original/t:div[@type = 'message']/t:p"/>
+    <xsl:variable name="t-units" select="$translation/t:div[@type = 'message']/t:p"/>
+    <xsl:variable name="o-ids" select="$o-units/@xml:id/string()"/>
+    <xsl:variable name="targets" select="map:merge(for $u in $t-units return map{generate-id($u):
+        (for $c in tokenize(normalize-space($u/@corresp), ' ') return substring($c, 2))[. = $o-ids]})"/>
+    <xsl:variable name="anchor" select="map:merge(for $u in $t-units return map{generate-id($u): string($targets(generate-id($u))[1])})"/>
+    <!-- original unit id -> the id of the earlier original unit whose row it joins -->
+    <xsl:variable name="host" select="map:merge(for $o in $o-units
+        return let $id := string($o/@xml:id),
+                   $linked := $t-units[$targets(generate-id(.)) = $id],
+                   $elsewhere := $linked[$anchor(generate-id(.)) != $id]
+               return if (exists($linked) and count($elsewhere) = count($linked)) then map{$id: $anchor(generate-id($elsewhere[1]))} else ())"/>
+    <cg:row part="opener"/>
+    <xsl:for-each select="$t-units[$anchor(generate-id(.)) = ''][empty(preceding-sibling::t:p[$anchor(generate-id(.)) != ''])]">
+      <cg:row right="{generate-id(.)}"/>
+    </xsl:for-each>
+    <xsl:for-each select="$o-units[not(map:contains($host, string(@xml:id)))]">
+      <xsl:variable name="id" select="string(@xml:id)"/>
+      <xsl:variable name="guests" select="$o-units[$host(string(@xml:id)) = $id]"/>
+      <xsl:variable name="mine" select="$t-units[$anchor(generate-id(.)) = $id]"/>
+      <cg:row left="{(., $guests)/generate-id()}" right="{$mine/generate-id()}"/>
+      <xsl:for-each select="$mine[last()]/following-sibling::t:p">
+        <xsl:variable name="here" select="."/>
+        <xsl:if test="$anchor(generate-id(.)) = '' and empty($mine[last()]/following-sibling::t:p[. &lt;&lt; $here][$anchor(generate-id(.)) != ''])">
+          <cg:row right="{generate-id(.)}"/>
+        </xsl:if>
+      </xsl:for-each>
+    </xsl:for-each>
+    <xsl:if test="empty($o-units)">
+      <xsl:for-each select="$t-units[$anchor(generate-id(.)) != '']"><cg:row right="{generate-id(.)}"/></xsl:for-each>
+    </xsl:if>
+    <cg:row part="closer"/>
+    <cg:row part="endorsements"/>
+  </xsl:function>
+
+  <!-- rows of a single version (no counterpart): opener, one row per unit, closer, endorsements -->
+  <xsl:function name="cg:single-rows" as="element(cg:row)*">
+    <xsl:param name="version" as="element(t:div)"/>
+    <xsl:param name="side" as="xs:string"/>
+    <cg:row part="opener"/>
+    <xsl:for-each select="$version/t:div[@type = 'message']/t:p">
+      <cg:row><xsl:attribute name="{$side}" select="generate-id()"/></cg:row>
+    </xsl:for-each>
+    <cg:row part="closer"/>
+    <cg:row part="endorsements"/>
+  </xsl:function>
+
+  <xsl:function name="cg:row-nodes" as="node()*">
+    <xsl:param name="row" as="element(cg:row)"/>
+    <xsl:param name="side" as="xs:string"/>
+    <xsl:param name="version" as="element(t:div)?"/>
+    <xsl:variable name="message" select="$version/t:div[@type = 'message']"/>
+    <xsl:choose>
+      <xsl:when test="empty($version)"/>
+      <xsl:when test="$row/@part = 'opener'">
+        <xsl:sequence select="$version/node()[not(self::t:div)][self::* or normalize-space()], $message/(t:opener, t:p[1]/preceding-sibling::*[not(self::t:opener)])"/>
+      </xsl:when>
+      <xsl:when test="$row/@part = 'closer'">
+        <xsl:sequence select="$message/(t:p[last()]/following-sibling::*, if (empty(t:p)) then *[not(self::t:opener)] else ())"/>
+      </xsl:when>
+      <xsl:when test="$row/@part = 'endorsements'"><xsl:sequence select="$version/t:div[@type = 'endorsements']"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="ids" select="tokenize($row/@*[local-name() = $side], ' ')"/>
+        <xsl:sequence select="$message/t:p[generate-id() = $ids]"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:function>
 </xsl:stylesheet>

@@ -217,14 +217,10 @@
     <xsl:sequence select="concat($note/ancestor::t:div[parent::t:body]/@xml:id, '-', cg:note-number($note))"/>
   </xsl:function>
 
-  <!-- Rows: an original unit with the translation units that point to it; translation units that point to
-       no unit of this original get rows of their own, in their order; original units nobody points to too. -->
+  <!-- Rows come from cg:synopsis-rows (common.xsl), the same rows the print edition uses. -->
   <xsl:template name="synopsis">
     <xsl:param name="original" as="element(t:div)?"/>
     <xsl:param name="translation" as="element(t:div)?"/>
-    <xsl:variable name="o-units" select="$original/t:div[@type = 'message']/t:p"/>
-    <xsl:variable name="t-units" select="$translation/t:div[@type = 'message']/t:p"/>
-    <xsl:variable name="o-ids" select="$o-units/@xml:id/string()"/>
     <div class="row head">
       <div class="col col-original" lang="{$original/@xml:lang}">
         <xsl:if test="$original"><h3><xsl:value-of select="cg:version-label($original)"/></h3></xsl:if>
@@ -233,56 +229,27 @@
         <xsl:if test="$translation"><h3><xsl:value-of select="cg:version-label($translation)"/></h3></xsl:if>
       </div>
     </div>
-    <xsl:call-template name="row">
-      <xsl:with-param name="kind" select="'opener'"/>
-      <xsl:with-param name="left" select="$original/(node()[not(self::t:div)], t:div[@type = 'message']/(t:opener, t:p[1]/preceding-sibling::*[not(self::t:opener)]))"/>
-      <xsl:with-param name="right" select="$translation/(node()[not(self::t:div)], t:div[@type = 'message']/(t:opener, t:p[1]/preceding-sibling::*[not(self::t:opener)]))"/>
-      <xsl:with-param name="original" select="$original"/>
-      <xsl:with-param name="translation" select="$translation"/>
-    </xsl:call-template>
-    <!-- translation units before the first one that is linked to this original -->
-    <xsl:variable name="anchor-of" select="map:merge(for $u in $t-units return map{generate-id($u): (for $c in tokenize(normalize-space($u/@corresp), ' ') return substring($c, 2))[. = $o-ids][1]})"
-      xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
-    <xsl:for-each select="$t-units[empty($anchor-of(generate-id(.)))][empty(preceding-sibling::t:p[exists($anchor-of(generate-id(.)))])]">
-      <xsl:call-template name="unit-row"><xsl:with-param name="right" select="."/></xsl:call-template>
+    <xsl:variable name="rows" select="if ($original and $translation) then cg:synopsis-rows($original, $translation)
+                                      else cg:single-rows(($original, $translation)[1], if ($original) then 'left' else 'right')"/>
+    <xsl:for-each select="$rows">
+      <xsl:choose>
+        <xsl:when test="@part">
+          <xsl:call-template name="row">
+            <xsl:with-param name="kind" select="string(@part)"/>
+            <xsl:with-param name="left" select="cg:row-nodes(., 'left', $original)"/>
+            <xsl:with-param name="right" select="cg:row-nodes(., 'right', $translation)"/>
+            <xsl:with-param name="original" select="$original"/>
+            <xsl:with-param name="translation" select="$translation"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="unit-row">
+            <xsl:with-param name="left" select="cg:row-nodes(., 'left', $original)"/>
+            <xsl:with-param name="right" select="cg:row-nodes(., 'right', $translation)"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
     </xsl:for-each>
-    <xsl:for-each select="$o-units">
-      <xsl:variable name="id" select="string(@xml:id)"/>
-      <xsl:variable name="mine" select="$t-units[$anchor-of(generate-id(.)) = $id]"/>
-      <xsl:call-template name="unit-row">
-        <xsl:with-param name="left" select="."/>
-        <xsl:with-param name="right" select="$mine"/>
-      </xsl:call-template>
-      <!-- unlinked translation units that follow the last unit linked here -->
-      <xsl:if test="$mine">
-        <xsl:variable name="last" select="$mine[last()]"/>
-        <xsl:for-each select="$last/following-sibling::t:p">
-          <xsl:variable name="here" select="."/>
-          <xsl:if test="empty($anchor-of(generate-id(.))) and empty($last/following-sibling::t:p[. &lt;&lt; $here][exists($anchor-of(generate-id(.)))])">
-            <xsl:call-template name="unit-row"><xsl:with-param name="right" select="."/></xsl:call-template>
-          </xsl:if>
-        </xsl:for-each>
-      </xsl:if>
-    </xsl:for-each>
-    <xsl:if test="empty($o-units)">
-      <xsl:for-each select="$t-units[exists($anchor-of(generate-id(.)))]">
-        <xsl:call-template name="unit-row"><xsl:with-param name="right" select="."/></xsl:call-template>
-      </xsl:for-each>
-    </xsl:if>
-    <xsl:call-template name="row">
-      <xsl:with-param name="kind" select="'closer'"/>
-      <xsl:with-param name="left" select="$original/t:div[@type = 'message']/(t:p[last()]/following-sibling::node(), if (empty(t:p)) then node()[not(self::t:opener)] else ())"/>
-      <xsl:with-param name="right" select="$translation/t:div[@type = 'message']/(t:p[last()]/following-sibling::node(), if (empty(t:p)) then node()[not(self::t:opener)] else ())"/>
-      <xsl:with-param name="original" select="$original"/>
-      <xsl:with-param name="translation" select="$translation"/>
-    </xsl:call-template>
-    <xsl:call-template name="row">
-      <xsl:with-param name="kind" select="'endorsements'"/>
-      <xsl:with-param name="left" select="$original/t:div[@type = 'endorsements']"/>
-      <xsl:with-param name="right" select="$translation/t:div[@type = 'endorsements']"/>
-      <xsl:with-param name="original" select="$original"/>
-      <xsl:with-param name="translation" select="$translation"/>
-    </xsl:call-template>
   </xsl:template>
 
   <xsl:template name="row">

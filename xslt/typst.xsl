@@ -35,7 +35,11 @@
   <xsl:variable name="preamble" as="xs:string">
 #let apparatus = rgb("#3b5b85")
 #let fw(body) = text(size: 7pt, fill: apparatus, font: "DejaVu Sans Mono", body)
-#let pbmark() = box(width: 0pt, height: 0.9em, stroke: (left: 0.8pt + apparatus))
+// a page or sheet break: a rule in the line, and the break's number in the outer margin
+#let pbmark(n, side) = box(width: 0pt, height: 0.9em, stroke: (left: 0.8pt + apparatus))[#if n != "" { context {
+  let x = here().position().x
+  if side == "right" { place(top + left, dx: page.width - x - 1.5cm)[#fw(n)] } else { place(top + left, dx: 0.5cm - x)[#fw(n)] }
+} }]
 #let stampbox(body) = box(stroke: 0.5pt + apparatus, inset: (x: 1.5pt, y: 1pt), radius: 1.5pt, body)
 #let gapmark() = box(width: 0.45em, height: 0.6em, fill: luma(175))
 #let supplied(body) = text(style: "italic", fill: apparatus, body)
@@ -134,7 +138,7 @@
           <xsl:text>  [</xsl:text>
           <xsl:call-template name="cell"><xsl:with-param name="nodes" select="cg:row-nodes(., 'left', $left)"/><xsl:with-param name="lang" select="$left/@xml:lang"/></xsl:call-template>
           <xsl:text>], [</xsl:text>
-          <xsl:call-template name="cell"><xsl:with-param name="nodes" select="cg:row-nodes(., 'right', $right)"/><xsl:with-param name="lang" select="$right/@xml:lang"/></xsl:call-template>
+          <xsl:call-template name="cell"><xsl:with-param name="nodes" select="cg:row-nodes(., 'right', $right)"/><xsl:with-param name="lang" select="$right/@xml:lang"/><xsl:with-param name="side" select="'right'" tunnel="yes"/></xsl:call-template>
           <xsl:text>],&#10;</xsl:text>
         </xsl:for-each>
         <xsl:text>)&#10;</xsl:text>
@@ -151,59 +155,6 @@
       <xsl:text>]</xsl:text>
     </xsl:if>
   </xsl:template>
-
-  <!-- rows: opener, each original unit with the translation units pointing to it (unlinked units in
-       their own rows, in order), closer, endorsements -->
-  <xsl:function name="cg:synopsis-rows" as="element(cg:row)*">
-    <xsl:param name="original" as="element(t:div)"/>
-    <xsl:param name="translation" as="element(t:div)"/>
-    <xsl:variable name="o-units" select="$original/t:div[@type = 'message']/t:p"/>
-    <xsl:variable name="t-units" select="$translation/t:div[@type = 'message']/t:p"/>
-    <xsl:variable name="o-ids" select="$o-units/@xml:id/string()"/>
-    <xsl:variable name="anchor" select="map:merge(for $u in $t-units return map{generate-id($u):
-        string((for $c in tokenize(normalize-space($u/@corresp), ' ') return substring($c, 2))[. = $o-ids][1])})"
-        xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
-    <cg:row part="opener"/>
-    <xsl:for-each select="$t-units[$anchor(generate-id(.)) = ''][empty(preceding-sibling::t:p[$anchor(generate-id(.)) != ''])]">
-      <cg:row right="{generate-id(.)}"/>
-    </xsl:for-each>
-    <xsl:for-each select="$o-units">
-      <xsl:variable name="id" select="string(@xml:id)"/>
-      <xsl:variable name="mine" select="$t-units[$anchor(generate-id(.)) = $id]"/>
-      <cg:row left="{generate-id(.)}" right="{$mine/generate-id()}"/>
-      <xsl:for-each select="$mine[last()]/following-sibling::t:p">
-        <xsl:variable name="here" select="."/>
-        <xsl:if test="$anchor(generate-id(.)) = '' and empty($mine[last()]/following-sibling::t:p[. &lt;&lt; $here][$anchor(generate-id(.)) != ''])">
-          <cg:row right="{generate-id(.)}"/>
-        </xsl:if>
-      </xsl:for-each>
-    </xsl:for-each>
-    <xsl:if test="empty($o-units)">
-      <xsl:for-each select="$t-units[$anchor(generate-id(.)) != '']"><cg:row right="{generate-id(.)}"/></xsl:for-each>
-    </xsl:if>
-    <cg:row part="closer"/>
-    <cg:row part="endorsements"/>
-  </xsl:function>
-
-  <xsl:function name="cg:row-nodes" as="node()*">
-    <xsl:param name="row" as="element(cg:row)"/>
-    <xsl:param name="side" as="xs:string"/>
-    <xsl:param name="version" as="element(t:div)"/>
-    <xsl:variable name="message" select="$version/t:div[@type = 'message']"/>
-    <xsl:choose>
-      <xsl:when test="$row/@part = 'opener'">
-        <xsl:sequence select="$version/node()[not(self::t:div)], $message/(t:opener, t:p[1]/preceding-sibling::*[not(self::t:opener)])"/>
-      </xsl:when>
-      <xsl:when test="$row/@part = 'closer'">
-        <xsl:sequence select="$message/(t:p[last()]/following-sibling::*, if (empty(t:p)) then *[not(self::t:opener)] else ())"/>
-      </xsl:when>
-      <xsl:when test="$row/@part = 'endorsements'"><xsl:sequence select="$version/t:div[@type = 'endorsements']"/></xsl:when>
-      <xsl:otherwise>
-        <xsl:variable name="ids" select="tokenize($row/@*[local-name() = $side], ' ')"/>
-        <xsl:sequence select="$message/t:p[generate-id() = $ids]"/>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:function>
 
   <!-- ============================================================ block level -->
   <xsl:template match="t:p" mode="block">
@@ -250,8 +201,11 @@
 
   <!-- ============================================================ inline level -->
   <xsl:template match="text()" mode="inline"><xsl:value-of select="cg:typ(.)"/></xsl:template>
-  <xsl:template match="t:pb" mode="inline"><xsl:text>#pbmark()</xsl:text></xsl:template>
-  <xsl:template match="t:fw" mode="inline"><xsl:text>#fw[</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>]</xsl:text></xsl:template>
+  <xsl:template match="t:pb" mode="inline">
+    <xsl:param name="side" as="xs:string" tunnel="yes" select="'left'"/>
+    <xsl:value-of select="concat('#pbmark(', cg:str(string(@n)), ', &quot;', $side, '&quot;)')"/>
+  </xsl:template>
+  <xsl:template match="t:fw" mode="inline"><xsl:text>#fw[</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>]#h(0.4em, weak: true)</xsl:text></xsl:template>
   <xsl:template match="t:gap" mode="inline"><xsl:text>#gapmark()</xsl:text></xsl:template>
   <xsl:template match="t:stamp" mode="inline"><xsl:text>#stampbox[</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>]</xsl:text></xsl:template>
   <xsl:template match="t:supplied" mode="inline"><xsl:text>#supplied[</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>]</xsl:text></xsl:template>
@@ -269,7 +223,7 @@
     <xsl:text>] </xsl:text>
     <xsl:value-of select="cg:typ(cg:chicago(.))"/>
     <xsl:text> #linebreak() </xsl:text>
-    <xsl:value-of select="cg:typ(concat('TEI encoding: ', @xml:id, '. ', normalize-space(t:teiHeader/t:fileDesc/t:publicationStmt/t:availability[1])))"/>
+    <xsl:value-of select="cg:typ(concat('TEI: ', @xml:id, '. ', normalize-space(t:teiHeader/t:fileDesc/t:publicationStmt/t:availability[1])))"/>
     <xsl:text>]]&#10;</xsl:text>
   </xsl:template>
 
