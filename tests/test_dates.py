@@ -1,0 +1,163 @@
+"""Dates in telegram text: what is read, what is inferred (and said so), what is refused."""
+import datetime
+from pathlib import Path
+
+import pytest
+
+from cablegram.ingest.dates import find_dates
+
+RECORD_1953 = datetime.date(1953, 7, 4)
+RECORD_1951 = datetime.date(1951, 7, 20)
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "texts"
+
+
+def only_date(text, record_date=None):
+    found = find_dates(text, record_date=record_date)
+    assert len(found) == 1, f"expected one date in {text!r}, found {found}"
+    return found[0]
+
+
+# (text, record date, written date expression, when, inferred)
+FORMS = [
+    # Russian month names
+    ("4 июля 1953 г.", None, "4 июля 1953 г.", "1953-07-04", ()),
+    ("от 3 июля получили", RECORD_1951, "3 июля", "1951-07-03", ("year-from-record",)),
+    ('" 3 " июля 1951 г.', None, '" 3 " июля 1951 г.', "1951-07-03", ()),
+    ("4 июля 1953 года", None, "4 июля 1953 года", "1953-07-04", ()),
+    ("4 ИЮЛЯ 1953 Г.", None, "4 ИЮЛЯ 1953 Г.", "1953-07-04", ()),
+    ("4 июля 1953 г. 21.20*", None, "4 июля 1953 г. 21.20", "1953-07-04T21:20:00", ()),
+    # Roman and OCR-damaged months
+    ("4. УП 1953 г.", None, "4. УП 1953 г.", "1953-07-04", ("roman-month-ocr",)),
+    ("4.VII.1953", None, "4.VII.1953", "1953-07-04", ()),
+    ("12. Х 1952 г.", None, "12. Х 1952 г.", "1952-10-12", ("roman-month-ocr",)),
+    ("1. XI 1950 г.", None, "1. XI 1950 г.", "1950-11-01", ()),
+    ("4.VII.53 г.", RECORD_1953, "4.VII.53 г.", "1953-07-04", ("century-from-record",)),
+    ("Получена 19 час. 20 мин. 4. УП 1953 г.", None, "19 час. 20 мин. 4. УП 1953 г.", "1953-07-04T19:20:00", ("roman-month-ocr",)),
+    ("Отправлена 21 час. 20 мин. 4. УП 1953 г.", None, "21 час. 20 мин. 4. УП 1953 г.", "1953-07-04T21:20:00", ("roman-month-ocr",)),
+    ("19 час. 20 мин. 4 июля 1953 г.", None, "19 час. 20 мин. 4 июля 1953 г.", "1953-07-04T19:20:00", ()),
+    # numeric dates and cipher-office stamps
+    ("20.7.51 г.", RECORD_1951, "20.7.51 г.", "1951-07-20", ("century-from-record",)),
+    ("3.7.51", RECORD_1951, "3.7.51", "1951-07-03", ("century-from-record",)),
+    ("04.07.1953", None, "04.07.1953", "1953-07-04", ()),
+    ("отп. Чеснокова 23.10 3.7.51", RECORD_1951, "23.10 3.7.51", "1951-07-03T23:10:00", ("century-from-record",)),
+    ("Получено 03.15.21.7", RECORD_1951, "03.15.21.7", "1951-07-21T03:15:00", ("year-from-record",)),
+    ("05.45 21.7.", RECORD_1951, "05.45 21.7.", "1951-07-21T05:45:00", ("year-from-record",)),
+    ("07.00 21.7.", RECORD_1951, "07.00 21.7.", "1951-07-21T07:00:00", ("year-from-record",)),
+    # English
+    ("July 29, 1953", None, "July 29, 1953", "1953-07-29", ()),
+    ("[reporting a meeting of July 28]", RECORD_1953, "July 28", "1953-07-28", ("year-from-record",)),
+    ("consult on 10 August.", RECORD_1953, "10 August", "1953-08-10", ("year-from-record",)),
+    ("with Mao on 28 July 1953, during", None, "28 July 1953", "1953-07-28", ()),
+    ("4 July 1953", None, "4 July 1953", "1953-07-04", ()),
+    ("13 July", RECORD_1951, "13 July", "1951-07-13", ("year-from-record",)),
+    ("Incoming Nº 545/2384/shs 13 July 1951]", None, "13 July 1951", "1951-07-13", ()),
+    ("from [BEIJING] received 1500 13 July 1951", None, "1500 13 July 1951", "1951-07-13T15:00:00", ()),
+    ("Deciphered by Sudev 1615 13 July", RECORD_1951, "1615 13 July", "1951-07-13T16:15:00", ("year-from-record",)),
+    ("Received; 19:20 on 4 July 1953", None, "19:20 on 4 July 1953", "1953-07-04T19:20:00", ()),
+    ("Sent: 21:20 on 4 July 1953.", None, "21:20 on 4 July 1953", "1953-07-04T21:20:00", ()),
+    ("the 4th of July 1953", None, "4th of July 1953", "1953-07-04", ()),
+    ("Aug. 10, 1953", None, "Aug. 10, 1953", "1953-08-10", ()),
+    # month and year only
+    ("in July 1953 the talks", None, "July 1953", "1953-07", ()),
+    ("в июле 1953 г. переговоры", None, "июле 1953 г.", "1953-07", ()),
+]
+
+
+@pytest.mark.parametrize("text, record_date, written, when, inferred", FORMS, ids=[f[0] for f in FORMS])
+def test_each_written_form_is_read_with_its_exact_span(text, record_date, written, when, inferred):
+    date = only_date(text, record_date)
+    assert text[date.start : date.end] == written
+    assert date.when == when
+    assert date.inferred == inferred
+    assert date.has_time == ("T" in when)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["3 июля", "July 28", "10 August", "20.7.51 г.", "03.15.21.7", "05.45 21.7.", "1615 13 July", "4.VII.53"],
+)
+def test_without_a_record_date_a_date_lacking_year_or_century_is_not_read(text):
+    assert find_dates(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1211-1220",
+        "№ 1041-1043",
+        "12 120 700-12",
+        "38 параллели",
+        "6-8 месяцев",
+        "195-1",
+        "No. 340/III",
+        "Listy 187-189",
+        "пункты 3.4. и 5.6.",  # point numbers, not dates without a year
+        "1.2.3.4",
+        "version 10.15.3.7.1",
+        "May I ask",
+        "в 1953 году",
+    ],
+)
+def test_numbers_that_are_not_dates_are_not_read(text):
+    assert find_dates(text, record_date=RECORD_1953) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "32.13.51",  # no day 32, no month 13
+        "31.6.1953",  # June has 30 days
+        "29 февраля 1951 г.",  # not a leap year
+        "4. XIV 1953 г.",  # no fourteenth month
+        "31 June 1953",
+    ],
+)
+def test_impossible_dates_are_refused_rather_than_repaired(text):
+    assert find_dates(text, record_date=RECORD_1953) == []
+
+
+def test_an_impossible_time_is_not_attached_to_its_date():
+    # 25.10 is no time of day: the date stands alone, without an invented time
+    date = only_date("25.10 3.7.51", RECORD_1951)
+    assert (date.when, date.has_time) == ("1951-07-03", False)
+
+
+def test_a_numeral_of_digits_only_is_no_damaged_roman_month():
+    date = only_date("20.11.1953")
+    assert date.when == "1953-11-20"
+    assert date.inferred == ()
+
+
+def test_the_year_is_taken_from_the_record_date_only_when_missing():
+    assert only_date("3 июля 1951 г.", RECORD_1953).when == "1951-07-03"
+    assert only_date("3 июля", RECORD_1953).when == "1953-07-03"
+
+
+def test_several_dates_in_one_line_come_out_in_order_without_overlap():
+    text = "Получена 19 час. 20 мин. 4. УП 1953 г. Отправлена 21 час. 20 мин. 4. УП 1953 г."
+    found = find_dates(text)
+    assert [d.when for d in found] == ["1953-07-04T19:20:00", "1953-07-04T21:20:00"]
+    assert found[0].end <= found[1].start
+
+
+def test_spans_end_before_the_following_word():
+    text = "telegram of 3 July. With regard"
+    date = only_date(text, RECORD_1951)
+    assert text[date.start : date.end] == "3 July"
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.txt")), ids=lambda p: p.stem)
+def test_in_every_example_each_date_is_a_valid_iso_value_over_its_written_span(path):
+    text = path.read_text(encoding="utf-8-sig")
+    found = find_dates(text, record_date=RECORD_1951)
+    assert found, f"{path.name} has dates"
+    for date in found:
+        written = text[date.start : date.end]
+        assert written == written.strip() and any(c.isdigit() for c in written)
+        iso = date.when
+        if len(iso) == 7:
+            datetime.date.fromisoformat(iso + "-01")
+        elif date.has_time:
+            datetime.datetime.fromisoformat(iso)
+        else:
+            datetime.date.fromisoformat(iso)
