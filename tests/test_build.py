@@ -1,31 +1,139 @@
-"""`cablegram build`: the bundled examples become an edition folder with a report."""
+"""`cablegram build` (issue 6): the whole edition, in parallel, incrementally, robustly."""
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
-from cablegram.cli import main
+import pytest
+
+from cablegram import build as build_module
+from cablegram.build import BuildOptions, build
+from cablegram.cli import build_parser, main
 from conftest import EXAMPLES, GOLDEN_DIR
 
+NO_PDF = BuildOptions(pdf=False, volume=False)
 
-def test_build_without_arguments_builds_the_bundled_examples(tmp_path, monkeypatch):
+
+def outputs(edition: Path) -> dict[str, bytes]:
+    """Every output file except the reports and the manifest (their timings differ between runs)."""
+    return {str(p.relative_to(edition)): p.read_bytes() for p in sorted(edition.rglob("*"))
+            if p.is_file() and p.name not in ("report.json", "report.html", ".cablegram-manifest.json")}
+
+
+@pytest.fixture
+def texts(tmp_path):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for path in EXAMPLES:
+        shutil.copy(path, folder)
+    return folder
+
+
+def test_build_writes_the_whole_edition(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    assert main(["build", "-q"]) == 0
-    tei = sorted((tmp_path / "edition" / "tei").iterdir())
-    assert [p.name for p in tei] == sorted(p.stem + ".xml" for p in EXAMPLES)
-    assert all(p.read_bytes() == (GOLDEN_DIR / p.name).read_bytes() for p in tei)
-    report = json.loads((tmp_path / "edition" / "report.json").read_text())
-    assert len(report["documents"]) == 5
-    assert all(d["coverage"] == 1.0 and d["error"] is None for d in report["documents"])
+    assert main(["build", "--jobs", "1"]) == 0  # the bundled examples -> ./edition
+    edition = tmp_path / "edition"
+    stems = sorted(p.stem for p in EXAMPLES)
+    assert sorted(p.stem for p in (edition / "tei").glob("*.xml")) == stems
+    assert all((edition / "tei" / f"{s}.xml").read_bytes() == (GOLDEN_DIR / f"{s}.xml").read_bytes() for s in stems)
+    assert sorted(p.stem for p in (edition / "site").glob("*.html")) == sorted(stems + ["index"])
+    assert sorted(p.stem for p in (edition / "pdf").glob("*.pdf")) == sorted(stems + ["volume"])
+    report = json.loads((edition / "report.json").read_text())
+    assert report["summary"]["built"] == 5 and report["summary"]["failed"] == 0
+    doc = report["documents"][3]
+    assert doc["coverage"] == 1.0 and doc["aligned_units"] == 2 and {"convert", "validate", "html", "pdf"} <= set(doc["milliseconds"])
+    assert any(w["code"] == "CW-DISAGREE-NUMBER" for w in doc["warnings"])
+    assert "<table>" in (edition / "report.html").read_text()
+    out = capsys.readouterr().out
+    assert "5 built" in out and "convert" in out
 
 
-def test_a_failing_document_is_reported_and_the_others_built(tmp_path, capsys):
-    texts = tmp_path / "texts"
-    texts.mkdir()
-    (texts / "a.txt").write_bytes(EXAMPLES[3].read_bytes())
-    (texts / "broken.txt").write_bytes(b"\x00\x01binary")
-    assert main(["build", str(texts), "-o", str(tmp_path / "ed"), "-q"]) == 1
+def test_two_jobs_give_the_same_bytes_as_one(texts, tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    build(sorted(texts.glob("*.txt")), one, jobs=1)
+    build(sorted(texts.glob("*.txt")), two, jobs=2)
+    assert outputs(one) == outputs(two)
+
+
+def test_unchanged_inputs_are_not_rebuilt_and_force_rebuilds(texts, tmp_path):
+    edition = tmp_path / "ed"
+    build(sorted(texts.glob("*.txt")), edition, jobs=1, options=NO_PDF)
+    again = build(sorted(texts.glob("*.txt")), edition, jobs=1, options=NO_PDF)
+    assert {d.status for d in again.documents} == {"unchanged"}
+    # a changed source is rebuilt, the others are not
+    source = texts / EXAMPLES[0].name
+    source.write_text(source.read_text(encoding="utf-8").replace("Zhou Enlai was present", "Zhou Enlai was also present"), encoding="utf-8")
+    third = build(sorted(texts.glob("*.txt")), edition, jobs=1, options=NO_PDF)
+    assert {d.stem: d.status for d in third.documents}[EXAMPLES[0].stem] == "built"
+    assert sorted(d.status for d in third.documents).count("unchanged") == 4
+    forced = build(sorted(texts.glob("*.txt")), edition, jobs=1, force=True, options=NO_PDF)
+    assert {d.status for d in forced.documents} == {"built"}
+
+
+def test_hand_edited_tei_is_rendered_not_overwritten(texts, tmp_path):
+    edition = tmp_path / "ed"
+    build(sorted(texts.glob("*.txt")), edition, jobs=1, options=NO_PDF)
+    stem = EXAMPLES[3].stem
+    tei = edition / "tei" / f"{stem}.xml"
+    edited = tei.read_text(encoding="utf-8").replace("Вашу телеграмму от", "Вашу телеграмму (исправлено) от", 1)
+    tei.write_text(edited, encoding="utf-8")
+    result = build(sorted(texts.glob("*.txt")), edition, jobs=1, options=NO_PDF)
+    status = {d.stem: d for d in result.documents}[stem]
+    assert status.status == "rendered"
+    assert tei.read_text(encoding="utf-8") == edited
+    assert "исправлено" in (edition / "site" / f"{stem}.html").read_text(encoding="utf-8")
+    # the source changes too: still kept, with a warning; --force keeps it as well
+    source = texts / EXAMPLES[3].name
+    source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    for force in (False, True):
+        result = build(sorted(texts.glob("*.txt")), edition, jobs=1, options=NO_PDF, force=force)
+        doc = {d.stem: d for d in result.documents}[stem]
+        assert doc.status == "rendered" and any(w["code"] == "CB-SOURCE-CHANGED" for w in doc.warnings)
+        assert tei.read_text(encoding="utf-8") == edited
+    # deleting the TEI file reconverts it
+    tei.unlink()
+    result = build(sorted(texts.glob("*.txt")), edition, jobs=1, options=NO_PDF)
+    assert {d.stem: d.status for d in result.documents}[stem] == "built"
+    assert "исправлено" not in tei.read_text(encoding="utf-8")
+
+
+def test_a_failing_document_is_reported_and_skipped(texts, tmp_path, capsys):
+    (texts / "broken.txt").write_bytes(b"\x00\x01 binary")
+    assert main(["build", str(texts), "-o", str(tmp_path / "ed"), "--jobs", "2", "--no-pdf", "-q"]) == 1
     assert "broken.txt: binary file" in capsys.readouterr().err
     report = json.loads((tmp_path / "ed" / "report.json").read_text())
-    errors = {d["source"].rsplit("/", 1)[-1]: d["error"] for d in report["documents"]}
-    assert errors["a.txt"] is None and "binary" in errors["broken.txt"]
+    assert report["summary"]["failed"] == 1 and report["summary"]["built"] == 5
     assert not (tmp_path / "ed" / "tei" / "broken.xml").exists()
+
+
+def test_an_interrupted_build_leaves_no_partial_file_and_the_next_finishes(texts, tmp_path, monkeypatch):
+    edition = tmp_path / "ed"
+    real = build_module.build_document
+    calls = []
+
+    def interrupted(*args):
+        calls.append(args)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(*args)
+
+    monkeypatch.setattr(build_module, "build_document", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build(sorted(texts.glob("*.txt")), edition, jobs=1, options=NO_PDF)
+    monkeypatch.setattr(build_module, "build_document", real)
+    (edition / "tei" / ".leftover.xml.abc.tmp").write_bytes(b"<half")  # as a killed process would leave
+    written = list((edition / "tei").glob("*.xml"))
+    assert len(written) == 2 and all(p.read_bytes().rstrip().endswith(b"</TEI>") for p in written)
+    result = build(sorted(texts.glob("*.txt")), edition, jobs=1, options=NO_PDF)
+    assert not result.failed and len(list((edition / "tei").glob("*.xml"))) == 5
+    assert not list(edition.rglob(".*.tmp"))
+
+
+def test_help_lists_examples():
+    parser = build_parser()
+    assert "cablegram build" in parser.format_help()
+    sub = parser._subparsers._group_actions[0].choices
+    for name in ("convert", "validate", "build"):
+        assert "examples:" in sub[name].format_help()
+    assert "examples:" in sub["render"].format_help()

@@ -1,23 +1,32 @@
-"""`cablegram build`: the bundled examples (or a folder of exports) → an edition folder."""
+"""`cablegram build`: a folder of text exports (default: the bundled examples) → a complete edition."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from rich.console import Console
-from rich.table import Table
-
 from ..resources import resource_dir
 
-HELP = "build the edition from a folder of text exports (default: the bundled examples)"
+HELP = "build the whole edition: TEI, validation, HTML site, PDFs and reports"
 DESCRIPTION = """\
-Build the edition: every .txt export in INPUT_DIR is converted to TEI (edition/tei/), and a report
-of warnings, word coverage, alignment and timings is written (edition/report.json).
+Build the edition from a folder of .txt exports: convert → validate → HTML → PDF for every document, in
+parallel, then the site index and the volume. Writes:
+  edition/tei/        TEI files (edit them by hand: your edits are kept, see below)
+  edition/site/       the reading edition (open site/index.html)
+  edition/pdf/        one PDF per document, and volume.pdf
+  edition/schemas/    the schemas the TEI files point to
+  edition/report.json, edition/report.html   warnings, coverage, alignment, validation, timings
+
+Incremental: a document whose source text, tool version and options are unchanged is not rebuilt
+(--force rebuilds all). A TEI file you edited by hand is never overwritten by reconversion: it is
+re-validated and re-rendered; if its source text changed as well, a warning says so (delete the TEI file
+to reconvert it). Outputs are written atomically, so an interrupted build leaves no half-written file.
 
 examples:
   cablegram build                       # the bundled examples -> ./edition
   cablegram build texts/ -o edition/    # any folder of .txt exports
+  cablegram build texts/ --jobs 2 --force --quiet
 
 exit status: 0 all documents built, 1 some document failed, 2 usage problem
 """
@@ -26,11 +35,22 @@ exit status: 0 all documents built, 1 some document failed, 2 usage problem
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("input_dir", nargs="?", metavar="INPUT_DIR", help="folder of .txt exports (default: the bundled examples)")
     parser.add_argument("-o", "--output", default="edition", metavar="DIR", help="edition folder (default: ./edition)")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: CPU count)")
+    parser.add_argument("--force", action="store_true", help="rebuild every document (hand-edited TEI is still kept)")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the print edition")
+    parser.add_argument("--no-volume", action="store_true", help="skip the volume PDF")
+    parser.add_argument("--title", default="Telegrams", help="title of the site index and the volume")
+    level = parser.add_mutually_exclusive_group()
+    level.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    level.add_argument("-v", "--verbose", action="store_true", help="a line per document, with its warnings")
 
 
 def run(args: argparse.Namespace) -> int:
-    from . import build
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from . import BuildOptions, build, stage_summary
 
     source = Path(args.input_dir) if args.input_dir else resource_dir("examples")
     if not source.is_dir():
@@ -40,20 +60,48 @@ def run(args: argparse.Namespace) -> int:
     if not inputs:
         print(f"cablegram build: {source}: no .txt exports", file=sys.stderr)
         return 2
+    if args.jobs < 1:
+        print("cablegram build: --jobs must be at least 1", file=sys.stderr)
+        return 2
     out = Path(args.output)
-    reports = build(inputs, out)
-    failed = [r for r in reports if r.error]
-    for r in failed:
-        print(f"error: {r.error}", file=sys.stderr)
+    options = BuildOptions(pdf=not args.no_pdf, volume=not (args.no_pdf or args.no_volume), title=args.title)
+    console = Console(stderr=False, highlight=False, width=max(Console().width, 100))
+
+    def note(report) -> None:
+        if report.status == "failed":
+            print(f"error: {report.error}", file=sys.stderr)
+        elif args.verbose:
+            console.print(f"{report.status:9} {Path(report.source).name}", markup=False)
+            for w in report.warnings:
+                console.print(f"          warning: {w['message']} [{w['code']}]", markup=False)
+
+    if args.quiet or args.verbose or not console.is_terminal:
+        result = build(inputs, out, jobs=args.jobs, force=args.force, options=options, progress=note)
+    else:
+        with Progress(TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=console, transient=True) as bar:
+            task = bar.add_task("build", total=len(inputs))
+
+            def advance(report) -> None:
+                note(report)
+                bar.advance(task)
+
+            result = build(inputs, out, jobs=args.jobs, force=args.force, options=options, progress=advance)
     if not args.quiet:
-        console = Console(highlight=False, width=max(Console().width, 120))
+        docs = result.documents
+        counts = {s: sum(d.status == s for d in docs) for s in ("built", "rendered", "unchanged", "failed")}
         table = Table(title=f"cablegram build → {out}/")
-        for col in ("document", "date", "coverage", "aligned", "warnings", "convert ms"):
-            table.add_column(col, justify="left" if col in ("document", "date") else "right")
-        for r in reports:
-            if not r.error:
-                table.add_row(Path(r.source).name, r.date or "—", f"{r.coverage:.1%}", f"{r.aligned_units}/{r.translation_units}",
-                              str(len(r.warnings)), f"{r.milliseconds['convert']:.0f}")
+        for col in ("stage", "documents", "median ms", "p95 ms", "total s"):
+            table.add_column(col, justify="left" if col == "stage" else "right")
+        for stage, v in stage_summary(docs).items():
+            table.add_row(stage, str(v["documents"]), f"{v['median_ms']:.1f}", f"{v['p95_ms']:.1f}", f"{v['total_ms'] / 1000:.2f}")
+        for name, ms in result.collection_ms.items():
+            table.add_row(name, "all", "", "", f"{ms / 1000:.2f}")
         console.print(table)
-        console.print(f"{len(reports) - len(failed)} of {len(reports)} documents built; report: {out / 'report.json'}", markup=False)
-    return 1 if failed else 0
+        console.print(
+            f"{len(docs)} documents: {counts['built']} built, {counts['rendered']} rendered from hand-edited TEI, "
+            f"{counts['unchanged']} unchanged, {counts['failed']} failed; "
+            f"{sum(len(d.warnings) + sum(v['severity'] == 'warning' for v in d.validation) for d in docs)} warnings, "
+            f"{sum(d.errors for d in docs)} errors; {result.seconds:.1f} s with {args.jobs} job(s)", markup=False)
+        console.print(f"open {out / 'site' / 'index.html'}; report: {out / 'report.html'}", markup=False)
+    return 1 if result.failed else 0
