@@ -66,10 +66,10 @@ def _is_signature(text: str) -> bool:
 
 
 def _is_dateline(text: str, record_date) -> bool:
-    from .dates import find_dates
+    from .cache import dates_in
 
     rest = text
-    for match in sorted(find_dates(text, record_date=record_date), key=lambda m: m.start, reverse=True):
+    for match in sorted(dates_in(text, record_date), key=lambda m: m.start, reverse=True):
         rest = rest[: match.start] + rest[match.end :]
     rest = re.sub(r"[\s\"'“”«».,*]|г\.?|года?", "", rest)
     return rest != text.strip() and len(rest) <= 3

@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..ingest.dates import find_dates
+from ..ingest.cache import dates_in
 from ..model import Document, Unit, Version
 from .authority import authority
 
@@ -47,7 +47,7 @@ def _anchors(unit: Unit, record_date) -> frozenset[str]:
 
 def _compute_anchors(text: str, record_date) -> set[str]:
     found = set(_NUMBER.findall(text))
-    for d in find_dates(text, record_date=record_date):
+    for d in dates_in(text, record_date):
         found.add("date:" + d.when[:10])
         found.difference_update(_NUMBER.findall(text[d.start : d.end]))
     found.update("ref:" + m.ref for m in authority().find(text))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..ingest.dates import find_dates
+from ..ingest.cache import dates_in
 from ..xmlio import TEI_NS
 from .authority import authority
 
@@ -73,7 +73,7 @@ def _spans(text: str, ctx: Context) -> list[_Span]:
         m = _GROUPS.match(text)
         if m:
             spans.append(_Span(m.start("g"), m.end("g"), 3, "num", {}))
-    for d in (find_dates(text, record_date=ctx.record_date) if ctx.dates else ()):
+    for d in (dates_in(text, ctx.record_date) if ctx.dates else ()):
         spans.append(_Span(d.start, d.end, 4, "date", {"match": d}))
     if ctx.names:
         for n in authority().find(text):

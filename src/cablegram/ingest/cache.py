@@ -1,0 +1,11 @@
+"""Memoised recognizers: a line is classified, marked up and aligned, and asks for its dates each time."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .dates import DateMatch, find_dates
+
+
+@lru_cache(maxsize=16384)
+def dates_in(text: str, record_date) -> tuple[DateMatch, ...]:
+    return tuple(find_dates(text, record_date=record_date))
