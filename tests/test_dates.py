@@ -35,6 +35,10 @@ FORMS = [
     ("Получена 19 час. 20 мин. 4. УП 1953 г.", None, "19 час. 20 мин. 4. УП 1953 г.", "1953-07-04T19:20:00", ("roman-month-ocr",)),
     ("Отправлена 21 час. 20 мин. 4. УП 1953 г.", None, "21 час. 20 мин. 4. УП 1953 г.", "1953-07-04T21:20:00", ("roman-month-ocr",)),
     ("19 час. 20 мин. 4 июля 1953 г.", None, "19 час. 20 мин. 4 июля 1953 г.", "1953-07-04T19:20:00", ()),
+    ("19 часов 20 минут 4 июля 1953 г.", None, "19 часов 20 минут 4 июля 1953 г.", "1953-07-04T19:20:00", ()),
+    ("4 июля 1953 г. в 19 час. 20 мин.", None, "4 июля 1953 г. в 19 час. 20 мин.", "1953-07-04T19:20:00", ()),
+    ("Получена 4.VII.53 г. в 19 ч. 20 м.", RECORD_1953, "4.VII.53 г. в 19 ч. 20 м.", "1953-07-04T19:20:00", ("century-from-record",)),
+    ("4. УП 1953 г. 21.20", None, "4. УП 1953 г. 21.20", "1953-07-04T21:20:00", ("roman-month-ocr",)),
     # numeric dates and cipher-office stamps
     ("20.7.51 г.", RECORD_1951, "20.7.51 г.", "1951-07-20", ("century-from-record",)),
     ("3.7.51", RECORD_1951, "3.7.51", "1951-07-03", ("century-from-record",)),
@@ -96,6 +100,8 @@ def test_without_a_record_date_a_date_lacking_year_or_century_is_not_read(text):
         "version 10.15.3.7.1",
         "May I ask",
         "в 1953 году",
+        "3-4 июля",  # a range of days: neither end is read alone
+        "4. У 12",  # a Roman month needs a year
     ],
 )
 def test_numbers_that_are_not_dates_are_not_read(text):
@@ -161,3 +167,15 @@ def test_in_every_example_each_date_is_a_valid_iso_value_over_its_written_span(p
             datetime.datetime.fromisoformat(iso)
         else:
             datetime.date.fromisoformat(iso)
+
+
+def _table_examples():
+    from cablegram.ingest.rules import table
+
+    return [(fmt["name"], example) for fmt in table("dates")["format"] for example in fmt["examples"]]
+
+
+@pytest.mark.parametrize("name, example", _table_examples(), ids=lambda v: str(v))
+def test_every_example_listed_in_the_format_table_is_read_whole(name, example):
+    date = only_date(example, RECORD_1953)
+    assert (date.start, date.end) == (0, len(example)), name
