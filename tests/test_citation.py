@@ -36,6 +36,8 @@ UNSEEN = [
     "РГАСПИ. Ф. 558. Оп. 11. Д. 340. Лл. 43-45 об.",
     "Wilson Center Digital Archive, MNA, f. 4, op. 1, d. 2",
     "Library of Congress, Volkogonov Papers, Reel 5",
+    "GARF, f. R-5446, op. 1, d. 12, l. 3",
+    "AVPRF f. 07, op. 23a, p. 18, d. 235, ll. 37-38ob.",
 ]
 
 
@@ -146,6 +148,19 @@ def test_an_archive_missing_from_the_table_is_still_read_without_a_key():
     ref = only_reference(UNSEEN[7])
     assert (ref.repository, ref.repository_key) == ("MNA", None)
     assert [p.kind for p in ref.parts] == ["fond", "opis", "delo"]
+
+
+def test_a_fond_with_a_series_prefix_and_runs_without_commas():
+    garf = only_reference(UNSEEN[9])
+    assert [p.value for p in garf.parts] == ["R-5446", "1", "12", "3"]
+    avprf = only_reference(UNSEEN[10])
+    assert [(p.kind, p.value) for p in avprf.parts] == [
+        ("fond", "07"),
+        ("opis", "23a"),
+        ("papka", "18"),
+        ("delo", "235"),
+        ("folio", "37-38ob."),
+    ]
 
 
 def test_a_collection_named_after_its_repository():
