@@ -78,9 +78,6 @@
     <xsl:text>#block(below: 1em)[#text(size: 15pt, weight: "bold")[</xsl:text>
     <xsl:value-of select="cg:typ(cg:title(.))"/>
     <xsl:text>]]&#10;</xsl:text>
-    <xsl:if test="$in-volume">
-      <xsl:text>#metadata(</xsl:text><xsl:value-of select="cg:str(cg:short-title(.) || ' — ' || cg:date-label(.))"/><xsl:text>) &lt;runninghead&gt;&#10;</xsl:text>
-    </xsl:if>
     <xsl:apply-templates select="." mode="facts"/>
     <xsl:apply-templates select="." mode="body"/>
     <xsl:apply-templates select="." mode="colophon"/>
@@ -238,22 +235,24 @@
     <xsl:text>#set document(title: </xsl:text><xsl:value-of select="cg:str($volume_title)"/><xsl:text>, author: "cablegram")&#10;</xsl:text>
     <xsl:value-of select="$preamble"/>
     <!-- running heads: the short title and date of the document the page belongs to -->
-    <xsl:text>#set page(paper: "a4", margin: (x: 2cm, top: 2.4cm, bottom: 2.2cm), numbering: "1",
-  header: context {
-    let heads = query(&lt;runninghead&gt;).filter(h => h.location().page() &lt;= here().page())
-    if heads.len() > 0 and counter(page).get().first() > 2 [#text(size: 8pt, fill: luma(90))[#heads.last().value]]
-  })&#10;</xsl:text>
+    <!-- running heads: a state set just before each document's page break, so that every page shows the
+         document it belongs to (a query over all documents per page made big volumes quadratic) -->
+    <xsl:text>#let runninghead = state("runninghead", "")
+#set page(paper: "a4", margin: (x: 2cm, top: 2.4cm, bottom: 2.2cm), numbering: "1",
+  header: context { let h = runninghead.get(); if h != "" [#text(size: 8pt, fill: luma(90))[#h]] })&#10;</xsl:text>
     <xsl:text>#align(center + horizon)[#text(size: 24pt, weight: "bold")[</xsl:text>
     <xsl:value-of select="cg:typ($volume_title)"/>
     <xsl:text>] #v(1em) #text(size: 12pt)[</xsl:text>
     <xsl:value-of select="cg:typ(concat(count($docs), ' documents, ', cg:date-label($docs[1]), ' – ', cg:date-label($docs[last()])))"/>
     <xsl:text>]]&#10;#pagebreak()&#10;#outline(title: [Contents], depth: 1)&#10;</xsl:text>
     <xsl:for-each select="$docs">
+      <xsl:text>#runninghead.update(</xsl:text><xsl:value-of select="cg:str(cg:short-title(.) || ' — ' || cg:date-label(.))"/><xsl:text>)&#10;</xsl:text>
       <xsl:text>#pagebreak()&#10;#heading(level: 1, outlined: true, bookmarked: true)[</xsl:text>
       <xsl:value-of select="cg:typ(concat(cg:date-label(.), ': ', cg:title(.)))"/>
       <xsl:text>] &lt;</xsl:text><xsl:value-of select="replace(@xml:id, '[^A-Za-z0-9_-]', '-')"/><xsl:text>&gt;&#10;</xsl:text>
       <xsl:apply-templates select="." mode="document"><xsl:with-param name="in-volume" select="true()"/></xsl:apply-templates>
     </xsl:for-each>
+    <xsl:text>#runninghead.update("")&#10;</xsl:text>
     <xsl:call-template name="register"><xsl:with-param name="docs" select="$docs"/></xsl:call-template>
   </xsl:template>
 
