@@ -6,6 +6,7 @@ import sys
 import time
 from pathlib import Path
 
+from ..paths import expand
 from ..xmlio import XMLInputError
 
 HELP = "render TEI files as a static HTML reading edition with a parallel view"
@@ -30,10 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from .html import HtmlRenderer
 
-    paths: list[Path] = []
-    for name in args.inputs:
-        p = Path(name)
-        paths.extend(sorted(p.glob("*.xml")) if p.is_dir() else [p])
+    paths = expand(args.inputs, "*.xml")
     renderer = HtmlRenderer()
     start = time.perf_counter()
     ok: list[Path] = []

@@ -6,6 +6,7 @@ import sys
 import time
 from pathlib import Path
 
+from ..paths import expand
 from ..xmlio import XMLInputError
 
 HELP = "render TEI files as a print edition (PDF/A-2b via Typst, in-process)"
@@ -33,10 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from .pdf import PdfError, PdfRenderer
 
-    paths: list[Path] = []
-    for name in args.inputs:
-        p = Path(name)
-        paths.extend(sorted(p.glob("*.xml")) if p.is_dir() else [p])
+    paths = expand(args.inputs, "*.xml")
     renderer = PdfRenderer()
     start = time.perf_counter()
     if args.volume:

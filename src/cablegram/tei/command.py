@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..ingest import InputError
+from ..paths import expand
 from ..xmlio import write_atomic
 
 HELP = "convert plain-text telegram exports into TEI P5"
@@ -35,14 +36,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 
 
-def expand_inputs(inputs: list[str]) -> list[Path]:
-    paths: list[Path] = []
-    for name in inputs:
-        p = Path(name)
-        paths.extend(sorted(p.glob("*.txt")) if p.is_dir() else [p])
-    return paths
-
-
 def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -57,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         table.add_column(col, overflow="fold", justify="right" if col in ("coverage", "aligned", "warnings", "ms") else "left")
     failed = 0
     all_warnings: list[tuple[str, str, str]] = []
-    paths = expand_inputs(args.inputs)
+    paths = expand(args.inputs, "*.txt")
     if not paths:
         print("cablegram convert: no input files", file=sys.stderr)
         return 2
