@@ -55,6 +55,12 @@ def _el(parent, tag: str, text: str | None = None, **attrs) -> etree._Element:
     return el
 
 
+def _gap(parent, item: Item) -> None:
+    """'[...]' on a line of its own: the gap, and the characters as the source has them."""
+    _el(parent, "gap", reason="omitted")
+    append_text(parent, item.text)
+
+
 def _idno_type(text: str, default: str) -> str:
     for pattern, kind in _IDNO_TYPES:
         if pattern.search(text):
@@ -306,8 +312,7 @@ class _Encoder:
             _el(parent, "pb", type=pb_type, n=item.n, edRef=ed_ref)
             _el(parent, "fw", item.text, type=fw_type)
         elif item.kind == "gap":
-            _el(parent, "gap", reason="omitted")
-            append_text(parent, item.text)
+            _gap(parent, item)
         else:
             fw = _el(parent, "fw", type=_FW.get(item.kind, "header"))
             self._lines_into(fw, item, self._ctx(version, names=False))
@@ -317,8 +322,7 @@ class _Encoder:
             self._milestone(opener, item, version)
             return
         if item.kind == "gap":
-            _el(opener, "gap", reason="omitted")
-            append_text(opener, item.text)
+            _gap(opener, item)
             return
         if item.kind == "salute":
             self._lines_into(_el(opener, "salute"), item, self._ctx(version))
@@ -424,8 +428,7 @@ class _Encoder:
         ab_type = _ENDORSEMENT_AB.get(item.kind, "note")
         ab = _el(parent, "ab", type=ab_type)
         if item.kind == "gap":
-            _el(ab, "gap", reason="omitted")
-            append_text(ab, item.text)
+            _gap(ab, item)
             return
         idno = _idno_type(item.text, "registration") if item.kind in ("number", "doc-number") else None
         target = ab
@@ -489,8 +492,7 @@ class _Encoder:
         else:
             ab = _el(parent, "ab", type="gap" if item.kind == "gap" else "note")
             if item.kind == "gap":
-                _el(ab, "gap", reason="omitted")
-                append_text(ab, item.text)
+                _gap(ab, item)
             else:
                 self._lines_into(ab, item, self._ctx(version))
 
