@@ -19,6 +19,17 @@ DOCUMENT_XSL = "html.xsl"
 INDEX_XSL = "html-index.xsl"
 
 
+def _header_and_versions(tei: etree._Element) -> etree._Element:
+    """What the index reads of a document: its header and its version divisions (not their text)."""
+    for child in list(tei):
+        if etree.QName(child).localname == "standOff":
+            tei.remove(child)
+    for version in tei.iterfind(f"{{{TEI_NS}}}text/{{{TEI_NS}}}body/{{{TEI_NS}}}div"):
+        for child in list(version):
+            version.remove(child)
+    return tei
+
+
 class HtmlRenderer:
     """Compile the stylesheets once; render any number of TEI files."""
 
@@ -44,7 +55,7 @@ class HtmlRenderer:
         corpus = etree.Element(f"{{{CG_NS}}}corpus", nsmap={"cg": CG_NS})
         for path in tei_paths:
             entry = etree.SubElement(corpus, f"{{{CG_NS}}}entry", href=f"{Path(path).stem}.html")
-            entry.append(parse_xml(path).getroot())
+            entry.append(_header_and_versions(parse_xml(path).getroot()))
         html = saxon.transform_to_string(INDEX_XSL, saxon.parse_document(etree.tostring(corpus)), title=title)
         target = Path(out_dir) / "index.html"
         write_atomic(target, html)
