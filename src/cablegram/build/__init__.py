@@ -159,8 +159,16 @@ def build_document(source: str, out: str, options: BuildOptions, previous: dict 
     report.tei = f"tei/{stem}.xml"
     report.milliseconds["convert"] = _ms(start)
 
+    from .. import saxon
+    from ..xmlio import XMLInputError, parse_xml
+
     start = time.perf_counter()
-    diagnostics = _worker["validator"].validate_bytes(tei_now, str(tei_path), base=tei_path)
+    try:  # one hardened parse and one Saxon tree for validation and both editions
+        parse_xml(tei_now, name=str(tei_path))
+        node = saxon.parse_document(tei_now)
+    except XMLInputError:
+        node = None
+    diagnostics = _worker["validator"].validate_bytes(tei_now, str(tei_path), base=tei_path, node=node)
     report.validation = [d.as_dict() | {"file": report.tei} for d in diagnostics]
     report.milliseconds["validate"] = _ms(start)
     if any(d.code == "CG-WF" for d in diagnostics):
@@ -170,11 +178,12 @@ def build_document(source: str, out: str, options: BuildOptions, previous: dict 
     try:
         if options.html:
             start = time.perf_counter()
-            _worker["html"].render_document(tei_path, out_dir / "site", pdf_href=f"../pdf/{stem}.pdf" if options.pdf else "")
+            _worker["html"].render_document(tei_path, out_dir / "site", pdf_href=f"../pdf/{stem}.pdf" if options.pdf else "",
+                                            data=tei_now, node=node)
             report.milliseconds["html"] = _ms(start)
         if options.pdf:
             start = time.perf_counter()
-            _worker["pdf"].render_document(tei_path, out_dir / "pdf" / f"{stem}.pdf")
+            _worker["pdf"].render_document(tei_path, out_dir / "pdf" / f"{stem}.pdf", node=node)
             report.milliseconds["pdf"] = _ms(start)
     except Exception as exc:
         report.status, report.error = "failed", f"{tei_path}: {exc}"

@@ -37,15 +37,21 @@ class HtmlRenderer:
         saxon.compiled(DOCUMENT_XSL)
         saxon.compiled(INDEX_XSL)
 
-    def render_document(self, tei_path: Path, out_dir: Path, *, pdf_href: str = "") -> Path:
-        """One page: OUT/<stem>.html, with the TEI copied to OUT/tei/<stem>.xml for the source link."""
+    def render_document(self, tei_path: Path, out_dir: Path, *, pdf_href: str = "", data: bytes | None = None,
+                        node=None) -> Path:
+        """One page: OUT/<stem>.html, with the TEI copied to OUT/tei/<stem>.xml for the source link.
+
+        `data`/`node`: the file's bytes and their Saxon tree, when the caller has already read and
+        safely parsed them (the build does, once for all stages)."""
         tei_path = Path(tei_path)
-        data = tei_path.read_bytes()
-        parse_xml(data, name=str(tei_path))  # hardened parse first: refuse what Saxon should never see
+        if node is None:
+            data = tei_path.read_bytes()
+            parse_xml(data, name=str(tei_path))  # hardened parse first: refuse what Saxon should never see
+            node = saxon.parse_document(data)
+        if data is None:
+            data = tei_path.read_bytes()
         stem = tei_path.stem
-        html = saxon.transform_to_string(
-            DOCUMENT_XSL, saxon.parse_document(data), stem=stem, tei_href=f"tei/{stem}.xml", pdf_href=pdf_href
-        )
+        html = saxon.transform_to_string(DOCUMENT_XSL, node, stem=stem, tei_href=f"tei/{stem}.xml", pdf_href=pdf_href)
         target = Path(out_dir) / f"{stem}.html"
         write_atomic(target, html)
         write_atomic(Path(out_dir) / "tei" / f"{stem}.xml", data)

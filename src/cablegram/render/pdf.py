@@ -36,12 +36,15 @@ class PdfRenderer:
         # one compiler for the whole run: loading the bundled fonts per document took 60 % of the time
         self._typst = typst.Compiler(ignore_system_fonts=True)
 
-    def typst_source(self, tei_path: Path, *, view: str = "parallel", original: str = "") -> str:
+    def typst_source(self, tei_path: Path, *, view: str = "parallel", original: str = "", node=None) -> str:
+        """`node`: the TEI already parsed by Saxon after the hardened parse (the build shares one per file)."""
         if view not in VIEWS:
             raise ValueError(f"view must be one of {', '.join(VIEWS)}")
-        data = Path(tei_path).read_bytes()
-        parse_xml(data, name=str(tei_path))
-        return saxon.transform_to_string(STYLESHEET, saxon.parse_document(data), view=view, original=original)
+        if node is None:
+            data = Path(tei_path).read_bytes()
+            parse_xml(data, name=str(tei_path))
+            node = saxon.parse_document(data)
+        return saxon.transform_to_string(STYLESHEET, node, view=view, original=original)
 
     def volume_source(self, tei_paths: list[Path], *, title: str = "Telegrams") -> str:
         corpus = etree.Element(f"{{{CG_NS}}}corpus", nsmap={"cg": CG_NS})
@@ -63,8 +66,8 @@ class PdfRenderer:
         write_atomic(out_pdf, pdf)
         return Path(out_pdf)
 
-    def render_document(self, tei_path: Path, out_pdf: Path, view: str = "parallel", original: str = "") -> Path:
-        return self.compile(self.typst_source(tei_path, view=view, original=original), out_pdf, name=str(tei_path))
+    def render_document(self, tei_path: Path, out_pdf: Path, view: str = "parallel", original: str = "", node=None) -> Path:
+        return self.compile(self.typst_source(tei_path, view=view, original=original, node=node), out_pdf, name=str(tei_path))
 
     def render_volume(self, tei_paths: list[Path], out_pdf: Path, *, title: str = "Telegrams") -> Path:
         return self.compile(self.volume_source(tei_paths, title=title), out_pdf, name=str(out_pdf))

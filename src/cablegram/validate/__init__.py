@@ -192,7 +192,8 @@ class Validator:
             return [Diagnostic(name, 0, 0, "error", f"cannot read file ({exc.strerror})", "CG-READ")]
         return self.validate_bytes(data, name, base=path)
 
-    def validate_bytes(self, data: bytes, name: str, *, base: Path | None = None) -> list[Diagnostic]:
+    def validate_bytes(self, data: bytes, name: str, *, base: Path | None = None, node=None) -> list[Diagnostic]:
+        """`node`: the same bytes already parsed by Saxon (a build parses each TEI file once for every stage)."""
         base = base or Path(name)
         try:
             tree = parse_xml(data, name=name)
@@ -213,7 +214,7 @@ class Validator:
             elif ref.kind == "xsd":
                 diagnostics += _xsd_check(compiled, tree, name)
             else:
-                diagnostics += _schematron_check(compiled, data, tree, name)
+                diagnostics += _schematron_check(compiled, data, tree, name, node)
         return sorted(set(diagnostics))
 
 
@@ -310,10 +311,10 @@ def _xsd_check(schema, tree: etree._ElementTree, name: str) -> list[Diagnostic]:
 _QSTEP = re.compile(r"Q\{([^}]*)\}([\w.\-]+)")
 
 
-def _schematron_check(executable, data: bytes, tree: etree._ElementTree, name: str) -> list[Diagnostic]:
+def _schematron_check(executable, data: bytes, tree: etree._ElementTree, name: str, node=None) -> list[Diagnostic]:
     from .. import saxon
 
-    node = saxon.parse_document(data)
+    node = node if node is not None else saxon.parse_document(data)
     with saxon._lock:
         result = executable.transform_to_string(xdm_node=node)
     report = etree.fromstring(result.encode("utf-8"))
