@@ -160,9 +160,7 @@
       <xsl:for-each select="t:item"><li><xsl:apply-templates mode="inline-plain"/></li></xsl:for-each>
     </ul>
   </xsl:template>
-  <xsl:template match="t:table" mode="docket-item">
-    <xsl:value-of select="count(t:row)"/> rows (see the text)
-  </xsl:template>
+  <xsl:template match="t:table" mode="docket-item"><xsl:apply-templates select="." mode="block"/></xsl:template>
 
   <!-- ============================================================ the text -->
   <xsl:template match="t:TEI" mode="text">
