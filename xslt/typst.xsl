@@ -26,6 +26,23 @@
     <xsl:sequence select="if ($flat = '') then '' else concat('#&quot;', replace(replace($flat, '\\', '\\\\'), '&quot;', '\\&quot;'), '&quot;')"/>
   </xsl:function>
 
+  <!-- Typst's text(lang:, region:) from the nearest xml:lang: Typst takes only an ISO 639 code and an ISO 3166
+       region, so a BCP 47 tag is cut to those ('ru-Cyrl' → ru, 'en-GB' → en + gb); '' when there is nothing usable -->
+  <xsl:function name="cg:lang-args" as="xs:string">
+    <xsl:param name="node" as="node()?"/>
+    <xsl:variable name="subtags" select="tokenize(lower-case(string(($node/ancestor-or-self::*/@xml:lang)[last()])), '-')"/>
+    <xsl:variable name="region" select="$subtags[position() gt 1][matches(., '^[a-z]{2}$')][1]"/>
+    <xsl:sequence select="if (not(matches(($subtags[1], '')[1], '^[a-z]{2,3}$'))) then ''
+                          else concat('lang: &quot;', $subtags[1], '&quot;', if ($region) then concat(', region: &quot;', $region, '&quot;') else '')"/>
+  </xsl:function>
+
+  <!-- opens a stretch of text in the language of $node (closed by ']'), so that it is hyphenated by its own rules -->
+  <xsl:function name="cg:lang-open" as="xs:string">
+    <xsl:param name="node" as="node()?"/>
+    <xsl:variable name="args" select="cg:lang-args($node)"/>
+    <xsl:sequence select="if ($args) then concat('#text(', $args, ')[') else '#[' "/>
+  </xsl:function>
+
   <xsl:function name="cg:short-title" as="xs:string">
     <xsl:param name="tei" as="element(t:TEI)"/>
     <xsl:variable name="title" select="cg:title($tei)"/>
@@ -75,9 +92,12 @@
 
   <xsl:template match="t:TEI" mode="document">
     <xsl:param name="in-volume" as="xs:boolean" select="false()"/>
-    <xsl:text>#block(below: 1em)[#text(size: 15pt, weight: "bold")[</xsl:text>
-    <xsl:value-of select="cg:typ(cg:title(.))"/>
-    <xsl:text>]]&#10;</xsl:text>
+    <!-- in a volume the document's heading (date and title, in the contents) stands instead -->
+    <xsl:if test="not($in-volume)">
+      <xsl:text>#block(below: 1em)[#text(size: 15pt, weight: "bold")[</xsl:text>
+      <xsl:value-of select="cg:typ(cg:title(.))"/>
+      <xsl:text>]]&#10;</xsl:text>
+    </xsl:if>
     <xsl:apply-templates select="." mode="facts"/>
     <xsl:apply-templates select="." mode="body"/>
     <xsl:apply-templates select="." mode="colophon"/>
@@ -123,7 +143,7 @@
       <xsl:when test="$columns = 1">
         <xsl:variable name="only" select="($left, $right)"/>
         <xsl:text>#heading(level: 2, outlined: false)[</xsl:text><xsl:value-of select="cg:typ(cg:version-label($only))"/><xsl:text>]&#10;</xsl:text>
-        <xsl:text>#text(lang: "</xsl:text><xsl:value-of select="$only/@xml:lang"/><xsl:text>")[&#10;</xsl:text>
+        <xsl:value-of select="cg:lang-open($only)"/><xsl:text>&#10;</xsl:text>
         <xsl:apply-templates select="$only/node()" mode="block"/>
         <xsl:text>]&#10;</xsl:text>
       </xsl:when>
@@ -133,9 +153,9 @@
         <xsl:value-of select="concat('  [#label-text[', cg:typ(cg:version-label($left)), ']], [#label-text[', cg:typ(cg:version-label($right)), ']],&#10;')"/>
         <xsl:for-each select="$rows">
           <xsl:text>  [</xsl:text>
-          <xsl:call-template name="cell"><xsl:with-param name="nodes" select="cg:row-nodes(., 'left', $left)"/><xsl:with-param name="lang" select="$left/@xml:lang"/></xsl:call-template>
+          <xsl:call-template name="cell"><xsl:with-param name="nodes" select="cg:row-nodes(., 'left', $left)"/><xsl:with-param name="version" select="$left"/></xsl:call-template>
           <xsl:text>], [</xsl:text>
-          <xsl:call-template name="cell"><xsl:with-param name="nodes" select="cg:row-nodes(., 'right', $right)"/><xsl:with-param name="lang" select="$right/@xml:lang"/><xsl:with-param name="side" select="'right'" tunnel="yes"/></xsl:call-template>
+          <xsl:call-template name="cell"><xsl:with-param name="nodes" select="cg:row-nodes(., 'right', $right)"/><xsl:with-param name="version" select="$right"/><xsl:with-param name="side" select="'right'" tunnel="yes"/></xsl:call-template>
           <xsl:text>],&#10;</xsl:text>
         </xsl:for-each>
         <xsl:text>)&#10;</xsl:text>
@@ -145,9 +165,9 @@
 
   <xsl:template name="cell">
     <xsl:param name="nodes" as="node()*"/>
-    <xsl:param name="lang" as="xs:string?"/>
+    <xsl:param name="version" as="element()"/>
     <xsl:if test="exists($nodes)">
-      <xsl:text>#text(lang: "</xsl:text><xsl:value-of select="($lang, 'en')[1]"/><xsl:text>")[</xsl:text>
+      <xsl:value-of select="cg:lang-open($version)"/>
       <xsl:apply-templates select="$nodes" mode="block"/>
       <xsl:text>]</xsl:text>
     </xsl:if>
@@ -211,6 +231,10 @@
   <xsl:template match="t:note[@place = 'foot']" mode="inline"><xsl:text>#footnote[</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>]</xsl:text></xsl:template>
   <xsl:template match="t:choice" mode="inline"><xsl:apply-templates select="(t:corr, t:sic)[1]" mode="inline"/></xsl:template>
   <xsl:template match="t:list | t:table" mode="inline"><xsl:apply-templates select="." mode="block"/></xsl:template>
+  <!-- a word or passage in another language (e.g. <foreign xml:lang="ru">) is hyphenated by its own rules -->
+  <xsl:template match="*[@xml:lang]" mode="inline" priority="-0.4">
+    <xsl:value-of select="cg:lang-open(.)"/><xsl:apply-templates mode="inline"/><xsl:text>]</xsl:text>
+  </xsl:template>
   <xsl:template match="*" mode="inline"><xsl:apply-templates mode="inline"/></xsl:template>
 
   <!-- ============================================================ colophon -->
@@ -249,30 +273,85 @@
       <xsl:text>#runninghead.update(</xsl:text><xsl:value-of select="cg:str(cg:short-title(.) || ' — ' || cg:date-label(.))"/><xsl:text>)&#10;</xsl:text>
       <xsl:text>#pagebreak()&#10;#heading(level: 1, outlined: true, bookmarked: true)[</xsl:text>
       <xsl:value-of select="cg:typ(concat(cg:date-label(.), ': ', cg:title(.)))"/>
-      <xsl:text>] &lt;</xsl:text><xsl:value-of select="replace(@xml:id, '[^A-Za-z0-9_-]', '-')"/><xsl:text>&gt;&#10;</xsl:text>
-      <xsl:apply-templates select="." mode="document"><xsl:with-param name="in-volume" select="true()"/></xsl:apply-templates>
+      <xsl:text>]&#10;</xsl:text>
+      <xsl:apply-templates select="." mode="document">
+        <xsl:with-param name="in-volume" select="true()"/>
+        <xsl:with-param name="index-markers" select="true()" tunnel="yes"/>
+      </xsl:apply-templates>
     </xsl:for-each>
     <xsl:text>#runninghead.update("")&#10;</xsl:text>
     <xsl:call-template name="register"><xsl:with-param name="docs" select="$docs"/></xsl:call-template>
   </xsl:template>
 
-  <!-- index of persons and places: authority entries (standOff) with the documents naming them -->
+  <!-- ============================================================ index of persons and places -->
+  <!-- Built from the entity markup of the texts (persName/placeName/orgName with @ref): in a volume each
+       mention leaves an invisible #metadata(key) marker, and the index asks Typst on which pages the markers
+       of a key fell. Names come from the standOff authority entry the ref points to, else from the mention. -->
+  <xsl:key name="authority" match="t:standOff//*[@xml:id]" use="@xml:id"/>
+
+  <xsl:function name="cg:entity-key" as="xs:string">
+    <xsl:param name="ref" as="xs:string"/>
+    <!-- the first pointer names the entity: '#per-kim' → 'per-kim'; other URIs are keys as they stand -->
+    <xsl:variable name="first" select="tokenize(normalize-space($ref), ' ')[1]"/>
+    <xsl:sequence select="if (starts-with($first, '#')) then substring($first, 2) else string($first)"/>
+  </xsl:function>
+
+  <xsl:variable name="index-kinds" as="map(xs:string, xs:string)"
+    select="map{'persName': 'Persons', 'placeName': 'Places', 'orgName': 'Organisations'}"/>
+
+  <xsl:template match="t:persName[normalize-space(@ref)] | t:placeName[normalize-space(@ref)] | t:orgName[normalize-space(@ref)]" mode="inline">
+    <xsl:param name="index-markers" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:if test="$index-markers">
+      <xsl:value-of select="concat('#metadata(', cg:str(cg:entity-key(@ref)), ')&lt;cg-index&gt;')"/>
+    </xsl:if>
+    <xsl:next-match/>
+  </xsl:template>
+
   <xsl:template name="register">
     <xsl:param name="docs" as="element(t:TEI)*"/>
-    <xsl:variable name="entries" select="$docs/t:standOff/(t:listPerson/t:person | t:listPlace/t:place)"/>
-    <xsl:if test="$entries">
-      <xsl:text>#pagebreak()&#10;#heading(level: 1)[Index of persons and places]&#10;#columns(2)[&#10;</xsl:text>
-      <xsl:for-each-group select="$entries" group-by="@xml:id">
-        <xsl:sort select="lower-case(normalize-space((current-group()[1]/(t:persName | t:placeName)[not(@type)][1])))"/>
-        <xsl:variable name="id" select="current-grouping-key()"/>
-        <xsl:variable name="name" select="normalize-space((current-group()[1]/(t:persName | t:placeName)[not(@type)])[1])"/>
-        <xsl:variable name="cited" select="$docs[.//t:text//*[@ref = concat('#', $id)]]"/>
-        <xsl:if test="$cited">
-          <xsl:value-of select="cg:typ($name)"/>
-          <xsl:text>: </xsl:text>
-          <xsl:value-of select="string-join(for $d in $cited return concat('#link(&lt;', replace($d/@xml:id, '[^A-Za-z0-9_-]', '-'), '&gt;)[', cg:typ(cg:date-label($d)), ']'), ', ')"/>
-          <xsl:text> #linebreak()&#10;</xsl:text>
-        </xsl:if>
+    <xsl:variable name="mentions" select="$docs/t:text//(t:persName | t:placeName | t:orgName)[normalize-space(@ref)]"/>
+    <xsl:if test="$mentions">
+      <xsl:text>// the pages each key's markers fell on, each page once, in order; entries link to the mention
+#let register(..entries) = context {
+  let found = (:)
+  for m in query(&lt;cg-index&gt;) {
+    let seen = found.at(m.value, default: ())
+    // the page counter is never reset in a volume, so physical page = printed page number
+    if seen.len() == 0 or seen.last().page() != m.location().page() { found.insert(m.value, seen + (m.location(),)) }
+  }
+  for (key, name) in entries.pos() {
+    par(hanging-indent: 1em, justify: false)[#name #h(0.6em) #found.at(key, default: ()).map(l => link(l, str(l.page()))).join(", ")]
+  }
+}
+#pagebreak()
+#heading(level: 1)[Index of persons and places]
+#set par(spacing: 0.35em)
+#set text(hyphenate: false)
+#columns(2)[&#10;</xsl:text>
+      <xsl:for-each-group select="$mentions" group-by="local-name()">
+        <xsl:sort select="index-of(('persName', 'placeName', 'orgName'), current-grouping-key())"/>
+        <xsl:value-of select="concat('#heading(level: 2, outlined: false)[', cg:typ($index-kinds(current-grouping-key())), ']&#10;#register(&#10;')"/>
+        <xsl:variable name="entries" as="element(cg:entry)*">
+          <xsl:for-each-group select="current-group()" group-by="cg:entity-key(@ref)">
+            <xsl:variable name="authority" select="key('authority', current-grouping-key(), root(.))[1]"/>
+            <xsl:variable name="forms" select="$authority/*[local-name() = local-name(current())][not(@type)]"/>
+            <xsl:variable name="name" select="normalize-space(($forms[lang('en')], $forms, current-group()[lang('en')], current-group())[1])"/>
+            <xsl:variable name="other" select="normalize-space($forms[not(lang('en'))][1])"/>
+            <cg:entry key="{current-grouping-key()}" name="{$name}" other="{if ($other != $name) then $other else ''}"/>
+            <!-- pseudonyms (Filippov for Stalin) get an entry of their own pointing to the name -->
+            <xsl:for-each select="$authority/*[@type = 'pseudonym'][lang('en') or not(@xml:lang)]">
+              <cg:entry key="" name="{normalize-space(.)}" see="{$name}"/>
+            </xsl:for-each>
+          </xsl:for-each-group>
+        </xsl:variable>
+        <xsl:for-each select="$entries">
+          <xsl:sort select="lower-case(@name)"/>
+          <xsl:sort select="@key"/>
+          <xsl:value-of select="concat('  (', cg:str(@key), ', [', cg:typ(@name),
+              if (@other != '') then concat(' (', cg:typ(@other), ')') else '',
+              if (@see) then concat(' #emph[', cg:typ('see'), '] ', cg:typ(@see)) else '', ']),&#10;')"/>
+        </xsl:for-each>
+        <xsl:text>)&#10;</xsl:text>
       </xsl:for-each-group>
       <xsl:text>]&#10;</xsl:text>
     </xsl:if>
