@@ -53,7 +53,21 @@ def columns(pdf: Path) -> tuple[list[str], list[str]]:
                  if 60 < float(l.get("yMin")) < height - 50]  # running head and page number aside
         left += [t for y, x, t in sorted(lines) if x < middle - 5]
         right += [t for y, x, t in sorted(lines) if x >= middle - 5]
-    return WORD.findall(dehyphenate("\n".join(left))), WORD.findall(dehyphenate("\n".join(right)))
+    return WORD.findall(dehyphenate("\n".join(rejoin(left)))), WORD.findall(dehyphenate("\n".join(rejoin(right))))
+
+
+def rejoin(lines: list[str]) -> list[str]:
+    """A word Typst hyphenated (soft hyphen) at a page foot continues overleaf, after that page's footnotes and
+    the next page's margin marker: join it to the next line, or else the first following one in lower case."""
+    lines = list(lines)
+    for i, line in enumerate(lines):
+        if line.endswith("\u00ad"):
+            for k in range(i + 1, min(i + 8, len(lines))):
+                if lines[k][:1].islower() or (k == i + 1 and lines[k][:1].isalpha()):
+                    head, _, rest = lines[k].partition(" ")
+                    lines[i], lines[k] = line[:-1] + head, rest
+                    break
+    return lines
 
 
 def dehyphenate(text: str) -> str:
@@ -61,15 +75,20 @@ def dehyphenate(text: str) -> str:
     return re.sub(r"[\u00ad-]\n(?=\w)", "", text).replace("\u00ad", "")
 
 
+def same_word(found: str, expected: str) -> bool:
+    # a footnote number set right after a word reads as part of it in pdftotext ('21.20' + note 1 → '201')
+    return found == expected or (found.startswith(expected) and found[len(expected):].isdigit())
+
+
 def in_order(expected: list[str], found: list[str]) -> tuple[bool, str]:
     """Is `expected` a subsequence of `found` (a hyphen-joined pair may stand as one word)?"""
     i = j = 0
     while i < len(expected):
-        while j < len(found) and found[j] != expected[i] and not (i + 1 < len(expected) and found[j] == expected[i] + expected[i + 1]):
+        while j < len(found) and not same_word(found[j], expected[i]) and not (i + 1 < len(expected) and found[j] == expected[i] + expected[i + 1]):
             j += 1
         if j == len(found):
             return False, f"lost at word {i}: {expected[i]!r} (after {expected[max(0, i - 5):i]})"
-        i += 2 if found[j] != expected[i] else 1
+        i += 1 if same_word(found[j], expected[i]) else 2
         j += 1
     return True, ""
 
@@ -150,14 +169,26 @@ def test_same_input_same_pdf(renderer, tmp_path):
     assert a == b
 
 
-def test_volume_has_title_contents_chronology_and_register(tmp_path, capsys):
-    book = tmp_path / "book.pdf"
-    assert main(["render", "pdf", *map(str, GOLDENS), "--volume", "-o", str(book), "--title", "Korean War cables"]) == 0
+MONTHS = "January February March April May June July August September October November December".split()
+
+
+@pytest.fixture(scope="module")
+def volume(tmp_path_factory):
+    book = tmp_path_factory.mktemp("volume") / "book.pdf"
+    assert main(["render", "pdf", *map(str, reversed(GOLDENS)), "--volume", "-o", str(book), "--title", "Korean War cables"]) == 0
+    return book
+
+
+def test_volume_has_title_contents_chronology_and_register(volume):
+    book = volume
     pages = pdftotext(book).split("\f")
     assert "Korean War cables" in pages[0] and "5 documents" in pages[0]
     contents = " ".join(pages[1].split())
     dates = re.findall(r"(January|February|March|April|May|June|July|August|September|October|November|December) (\d+), (\d{4}):", contents)
     assert len(dates) == 5
+    # chronological although the files were given newest first
+    as_tuples = [(int(y), MONTHS.index(m), int(d)) for m, d, y in dates]
+    assert as_tuples == sorted(as_tuples)
     assert "Index of persons and places" in contents
     assert "Index of persons and places" in pages[-2] + pages[-1]
     # each document starts on a new page: its heading is the first line of some page
@@ -168,3 +199,102 @@ def test_volume_has_title_contents_chronology_and_register(tmp_path, capsys):
 def test_render_pdf_command_per_document(tmp_path, capsys):
     assert main(["render", "pdf", str(GOLDEN_DIR), "-o", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.glob("*.pdf")) == sorted(g.stem + ".pdf" for g in GOLDENS)
+
+
+def normalized(text: str) -> str:
+    return " ".join(dehyphenate(text).split())
+
+
+def test_volume_running_heads_name_the_document_of_their_page(volume):
+    pages = pdftotext(volume).split("\f")
+    current = None
+    for page in pages[2:]:
+        lines = [line for line in page.splitlines() if line.strip()]
+        if not lines:
+            continue
+        heading = re.match(r"(July \d+, \d{4}): (.*)", lines[0]) or re.match(r"(July \d+, \d{4}): (.*)", lines[1] if len(lines) > 1 else "")
+        if heading:
+            current = heading
+        if "Index of persons and places" in page:
+            break
+        assert current is not None
+        head = lines[0]
+        date, title = current.group(1), current.group(2)
+        assert head.endswith(date), (head, date)
+        assert title[:40] in head or head.startswith(title[:40]), (head, title)
+
+
+def test_volume_index_pages_are_where_the_entity_is_named(volume):
+    """Every entity named (with @ref) in the texts is in the index, and each page it lists names it."""
+    pages = [normalized(p) for p in pdftotext(volume).split("\f")]
+    start = next(i for i, p in enumerate(pages) if p.startswith("Index of persons and places"))
+    index = " ".join(pages[start:])
+    names: dict[str, str] = {}
+    mentions: dict[str, set[str]] = {}
+    for golden in GOLDENS:
+        tei = etree.parse(str(golden)).getroot()
+        for mention in tei.xpath("//t:text//t:persName[@ref] | //t:text//t:placeName[@ref]", namespaces=TEI):
+            ref = mention.get("ref")
+            [entity] = tei.xpath(f"//t:standOff//*[@xml:id='{ref[1:]}']", namespaces=TEI)
+            names[ref] = " ".join(entity.xpath("string(*[not(@type)][lang('en')])", namespaces=TEI).split())
+            mentions.setdefault(ref, set()).add(" ".join("".join(mention.itertext()).split()))
+    checked = 0
+    for ref, name in names.items():
+        listed = re.search(re.escape(name) + r"(?: \([^)]*\))? ((?:\d+, )*\d+)", index)
+        assert listed, f"{name} is not in the index"
+        for number in map(int, listed.group(1).split(", ")):
+            assert any(m in pages[number - 1] for m in mentions[ref]), f"{name}: page {number} does not name it ({mentions[ref]})"
+            checked += 1
+    assert checked > 20
+
+
+def test_the_published_original_can_be_chosen(renderer, tmp_path):
+    golden = next(g for g in GOLDENS if etree.parse(str(g)).xpath("//t:div[@xml:id='ru-p']", namespaces=TEI))
+    default_left, _ = columns(renderer.render_document(golden, tmp_path / "t.pdf"))
+    published_left, right = columns(renderer.render_document(golden, tmp_path / "p.pdf", original="ru-p"))
+    for chosen, left in (("ru-t", default_left), ("ru-p", published_left)):
+        ok, why = in_order(version_words(golden, f"//t:div[@xml:id='{chosen}']"), left)
+        assert ok, f"{chosen}: {why}"
+    assert "transcript" in default_left and "published" in published_left  # the column says which original it is
+    assert default_left != published_left
+    ok, why = in_order(version_words(golden, "//t:body/t:div[@type='translation']"), right)
+    assert ok, why
+
+
+def test_hand_written_language_tags_and_entities_without_authority(renderer, datadir, tmp_path):
+    """xml:lang 'ru-Cyrl'/'en-GB' reach Typst as lang + region; the index names entities from their mentions."""
+    source = renderer.typst_source(datadir / "entities.xml")
+    assert '#text(lang: "ru")[' in source and '#text(lang: "en", region: "gb")[' in source
+    left, right = columns(renderer.render_document(datadir / "entities.xml", tmp_path / "e.pdf"))
+    assert in_order(WORD.findall("Товарищ Вышинский прибыл в Москву"), left)[0] and "Comrade" not in left
+    assert in_order(WORD.findall("Comrade Vyshinsky arrived in Moscow segodnya"), right)[0] and "Товарищ" not in right
+    book = renderer.render_volume([datadir / "entities.xml", datadir / "hostile.xml"], tmp_path / "v.pdf")
+    pages = [normalized(p) for p in pdftotext(book).split("\f")]
+    index = next(p for p in pages if p.startswith("Index of persons and places"))
+    document_page = next(i + 1 for i, p in enumerate(pages) if "Comrade Vyshinsky" in p)
+    for name in ("Vyshinsky", "Moscow"):
+        assert f"{name} {document_page}" in index
+    assert "Hostile Person" in index
+
+
+def test_hostile_attribute_values_do_not_run_in_a_volume(renderer, datadir, tmp_path):
+    book = renderer.render_volume([datadir / "hostile.xml"], tmp_path / "v.pdf")
+    text = normalized(pdftotext(book))
+    assert "Hostile Person" in text and "Attributes too" in text
+    assert int(pdfinfo(book)["Pages"]) == 4  # title, contents, the document, the index: no extra page breaks
+
+
+@pytest.mark.parametrize("inputs, message", [
+    (["not-tei.xml"], "not a TEI document"),
+    (["empty-folder"], "no TEI files"),
+    (["missing.xml"], "cannot read file"),
+])
+def test_bad_input_one_line_message_and_no_output(tmp_path, capsys, inputs, message):
+    (tmp_path / "not-tei.xml").write_text("<foo>#pagebreak()</foo>", encoding="utf-8")
+    (tmp_path / "empty-folder").mkdir()
+    paths = [str(tmp_path / name) for name in inputs]
+    assert main(["render", "pdf", *paths, "--volume", "-o", str(tmp_path / "book.pdf")]) == 1
+    assert main(["render", "pdf", *paths, "-o", str(tmp_path / "pdf")]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error:")]
+    assert errors and all(message in line for line in errors)
+    assert not (tmp_path / "book.pdf").exists() and not list(tmp_path.glob("pdf/*"))

@@ -252,6 +252,7 @@
   <xsl:template match="/cg:corpus">
     <xsl:variable name="docs" as="element(t:TEI)*">
       <xsl:perform-sort select="cg:entry/t:TEI">
+        <xsl:sort select="cg:date-iso(.) = ''"/><!-- undated documents last -->
         <xsl:sort select="cg:date-iso(.)"/>
         <xsl:sort select="cg:title(.)"/>
       </xsl:perform-sort>
@@ -267,12 +268,14 @@
     <xsl:text>#align(center + horizon)[#text(size: 24pt, weight: "bold")[</xsl:text>
     <xsl:value-of select="cg:typ($volume_title)"/>
     <xsl:text>] #v(1em) #text(size: 12pt)[</xsl:text>
-    <xsl:value-of select="cg:typ(concat(count($docs), ' documents, ', cg:date-label($docs[1]), ' – ', cg:date-label($docs[last()])))"/>
+    <xsl:variable name="dated" select="$docs[cg:date-iso(.) != '']"/>
+    <xsl:value-of select="cg:typ(string-join((concat(count($docs), if (count($docs) = 1) then ' document' else ' documents'),
+        if ($dated) then string-join(distinct-values((cg:date-label($dated[1]), cg:date-label($dated[last()]))), ' – ') else ()), ', '))"/>
     <xsl:text>]]&#10;#pagebreak()&#10;#outline(title: [Contents], depth: 1)&#10;</xsl:text>
     <xsl:for-each select="$docs">
-      <xsl:text>#runninghead.update(</xsl:text><xsl:value-of select="cg:str(cg:short-title(.) || ' — ' || cg:date-label(.))"/><xsl:text>)&#10;</xsl:text>
+      <xsl:text>#runninghead.update(</xsl:text><xsl:value-of select="cg:str(string-join((cg:short-title(.), cg:date-label(.)[. != '']), ' — '))"/><xsl:text>)&#10;</xsl:text>
       <xsl:text>#pagebreak()&#10;#heading(level: 1, outlined: true, bookmarked: true)[</xsl:text>
-      <xsl:value-of select="cg:typ(concat(cg:date-label(.), ': ', cg:title(.)))"/>
+      <xsl:value-of select="cg:typ(string-join((cg:date-label(.)[. != ''], cg:title(.)), ': '))"/>
       <xsl:text>]&#10;</xsl:text>
       <xsl:apply-templates select="." mode="document">
         <xsl:with-param name="in-volume" select="true()"/>

@@ -17,6 +17,7 @@ from ..xmlio import parse_xml, write_atomic
 from .html import CG_NS
 
 STYLESHEET = "typst.xsl"
+TEI_NS = "http://www.tei-c.org/ns/1.0"
 VIEWS = ("parallel", "original", "translation")
 
 
@@ -30,6 +31,14 @@ def _timestamp() -> int:
     return int(epoch) if epoch.isdigit() else 0
 
 
+def _parse_tei(path: Path) -> etree._ElementTree:
+    tree = parse_xml(path)  # the one hardened parser: names the file and the problem
+    root = tree.getroot()
+    if root.tag != f"{{{TEI_NS}}}TEI":
+        raise PdfError(f"{path}: not a TEI document (the root element is <{etree.QName(root).localname}>, not TEI's <TEI>)")
+    return tree
+
+
 class PdfRenderer:
     def __init__(self) -> None:
         saxon.compiled(STYLESHEET)
@@ -41,16 +50,15 @@ class PdfRenderer:
         if view not in VIEWS:
             raise ValueError(f"view must be one of {', '.join(VIEWS)}")
         if node is None:
-            data = Path(tei_path).read_bytes()
-            parse_xml(data, name=str(tei_path))
-            node = saxon.parse_document(data)
+            tree = _parse_tei(Path(tei_path))
+            node = saxon.parse_document(etree.tostring(tree))
         return saxon.transform_to_string(STYLESHEET, node, view=view, original=original)
 
     def volume_source(self, tei_paths: list[Path], *, title: str = "Telegrams") -> str:
         corpus = etree.Element(f"{{{CG_NS}}}corpus", nsmap={"cg": CG_NS})
         for path in tei_paths:
             entry = etree.SubElement(corpus, f"{{{CG_NS}}}entry", href=Path(path).stem)
-            entry.append(parse_xml(path).getroot())
+            entry.append(_parse_tei(Path(path)).getroot())
         return saxon.transform_to_string(STYLESHEET, saxon.parse_document(etree.tostring(corpus)), volume_title=title)
 
     def compile(self, source: str, out_pdf: Path, *, name: str) -> Path:

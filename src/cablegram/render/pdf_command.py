@@ -27,7 +27,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", required=True, metavar="PATH", help="folder for PDFs, or the volume's file name with --volume")
     parser.add_argument("--volume", action="store_true", help="one book: title page, contents, documents by date, index")
     parser.add_argument("--view", choices=("parallel", "original", "translation"), default="parallel")
-    parser.add_argument("--original", default="", metavar="ID", help="the original to print (e.g. ru-p for the published version)")
+    parser.add_argument("--original", default="", metavar="ID", help="the original to print beside the translation, by xml:id (e.g. ru-p for the published version) "
+                        "in documents that have it; others print their default (the transcript the translation names)")
     parser.add_argument("--title", default="Telegrams", help="volume title")
 
 
@@ -35,6 +36,9 @@ def run(args: argparse.Namespace) -> int:
     from .pdf import PdfError, PdfRenderer
 
     paths = expand(args.inputs, "*.xml")
+    if not paths:
+        print(f"error: no TEI files (*.xml) in {', '.join(args.inputs)}", file=sys.stderr)
+        return 1
     renderer = PdfRenderer()
     start = time.perf_counter()
     if args.volume:
