@@ -298,3 +298,48 @@ def test_bad_input_one_line_message_and_no_output(tmp_path, capsys, inputs, mess
     errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error:")]
     assert errors and all(message in line for line in errors)
     assert not (tmp_path / "book.pdf").exists() and not list(tmp_path.glob("pdf/*"))
+
+
+def positioned_lines(pdf: Path) -> list[tuple[int, float, float, list[str]]]:
+    """(page, y, x, words) of every text line."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    root = etree.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", xml).encode())
+    ns = {"h": "http://www.w3.org/1999/xhtml"}
+    return [(n, float(line.get("yMin")), float(line.get("xMin")), WORD.findall(" ".join(w.text for w in line.iterfind("h:word", ns))))
+            for n, page in enumerate(root.iterfind(".//h:page", ns))
+            for line in page.iterfind(".//h:line", ns)]
+
+
+@pytest.mark.parametrize("golden", [g for g in GOLDENS if len(etree.parse(str(g)).xpath("//t:body/t:div", namespaces=TEI)) > 1],
+                         ids=lambda p: p.stem[:3])
+def test_an_aligned_pair_starts_on_the_same_line(pdfs, golden):
+    """For each original unit, the first translation unit whose @corresp points to it first starts level with it."""
+    tei = etree.parse(str(golden)).getroot()
+    [translation] = tei.xpath("//t:body/t:div[@type='translation']", namespaces=TEI)
+    original_id = translation.get("corresp", "")[1:]
+    units = {u.get("{http://www.w3.org/XML/1998/namespace}id"): u
+             for u in tei.xpath(f"//t:body/t:div[@xml:id='{original_id}']/t:div[@type='message']/t:p", namespaces=TEI)}
+    lines = positioned_lines(pdfs[golden.stem])
+    middle = 297.6  # half an A4 page width in points
+
+    def start(unit, left: bool, after: tuple[int, float]) -> tuple[int, float]:
+        words = WORD.findall(" ".join(unit.xpath(".//text()[not(ancestor::t:note)]", namespaces=TEI)))[:3]
+        for page, y, x, found in lines:
+            if (x < middle) == left and (page, y) > after and found[:len(words)] == words:
+                return page, y
+        raise AssertionError(f"{' '.join(words)!r} not found at the start of a line")
+
+    seen: set[str] = set()
+    checked = 0
+    last = (-1, 0.0)
+    for unit in translation.xpath("t:div[@type='message']/t:p", namespaces=TEI):
+        targets = [c[1:] for c in unit.get("corresp", "").split() if c[1:] in units]
+        if not targets or targets[0] in seen:
+            continue
+        seen.add(targets[0])
+        left = start(units[targets[0]], True, last)
+        right = start(unit, False, last)
+        assert left[0] == right[0] and abs(left[1] - right[1]) < 4, (targets[0], left, right)
+        last = (left[0], left[1] + 1)
+        checked += 1
+    assert checked >= 2
