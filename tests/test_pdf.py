@@ -300,14 +300,17 @@ def test_bad_input_one_line_message_and_no_output(tmp_path, capsys, inputs, mess
     assert not (tmp_path / "book.pdf").exists() and not list(tmp_path.glob("pdf/*"))
 
 
-def positioned_lines(pdf: Path) -> list[tuple[int, float, float, list[str]]]:
-    """(page, y, x, words) of every text line."""
+def positioned_lines(pdf: Path) -> list[tuple[int, float, float, list[str], str]]:
+    """(page, y, x, words, text) of every text line."""
     xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     root = etree.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", xml).encode())
     ns = {"h": "http://www.w3.org/1999/xhtml"}
-    return [(n, float(line.get("yMin")), float(line.get("xMin")), WORD.findall(" ".join(w.text for w in line.iterfind("h:word", ns))))
-            for n, page in enumerate(root.iterfind(".//h:page", ns))
-            for line in page.iterfind(".//h:line", ns)]
+    found = []
+    for n, page in enumerate(root.iterfind(".//h:page", ns)):
+        for line in page.iterfind(".//h:line", ns):
+            text = " ".join(w.text for w in line.iterfind("h:word", ns))
+            found.append((n, float(line.get("yMin")), float(line.get("xMin")), WORD.findall(text), text))
+    return found
 
 
 @pytest.mark.parametrize("golden", [g for g in GOLDENS if len(etree.parse(str(g)).xpath("//t:body/t:div", namespaces=TEI)) > 1],
@@ -324,7 +327,7 @@ def test_an_aligned_pair_starts_on_the_same_line(pdfs, golden):
 
     def start(unit, left: bool, after: tuple[int, float]) -> tuple[int, float]:
         words = WORD.findall(" ".join(unit.xpath(".//text()[not(ancestor::t:note)]", namespaces=TEI)))[:3]
-        for page, y, x, found in lines:
+        for page, y, x, found, _ in lines:
             if (x < middle) == left and (page, y) > after and found[:len(words)] == words:
                 return page, y
         raise AssertionError(f"{' '.join(words)!r} not found at the start of a line")
@@ -343,3 +346,34 @@ def test_an_aligned_pair_starts_on_the_same_line(pdfs, golden):
         last = (left[0], left[1] + 1)
         checked += 1
     assert checked >= 2
+
+
+def test_footnotes_at_the_page_foot_and_breaks_in_the_margin(renderer, tmp_path):
+    golden = next(g for g in GOLDENS if etree.parse(str(g)).xpath("//t:div[@xml:id='ru-p']//t:note[@place='foot']", namespaces=TEI))
+    tei = etree.parse(str(golden)).getroot()
+    pdf = renderer.render_document(golden, tmp_path / "p.pdf", original="ru-p")
+    lines = positioned_lines(pdf)
+    for note in tei.xpath("//t:div[@xml:id='ru-p']//t:note[@place='foot']", namespaces=TEI):
+        note_text = " ".join("".join(note.itertext()).split())
+        mark_follows = WORD.findall(" ".join(note.xpath("preceding::text()", namespaces=TEI)[-3:]))[-1]  # the word the mark follows
+        [(page, y)] = [(p, y) for p, y, x, words, text in lines if note_text in text]
+        assert page in {p for p, _, x, words, text in lines if any(same_word(w, mark_follows) for w in words)}, \
+            "the note is on the page of its mark"
+        below = [text for p, ly, x, words, text in lines if p == page and ly > y and text.strip() != str(page + 1)]
+        assert below == [], f"text below the footnote: {below}"
+    for pb in tei.xpath("//t:div[@xml:id='ru-p']//t:pb[@n]", namespaces=TEI):
+        in_margin = [x for p, y, x, words, _ in lines if words == [pb.get("n")] and (x < 56 or x > 539)]  # 2 cm margins
+        assert in_margin, f"page break {pb.get('n')} is not marked in the margin"
+
+
+@pytest.mark.parametrize("golden", GOLDENS, ids=lambda p: p.stem[:3])
+def test_stamps_forme_work_gaps_and_supplied_text_each_have_their_own_style(renderer, golden):
+    """Each such element of the printed versions becomes its own Typst style (boxed, small mono, grey mark, italic)."""
+    tei = etree.parse(str(golden)).getroot()
+    original = (tei.xpath("string(//t:body/t:div[@type='translation']/@corresp)", namespaces=TEI)[1:]
+                or tei.xpath("string(//t:body/t:div[@type='original'][1]/@xml:id)", namespaces=TEI))
+    printed = f"//t:body/t:div[@xml:id='{original}' or @type='translation']"
+    source = renderer.typst_source(golden)
+    for element, call in (("stamp", "#stampbox["), ("fw", "#fw["), ("gap", "#gapmark()"), ("supplied", "#supplied[")):
+        assert source.count(call) == int(tei.xpath(f"count({printed}//t:{element})", namespaces=TEI)), element
+    assert source.count("#footnote[") == int(tei.xpath(f"count({printed}//t:note[@place='foot'])", namespaces=TEI))
