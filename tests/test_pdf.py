@@ -131,6 +131,8 @@ def test_metadata_page_count_and_pdfa(pdfs, golden):
     title = etree.parse(str(golden)).getroot().xpath("string(//t:titleStmt/t:title[@type='main'])", namespaces=TEI)
     assert info["Title"].strip() == title
     assert info["Author"].strip()
+    summary = " ".join(etree.parse(str(golden)).getroot().xpath("string(//t:profileDesc/t:abstract)", namespaces=TEI).split())
+    assert info.get("Subject", "").strip() == summary
     assert 1 <= int(info["Pages"]) <= 8
     data = pdf.read_bytes()
     assert b"pdfaid:part" in data and (b"<pdfaid:part>2</pdfaid:part>" in data or b'pdfaid:part="2"' in data)

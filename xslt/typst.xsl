@@ -73,6 +73,9 @@
     <xsl:value-of select="cg:str(cg:title(.))"/>
     <xsl:text>, author: </xsl:text>
     <xsl:value-of select="cg:str(if (cg:sender(.)) then cg:sender(.) else 'cablegram')"/>
+    <xsl:for-each select="t:teiHeader/t:profileDesc/t:abstract[normalize-space()][1]">
+      <xsl:text>, description: </xsl:text><xsl:value-of select="cg:str(.)"/>
+    </xsl:for-each>
     <xsl:text>)&#10;</xsl:text>
     <xsl:value-of select="$preamble"/>
     <xsl:text>#set page(paper: "a4", margin: (x: 2cm, top: 2.4cm, bottom: 2.2cm), numbering: "1",&#10;</xsl:text>
