@@ -379,3 +379,17 @@ def test_stamps_forme_work_gaps_and_supplied_text_each_have_their_own_style(rend
     for element, call in (("stamp", "#stampbox["), ("fw", "#fw["), ("gap", "#gapmark()"), ("supplied", "#supplied[")):
         assert source.count(call) == int(tei.xpath(f"count({printed}//t:{element})", namespaces=TEI)), element
     assert source.count("#footnote[") == int(tei.xpath(f"count({printed}//t:note[@place='foot'])", namespaces=TEI))
+
+
+@pytest.mark.parametrize("view", ["original", "translation"])
+def test_a_view_the_record_lacks_prints_the_version_it_has(renderer, tmp_path, view):
+    for golden in GOLDENS:
+        kinds = set(etree.parse(str(golden)).xpath("//t:body/t:div/@type", namespaces=TEI))
+        if kinds == {"original", "translation"} - {view}:  # only the other kind
+            only = "//t:body/t:div[1]"
+            words = WORD.findall(dehyphenate(pdftotext(renderer.render_document(golden, tmp_path / "v.pdf", view=view))))
+            ok, why = in_order(version_words(golden, only), words)
+            assert ok, f"{golden.stem}: {why}"
+            break
+    else:
+        pytest.skip(f"no example lacks a {view}")

@@ -138,8 +138,11 @@
   <xsl:template match="t:TEI" mode="body">
     <xsl:variable name="translation" select="cg:versions(.)[@type = 'translation'][1]"/>
     <xsl:variable name="chosen" select="(cg:versions(.)[@type = 'original'][@xml:id = $original], cg:default-original(.))[1]"/>
-    <xsl:variable name="left" select="if ($view = 'translation') then () else $chosen"/>
-    <xsl:variable name="right" select="if ($view = 'original') then () else $translation"/>
+    <!-- a view the document cannot give (original-only of a translation-only record) prints what there is,
+         under its column label, rather than an empty page -->
+    <xsl:variable name="fallback" select="($view = 'translation' and empty($translation)) or ($view = 'original' and empty($chosen))"/>
+    <xsl:variable name="left" select="if ($view = 'translation' and not($fallback)) then () else $chosen"/>
+    <xsl:variable name="right" select="if ($view = 'original' and not($fallback)) then () else $translation"/>
     <xsl:variable name="columns" select="count(($left, $right))"/>
     <xsl:choose>
       <xsl:when test="$columns = 0"/>
