@@ -12,7 +12,8 @@
   <!-- ============================================================ header facts -->
   <xsl:function name="cg:title" as="xs:string">
     <xsl:param name="tei" as="element(t:TEI)"/>
-    <xsl:variable name="t" select="normalize-space($tei/t:teiHeader/t:fileDesc/t:titleStmt/t:title[@type = 'main'][1])"/>
+    <!-- the main title; an editor's file may have a title without @type -->
+    <xsl:variable name="t" select="normalize-space(($tei/t:teiHeader/t:fileDesc/t:titleStmt/t:title[@type = 'main'], $tei/t:teiHeader/t:fileDesc/t:titleStmt/t:title)[1])"/>
     <xsl:sequence select="if ($t) then $t else '(untitled)'"/>
   </xsl:function>
 
@@ -131,7 +132,8 @@
 
   <xsl:function name="cg:version-label" as="xs:string">
     <xsl:param name="div" as="element(t:div)"/>
-    <xsl:variable name="lang" select="map{'ru': 'Russian', 'en': 'English', 'zh': 'Chinese', 'ko': 'Korean', 'de': 'German', 'fr': 'French'}(string($div/@xml:lang))"/>
+    <!-- by the primary language subtag: 'ru-Cyrl' is Russian too -->
+    <xsl:variable name="lang" select="map{'ru': 'Russian', 'en': 'English', 'zh': 'Chinese', 'ko': 'Korean', 'de': 'German', 'fr': 'French'}(lower-case(tokenize(string($div/@xml:lang), '-')[1]))"/>
     <xsl:sequence select="string-join((
         if ($div/@type = 'translation') then 'Translation' else 'Original',
         ($lang, string($div/@xml:lang))[1],
