@@ -52,7 +52,8 @@ def compile_schematron(path: str | Path) -> str:
         raise SchematronError(f"{path}: not an ISO Schematron schema (root element is {root.tag})")
     ns = {"sch": SCH}
     namespaces = {n.get("prefix"): n.get("uri") for n in root.findall("sch:ns", ns)}
-    ns_decls = " ".join(f"xmlns:{p}={quoteattr(u)}" for p, u in namespaces.items())
+    # the stylesheet declares xsl, xs and r itself; a schema's own <ns prefix="xs"> (common) must not repeat it
+    ns_decls = " ".join(f"xmlns:{p}={quoteattr(u)}" for p, u in namespaces.items() if p not in ("xsl", "xs", "r"))
     patterns = root.findall("sch:pattern", ns)
     out = [
         f'<xsl:stylesheet version="3.0" xmlns:xsl="{XSL}" xmlns:xs="http://www.w3.org/2001/XMLSchema" '
