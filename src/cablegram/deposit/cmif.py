@@ -51,7 +51,7 @@ def cmif_xml(collection: Collection) -> bytes:
     licence_uri = collection.licence_uri or "https://creativecommons.org/licenses/by/4.0/"
     _t(_t(ps, "availability"), "licence", f"This file is licensed under {collection.licence_name(licence_uri)}", target=licence_uri)
     sd = _t(fd, "sourceDesc")
-    bibl_id = collection.uuid
+    bibl_id = f"bibl-{collection.uuid}"  # an xml:id must not start with a digit, as a bare UUID may
     bibl = _t(sd, "bibl", type="online", **{"{http://www.w3.org/XML/1998/namespace}id": bibl_id})
     bibl.text = collection.title
     if collection.identifier.linkable:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import hashlib
 from dataclasses import dataclass
-from pathlib import Path
 
 from lxml import etree
 
@@ -24,6 +23,7 @@ METS = "http://www.loc.gov/METS/"
 XLINK = "http://www.w3.org/1999/xlink"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = f"{METS} http://www.loc.gov/standards/mets/mets.xsd"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 @dataclass(frozen=True)
@@ -57,9 +57,14 @@ def mets_xml(record: DocumentRecord, collection: Collection, tei: etree._Element
 
     tei_header = tei.getroot().find(f"{{{TEI_NS}}}teiHeader")
     dmd_ids = []
+    header_slot = None
     if tei_header is not None:
         wrap = _m(_m(root, "dmdSec", ID="dmd-teiheader"), "mdWrap", MDTYPE="TEIHDR", MIMETYPE="text/xml", LABEL="TEI header")
-        _m(wrap, "xmlData").append(copy.deepcopy(tei_header))
+        wrapped = copy.deepcopy(tei_header)
+        lang = tei.getroot().get(XML_LANG)
+        if lang and wrapped.get(XML_LANG) is None:
+            wrapped.set(XML_LANG, lang)  # the header's language, inherited from TEI/@xml:lang, travels with it
+        header_slot = (_m(wrap, "xmlData"), wrapped)
         dmd_ids.append("dmd-teiheader")
     wrap = _m(_m(root, "dmdSec", ID="dmd-dc"), "mdWrap", MDTYPE="DC", MIMETYPE="text/xml", LABEL="Dublin Core (oai_dc)")
     _m(wrap, "xmlData").append(dc_element(record, collection))
@@ -84,16 +89,15 @@ def mets_xml(record: DocumentRecord, collection: Collection, tei: etree._Element
             loc.set(f"{{{XLINK}}}href", f.href)
             file_ids.append(file_id)
 
-    struct = _m(root, "structMap", TYPE="logical", LABEL="the telegram and its editions")
+    struct = _m(root, "structMap", TYPE="physical", LABEL="the telegram's files")
     div = _m(struct, "div", TYPE="telegram", LABEL=record.title, DMDID=" ".join(dmd_ids))
     for file_id in file_ids:
         _m(div, "fptr", FILEID=file_id)
     etree.indent(root, space="  ")
+    if header_slot is not None:
+        # wrapped after indenting: indentation would rewrite whitespace inside the TEI (mixed content)
+        slot, wrapped = header_slot
+        slot.text = None
+        slot.append(wrapped)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
 
-
-def relative(from_dir: str, target: str) -> str:
-    """`target` (a path inside data/) relative to `from_dir` (also inside data/), with '/' separators."""
-    import os
-
-    return Path(os.path.relpath(target, from_dir)).as_posix()
