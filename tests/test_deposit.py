@@ -513,3 +513,19 @@ def test_help_explains_the_command_with_examples(capsys):
         main(["deposit", "--help"])
     out = capsys.readouterr().out
     assert "BagIt" in out and "cablegram deposit edition -o deposit" in out and "--allow-invalid" in out
+
+
+def test_build_with_deposit_makes_the_bag_after_the_edition(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for path in EXAMPLES[:2]:
+        shutil.copy(path, texts / path.name)
+    (texts / "cablegram.toml").write_text('[deposit]\ncontact_name = "Roe, Richard"\n')
+    code = main(["build", str(texts), "-o", str(tmp_path / "edition"), "--no-pdf", "--jobs", "1", "--quiet",
+                 "--deposit", str(tmp_path / "deposit")])
+    assert code == 0
+    bag = bagit.Bag(str(tmp_path / "deposit"))
+    bag.validate()
+    assert bag.info["Contact-Name"] == "Roe, Richard"
+    assert sorted(p.name for p in (tmp_path / "deposit/data/tei").iterdir()) == [p.name.replace(".txt", ".xml") for p in EXAMPLES[:2]]

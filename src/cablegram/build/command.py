@@ -27,6 +27,7 @@ examples:
   cablegram build                       # the bundled examples -> ./edition
   cablegram build texts/ -o edition/    # any folder of .txt exports
   cablegram build texts/ --jobs 2 --force --quiet
+  cablegram build texts/ --deposit deposit/   # then package the edition (see `cablegram deposit --help`)
 
 exit status: 0 all documents built, 1 some document failed, 2 usage problem
 """
@@ -40,6 +41,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-pdf", action="store_true", help="skip the print edition")
     parser.add_argument("--no-volume", action="store_true", help="skip the volume PDF")
     parser.add_argument("--title", default="Telegrams", help="title of the site index and the volume")
+    parser.add_argument("--deposit", metavar="DEPOSIT_DIR",
+                        help="after the build, make the deposit bag there (settings: cablegram.toml; see `cablegram deposit`)")
     level = parser.add_mutually_exclusive_group()
     level.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     level.add_argument("-v", "--verbose", action="store_true", help="a line per document, with its warnings")
@@ -104,4 +107,28 @@ def run(args: argparse.Namespace) -> int:
             f"{sum(len(d.warnings) + sum(v['severity'] == 'warning' for v in d.validation) for d in docs)} warnings, "
             f"{sum(d.errors for d in docs)} errors; {result.seconds:.1f} s with {args.jobs} job(s)", markup=False)
         console.print(f"open {out / 'site' / 'index.html'}; report: {out / 'report.html'}", markup=False)
-    return 1 if result.failed else 0
+    if result.failed:
+        return 1
+    if args.deposit:
+        return _deposit_after_build(out, Path(args.deposit), args)
+    return 0
+
+
+def _deposit_after_build(edition: Path, target: Path, args: argparse.Namespace) -> int:
+    """`--deposit`: hand the finished edition to the deposit stage (its public function), nothing more."""
+    from ..deposit import ConfigError, DepositError, DepositRefused, deposit, find_config, load_config
+
+    try:  # cablegram.toml in the edition, else beside the source texts (found through report.json)
+        config = load_config(find_config(edition))
+        result = deposit(edition, target, config=config, title=config.title or args.title)
+    except (ConfigError, DepositError) as exc:
+        print(f"cablegram build --deposit: {exc}", file=sys.stderr)
+        return 2
+    except DepositRefused as exc:
+        print(f"cablegram build --deposit: {exc}", file=sys.stderr)
+        for line in exc.problems:
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print(f"deposit: {result.path}/ (BagIt, validated); report: {result.path / 'deposit-report.json'}")
+    return 0
