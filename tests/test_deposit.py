@@ -529,3 +529,11 @@ def test_build_with_deposit_makes_the_bag_after_the_edition(tmp_path, monkeypatc
     bag.validate()
     assert bag.info["Contact-Name"] == "Roe, Richard"
     assert sorted(p.name for p in (tmp_path / "deposit/data/tei").iterdir()) == [p.name.replace(".txt", ".xml") for p in EXAMPLES[:2]]
+
+
+def test_no_local_folder_of_the_depositor_reaches_the_bag(bag, edition):
+    local = str(REPO).encode()
+    leaked = [p.relative_to(bag).as_posix() for p in bag.rglob("*") if p.is_file() and local in p.read_bytes()]
+    assert leaked == []
+    build_report = json.loads((bag / "data/reports/build-report.json").read_text())
+    assert {d["source"] for d in build_report["documents"]} == {p.name for p in EXAMPLES}

@@ -171,9 +171,11 @@ def _make_bag(edition: Path, tei_paths: list[Path], stage: Path, config: Deposit
     (reports / "validation.json").write_text(json.dumps(
         {"tool": f"cablegram {__version__}", "documents": validation, "problems": problems},
         ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    for name, target in (("report.json", "build-report.json"), ("report.html", "build-report.html")):
-        if (edition / name).is_file():
-            _copy(edition / name, reports / target)
+    if build_report:
+        (reports / "build-report.json").write_text(json.dumps(_without_local_paths(build_report), ensure_ascii=False,
+                                                              indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    if (edition / "report.html").is_file():
+        _copy(edition / "report.html", reports / "build-report.html")
     if include_site:
         _copy_tree(edition / "site", stage / "site")
     if include_pdf:
@@ -254,6 +256,15 @@ def _make_bag(edition: Path, tei_paths: list[Path], stage: Path, config: Deposit
     if not bag_valid:
         raise DepositError(f"{stage}: the bag did not validate after writing; nothing was replaced")
     return report
+
+
+def _without_local_paths(report: dict) -> dict:
+    """The build report with each source reduced to its file name: the depositor's folders stay private."""
+    docs = report.get("documents")
+    if not isinstance(docs, list):
+        return report
+    return {**report, "documents": [{**d, "source": Path(str(d["source"])).name} if isinstance(d, dict) and d.get("source")
+                                    else d for d in docs]}
 
 
 _FULL_HEADER = ("{http://www.tei-c.org/ns/1.0}teiHeader/{http://www.tei-c.org/ns/1.0}fileDesc/{http://www.tei-c.org/ns/1.0}titleStmt/{http://www.tei-c.org/ns/1.0}title",
