@@ -537,3 +537,10 @@ def test_no_local_folder_of_the_depositor_reaches_the_bag(bag, edition):
     assert leaked == []
     build_report = json.loads((bag / "data/reports/build-report.json").read_text())
     assert {d["source"] for d in build_report["documents"]} == {p.name for p in EXAMPLES}
+
+
+def test_docs_list_every_setting():
+    from cablegram.deposit.config import KEYS
+
+    text = (REPO / "docs" / "deposit.md").read_text(encoding="utf-8")
+    assert [k for k in KEYS if f"| `{k}` |" not in text] == []
