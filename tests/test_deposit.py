@@ -544,3 +544,51 @@ def test_docs_list_every_setting():
 
     text = (REPO / "docs" / "deposit.md").read_text(encoding="utf-8")
     assert [k for k in KEYS if f"| `{k}` |" not in text] == []
+
+
+FOREIGN_TEI = """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0">
+  <teiHeader>
+    <fileDesc>
+      <titleStmt><title>Letter to a friend in Weimar</title><editor>Muster, Erika</editor></titleStmt>
+      <publicationStmt><publisher>Another project</publisher>
+        <availability><licence target="https://creativecommons.org/publicdomain/zero/1.0/">CC0</licence></availability>
+      </publicationStmt>
+      <sourceDesc><p>Autograph letter.</p></sourceDesc>
+    </fileDesc>
+    <profileDesc>
+      <correspDesc>
+        <correspAction type="sent"><persName ref="http://d-nb.info/gnd/118607626">Schiller, Friedrich</persName>
+          <placeName ref="http://www.geonames.org/2895044">Jena</placeName><date notBefore="1795-06-01" notAfter="1795-06-30"/></correspAction>
+        <correspAction type="received"><persName ref="http://d-nb.info/gnd/118540238">Goethe, Johann Wolfgang von</persName></correspAction>
+      </correspDesc>
+    </profileDesc>
+  </teiHeader>
+  <text xml:lang="de"><body><p>Lieber Freund.</p></body></text>
+</TEI>
+"""
+
+
+def test_tei_written_by_another_project_gets_valid_metadata_from_its_own_header(tmp_path, datacite_schema, cmif_validator):
+    edition = tmp_path / "other"
+    (edition / "tei").mkdir(parents=True)
+    (edition / "tei" / "letter.xml").write_text(FOREIGN_TEI, encoding="utf-8")
+    config = DepositConfig(resource_type="Letter", cmif_url="https://example.org/cmif.xml").merged(editors=("Muster, Erika",))
+    # not valid against the cablegram customization (no xml:id...): refused, unless allowed
+    with pytest.raises(DepositRefused):
+        deposit(edition, tmp_path / "out", config=config)
+    deposit(edition, tmp_path / "out", config=config, allow_invalid=True)
+    meta = tmp_path / "out" / "data" / "metadata"
+    datacite_schema.validate(str(meta / "datacite" / "letter.xml"))
+    datacite_schema.validate(str(meta / "datacite" / "collection.xml"))
+    assert [d.format() for d in cmif_validator.validate_file(meta / "cmif.xml")] == []
+    ns = {"d": DC}
+    root = etree.parse(str(meta / "datacite" / "letter.xml")).getroot()
+    assert root.findtext("d:resourceType", namespaces=ns) == "Letter"
+    assert root.findtext("d:language", namespaces=ns) == "de"
+    assert root.find("d:dates/d:date", ns).text == "1795-06-01/1795-06-30"
+    assert root.find("d:creators/d:creator/d:nameIdentifier", ns).get("nameIdentifierScheme") == "GND"
+    assert len(root.findall("d:contributors/d:contributor[@contributorType='Editor']", ns)) == 1  # TEI and config agree
+    assert root.find("d:rightsList/d:rights", ns).get("rightsIdentifier") == "CC0-1.0"
+    cmif = etree.parse(str(meta / "cmif.xml")).getroot()
+    assert cmif.find(f".//{{{TEI}}}correspAction[@type='received']/{{{TEI}}}persName").get("ref") == "http://d-nb.info/gnd/118540238"

@@ -17,6 +17,7 @@ CONFIG_NAME = "cablegram.toml"
 KEYS: dict[str, tuple[str, str]] = {
     "title": ("", "title of the collection (DataCite, CMIF, Zenodo); default: the build's site title or 'Telegrams'"),
     "description": ("External-Description", "what the collection is, one paragraph (also the DataCite/Zenodo description)"),
+    "resource_type": ("", "what one document is (DataCite resourceType, Dublin Core type); default 'Telegram'"),
     "publisher": ("", "who publishes the edition (DataCite publisher); default: the TEI's publicationStmt/publisher"),
     "publication_year": ("", "DataCite publicationYear; default: the year of SOURCE_DATE_EPOCH or today"),
     "version": ("", "version of the edition (DataCite version, Zenodo version)"),
@@ -56,6 +57,7 @@ class Editor:
 class DepositConfig:
     title: str | None = None
     description: str | None = None
+    resource_type: str | None = None
     publisher: str | None = None
     publication_year: str | None = None
     version: str | None = None

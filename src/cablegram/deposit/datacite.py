@@ -93,7 +93,7 @@ def document_xml(record: DocumentRecord, collection: Collection) -> bytes:
             t.set(XML_LANG, lang)
     _el(root, "publisher", collection.publisher)
     _el(root, "publicationYear", collection.publication_year)
-    _el(root, "resourceType", "Telegram", resourceTypeGeneral="Text")
+    _el(root, "resourceType", collection.config.resource_type or "Telegram", resourceTypeGeneral="Text")
     subjects = list(collection.config.subjects) + [k for k, _ in record.keywords]
     if subjects:
         sub = _el(root, "subjects")
@@ -104,8 +104,10 @@ def document_xml(record: DocumentRecord, collection: Collection) -> bytes:
     contributors = etree.Element(f"{{{NS}}}contributors")
     for agent in record.translators:
         _agent(contributors, "contributor", agent, contributorType="Translator")
+    configured = {e.name for e in collection.config.editors}
     for agent in record.editors:
-        _agent(contributors, "contributor", agent, contributorType="Editor")
+        if agent.display not in configured:
+            _agent(contributors, "contributor", agent, contributorType="Editor")
     _editors(contributors, collection)
     if collection.config.contact_name:
         _name(contributors, "contributor", collection.config.contact_name, "person", contributorType="ContactPerson")
@@ -172,7 +174,7 @@ def collection_xml(collection: Collection) -> bytes:
     _el(titles, "title", collection.title)
     _el(root, "publisher", collection.publisher)
     _el(root, "publicationYear", collection.publication_year)
-    _el(root, "resourceType", "Edition of telegrams (TEI P5)", resourceTypeGeneral="Collection")
+    _el(root, "resourceType", "Digital scholarly edition (TEI P5)", resourceTypeGeneral="Collection")
     if config.subjects:
         sub = _el(root, "subjects")
         for term in config.subjects:

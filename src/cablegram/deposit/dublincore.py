@@ -46,7 +46,7 @@ def dc_element(record: DocumentRecord, collection: Collection) -> etree._Element
         add("contributor", f"{editor.name} (editor)")
     add("date", record.date_text)
     add("type", "Text")
-    add("type", "telegram")
+    add("type", (collection.config.resource_type or "Telegram").lower())
     add("format", "application/tei+xml")
     add("identifier", collection.document_identifier(record).value)
     add("source", record.citation or record.source_uri)

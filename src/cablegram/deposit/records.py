@@ -302,7 +302,7 @@ def read_record(tree: etree._ElementTree, stem: str, authority: Authority | None
         created=created,
         languages=tuple((lang.get("ident"), text_of(lang) or lang.get("ident")) for lang in pd.findall("tei:langUsage/tei:language", T)
                         if lang.get("ident")),
-        original_language=next((d.get(XML_LANG) for d in originals if d.get(XML_LANG)), None),
+        original_language=_text_language(root, originals, pd),
         summary=text_of(pd.find("tei:abstract", T)),
         citation=citation,
         source_uri=source_uri,
@@ -317,6 +317,16 @@ def read_record(tree: etree._ElementTree, stem: str, authority: Authority | None
                        for t in pd.iterfind("tei:textClass/tei:keywords//tei:term", T) if text_of(t)),
         places=tuple(seen_places.values()),
     )
+
+
+def _text_language(root: etree._Element, originals: list, pd: etree._Element) -> str | None:
+    """The language of the text: the original's (cablegram's parallel versions), else the text's own, else the
+    first declared in langUsage, else the document's."""
+    candidates = [d.get(XML_LANG) for d in originals]
+    candidates += [el.get(XML_LANG) for el in (root.find("tei:text", T), root.find("tei:text/tei:body", T)) if el is not None]
+    candidates += [lang.get("ident") for lang in pd.findall("tei:langUsage/tei:language", T)[:1]]
+    candidates.append(root.get(XML_LANG))
+    return next((c for c in candidates if c), None)
 
 
 def _dating(el: etree._Element | None) -> dict[str, str]:
