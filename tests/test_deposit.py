@@ -460,6 +460,10 @@ def test_a_failure_midway_leaves_the_earlier_deposit_whole_and_no_temporary_fold
     after = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    monkeypatch.undo()
+    deposit(edition, out, config=_config(edition, include_pdf=True))  # a successful deposit replaces it whole
+    assert (out / "data" / "pdf").is_dir() and sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    bagit.Bag(str(out)).validate()
 
 
 def test_a_folder_that_is_not_a_deposit_is_never_replaced(edition, tmp_path):

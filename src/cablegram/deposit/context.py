@@ -5,6 +5,7 @@ import os
 import re
 import time
 import uuid
+from urllib.parse import quote
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -91,15 +92,15 @@ class Collection:
 
     def document_identifier(self, record: DocumentRecord) -> Identifier:
         if self.base_url:
-            return Identifier(f"{self.base_url}tei/{record.stem}.xml", "URL")
+            return Identifier(f"{self.base_url}tei/{quote(record.stem)}.xml", "URL")
         return Identifier(record.identifier, "Local")
 
     def document_page(self, record: DocumentRecord) -> str | None:
         """Where a reader finds the document: its page of the published site, else its source record."""
         if self.base_url and self.has_site:
-            return f"{self.base_url}site/{record.stem}.html"
+            return f"{self.base_url}site/{quote(record.stem)}.html"
         if self.base_url:
-            return f"{self.base_url}tei/{record.stem}.xml"
+            return self.document_identifier(record).value
         return record.source_uri
 
     @property

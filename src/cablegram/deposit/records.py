@@ -280,7 +280,9 @@ def read_record(tree: etree._ElementTree, stem: str, authority: Authority | None
             repositories.append(Agent(name=text_of(repo), kind="org",
                                       standard_name=_standard_name(authority.lookup(repo.get("ref"), local), "orgName"),
                                       uris=tuple(_entry_uris(authority.lookup(repo.get("ref"), local)))))
-        line = ", ".join(filter(None, (text_of(c) for c in ident)))
+        # "APRF, fond 45, opis 1, delo 339": a typed part is named by its type, as the header states it
+        line = ", ".join(f"{c.get('type')} {text_of(c)}" if c.get("type") and etree.QName(c).localname != "repository"
+                         else text_of(c) for c in ident if text_of(c))
         if line:
             archival.append(line)
 
