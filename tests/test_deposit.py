@@ -596,3 +596,11 @@ def test_tei_written_by_another_project_gets_valid_metadata_from_its_own_header(
     assert root.find("d:rightsList/d:rights", ns).get("rightsIdentifier") == "CC0-1.0"
     cmif = etree.parse(str(meta / "cmif.xml")).getroot()
     assert cmif.find(f".//{{{TEI}}}correspAction[@type='received']/{{{TEI}}}persName").get("ref") == "http://d-nb.info/gnd/118540238"
+
+
+def test_a_bag_that_does_not_validate_after_writing_fails_with_exit_1_and_replaces_nothing(edition, tmp_path, monkeypatch):
+    import cablegram.deposit as dep
+
+    monkeypatch.setattr(dep, "_bag_is_valid", lambda path: False)
+    assert main(["deposit", str(edition), "-o", str(tmp_path / "out"), "-q"]) == 1
+    assert list(tmp_path.iterdir()) == []

@@ -116,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _deposit_after_build(edition: Path, target: Path, args: argparse.Namespace) -> int:
     """`--deposit`: hand the finished edition to the deposit stage (its public function), nothing more."""
-    from ..deposit import ConfigError, DepositError, DepositRefused, deposit, find_config, load_config
+    from ..deposit import ConfigError, DepositError, DepositFailed, DepositRefused, deposit, find_config, load_config
 
     try:  # cablegram.toml in the edition, else beside the source texts (found through report.json)
         config = load_config(find_config(edition))
@@ -124,6 +124,9 @@ def _deposit_after_build(edition: Path, target: Path, args: argparse.Namespace) 
     except (ConfigError, DepositError) as exc:
         print(f"cablegram build --deposit: {exc}", file=sys.stderr)
         return 2
+    except DepositFailed as exc:
+        print(f"cablegram build --deposit: {exc}", file=sys.stderr)
+        return 1
     except DepositRefused as exc:
         print(f"cablegram build --deposit: {exc}", file=sys.stderr)
         for line in exc.problems:

@@ -33,7 +33,7 @@ from pathlib import Path
 from .. import __version__
 from .config import ConfigError, DepositConfig, find_config, load_config  # noqa: F401  (public surface)
 
-__all__ = ["deposit", "DepositResult", "DepositRefused", "DepositError", "DepositConfig", "ConfigError",
+__all__ = ["deposit", "DepositResult", "DepositRefused", "DepositError", "DepositFailed", "DepositConfig", "ConfigError",
            "find_config", "load_config"]
 
 CHECKSUMS = ["sha256", "sha512"]
@@ -50,6 +50,10 @@ class DepositRefused(Exception):
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         super().__init__(f"{len(problems)} document(s) failed or invalid; not deposited (use --allow-invalid to deposit anyway)")
+
+
+class DepositFailed(Exception):
+    """The bag did not validate after writing (exit 1); nothing was replaced."""
 
 
 @dataclass
@@ -251,10 +255,8 @@ def _make_bag(edition: Path, tei_paths: list[Path], stage: Path, config: Deposit
     (stage / REPORT).write_text(json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     bagit.Bag(str(stage)).save()  # the report is a tag file: rewrite the tag manifests to cover it
     _sort_tag_manifests(stage)
-    if not _bag_is_valid(stage):
-        raise DepositError(f"{stage}: the bag does not validate after writing; nothing was replaced")
-    if not bag_valid:
-        raise DepositError(f"{stage}: the bag did not validate after writing; nothing was replaced")
+    if not (bag_valid and _bag_is_valid(stage)):
+        raise DepositFailed("the bag did not validate after writing (see `python -m bagit --validate`); nothing was replaced")
     return report
 
 

@@ -51,7 +51,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from . import ConfigError, DepositError, DepositRefused, deposit, find_config, load_config
+    from . import ConfigError, DepositError, DepositFailed, DepositRefused, deposit, find_config, load_config
 
     edition = Path(args.edition)
     if not edition.is_dir():
@@ -68,6 +68,9 @@ def run(args: argparse.Namespace) -> int:
     except (ConfigError, DepositError) as exc:
         print(f"cablegram deposit: {exc}", file=sys.stderr)
         return 2
+    except DepositFailed as exc:
+        print(f"cablegram deposit: {exc}", file=sys.stderr)
+        return 1
     except DepositRefused as exc:
         print(f"cablegram deposit: {edition}: {exc}", file=sys.stderr)
         for line in exc.problems:
