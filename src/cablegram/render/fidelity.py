@@ -1,0 +1,199 @@
+"""Nothing lost: every word of the TEI text must appear in the edition made from it.
+
+Checked at render time on the output itself — the HTML page's text, the PDF's extracted text (pypdf) —
+not on what the stylesheets meant to write. A word is a run of letters and digits (`\\w+`), compared after
+Unicode compatibility normalisation and case folding (a style may set text in capitals).
+
+Words are counted, not merely looked up: a word the TEI has three times must be in the output three times,
+so a dropped paragraph of common words is noticed. Where markup joins or splits a word (`Mos<hi>cow</hi>`, a
+footnote mark after a word, a page break inside one), the output may set the pieces apart or run them
+together, so a word touching an element boundary inside running text is found if its letters stand
+together anywhere in the output. Hyphenation at line ends in the PDF is undone the same way.
+"""
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from lxml import etree, html as lxml_html
+
+from ..xmlio import TEI_NS
+
+WORD = re.compile(r"\w+")
+SHOWN_IN_MESSAGE = 25
+
+_T = f"{{{TEI_NS}}}"
+
+
+def normalize(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+@dataclass(frozen=True)
+class Fidelity:
+    """The outcome of one check: how many words the TEI text has, and which of them the output lacks."""
+
+    output: str  # "HTML" | "PDF"
+    words: int
+    missing: tuple[str, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing
+
+    def message(self, name: str) -> str:
+        if self.ok:
+            return f"{name}: all {self.words} words of the TEI text are in the {self.output}"
+        shown = ", ".join(self.missing[:SHOWN_IN_MESSAGE]) + (" …" if len(self.missing) > SHOWN_IN_MESSAGE else "")
+        return (f"{name}: {len(self.missing)} of {self.words} words of the TEI text are missing from the "
+                f"{self.output}: {shown}")
+
+    def as_dict(self) -> dict:
+        return {"output": self.output, "words": self.words, "lost": len(self.missing), "missing": list(self.missing)}
+
+
+class FidelityError(RuntimeError):
+    """Words of the TEI text are missing from the output (raised in strict mode; nothing is written)."""
+
+    def __init__(self, fidelity: Fidelity, name: str) -> None:
+        super().__init__(fidelity.message(name))
+        self.fidelity = fidelity
+
+
+# ---------------------------------------------------------------------- the TEI side
+# elements whose boundaries separate words even inside running text
+_SEPARATING = {"lb", "pb", "cb", "gb", "milestone", "note"}
+
+
+@dataclass(frozen=True)
+class TeiWord:
+    text: str
+    joined: bool  # touches an element boundary inside running text: the output may split or join it
+
+
+def _element_only(element: etree._Element) -> bool:
+    """No text of its own between its children: its children are blocks, their boundaries separate words."""
+    if element.text and element.text.strip():
+        return False
+    return not any(child.tail and child.tail.strip() for child in element)
+
+
+def tei_words(parts: Iterable[etree._Element]) -> list[TeiWord]:
+    """The words of the given parts of a TEI text (e.g. `text` elements), in document order."""
+    buffer: list[str] = []
+    length = 0
+    boundaries: set[int] = set()
+
+    def add(text: str | None) -> None:
+        nonlocal length
+        if text:
+            text = normalize(text)  # piece by piece, so that boundary positions stay exact
+            buffer.append(text)
+            length += len(text)
+
+    def walk(element: etree._Element, in_blocks: bool) -> None:
+        name = etree.QName(element).localname
+        separating = in_blocks or (name in _SEPARATING and element.get("break") != "no")
+        if separating:
+            add(" ")
+        if not in_blocks:
+            boundaries.add(length)
+        add(element.text)
+        blocks = _element_only(element)
+        for child in element:
+            if isinstance(child.tag, str):
+                walk(child, blocks)
+            add(child.tail)
+        if not in_blocks:
+            boundaries.add(length)
+        if separating:
+            add(" ")
+
+    for part in parts:
+        walk(part, True)
+        add(" ")
+    return [TeiWord(m.group(), any(b in boundaries for b in range(m.start(), m.end() + 1)))
+            for m in WORD.finditer("".join(buffer))]
+
+
+def text_parts(root: etree._Element, versions: list[str] | None = None) -> list[etree._Element]:
+    """The parts of a TEI document that an edition shows: every outermost `text` (one per document of a
+    corpus); with `versions` (xml:ids of our language versions), only those versions plus front and back."""
+    texts = [t for t in root.iter(f"{_T}text") if not any(a.tag == f"{_T}text" for a in t.iterancestors())]
+    if versions is None:
+        return texts
+    parts: list[etree._Element] = []
+    for text in texts:
+        parts += text.findall(f"{_T}front") + [div for div in text.iterfind(f"{_T}body/{_T}div")
+                                                if div.get("{http://www.w3.org/XML/1998/namespace}id") in versions]
+        parts += text.findall(f"{_T}back")
+    return parts
+
+
+# ---------------------------------------------------------------------- the output side
+@dataclass(frozen=True)
+class OutputText:
+    tokens: Counter
+    squashed: str  # every word character of the output, in order, with nothing between
+    fragments: frozenset[str]  # word beginnings standing before a line-end hyphen
+
+    @classmethod
+    def from_text(cls, text: str) -> "OutputText":
+        text = normalize(text)
+        text = re.sub(r"\u00ad\s*", "", text)  # a soft hyphen marks a word broken at a line end
+        tokens = Counter(WORD.findall(text))
+        # a hard hyphen at a line end may be the typesetter's: count the joined word too
+        tokens |= Counter(WORD.findall(re.sub(r"(?<=\w)[-\u2010]\s*\n\s*(?=\w)", "", text)))
+        fragments = frozenset(m.group(1) for m in re.finditer(r"(\w+)[-\u2010]\s*\n", text))
+        return cls(tokens, "".join(WORD.findall(text)), fragments)
+
+    def has_joined(self, word: str) -> bool:
+        return word in self.squashed
+
+    def has_broken(self, word: str) -> bool:
+        """A word hyphenated across a line, page or footnote: its beginning before a hyphen, its rest a word."""
+        return any(word.startswith(f) and word[len(f):] in self.tokens for f in self.fragments if len(f) < len(word))
+
+
+def compare(words: list[TeiWord], output: OutputText, kind: str) -> Fidelity:
+    deficit = Counter(w.text for w in words if not w.joined) - output.tokens
+    missing: list[str] = []
+    for word in words:
+        if word.joined:
+            if not output.has_joined(word.text) and not output.has_broken(word.text):
+                missing.append(word.text)
+        elif deficit[word.text] > 0:
+            if not output.has_broken(word.text):
+                missing.append(word.text)
+            deficit[word.text] -= 1
+    return Fidelity(kind, len(words), tuple(missing))
+
+
+def html_text(page: str | bytes) -> str:
+    """The text a reader sees in the page's main part (scripts and styles aside); every element boundary
+    separates, since the check's own rules decide where that matters."""
+    root = lxml_html.fromstring(page.encode("utf-8") if isinstance(page, str) else page)
+    for element in root.iter("script", "style", "template"):
+        element.drop_tree()
+    main = root.find(".//main")
+    return " ".join((main if main is not None else root).itertext())
+
+
+def pdf_text(pdf: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def check_html(tei: etree._Element, page: str | bytes, versions: list[str] | None = None) -> Fidelity:
+    return compare(tei_words(text_parts(tei, versions)), OutputText.from_text(html_text(page)), "HTML")
+
+
+def check_pdf(tei: etree._Element | list[etree._Element], pdf: bytes, versions: list[str] | None = None) -> Fidelity:
+    roots = tei if isinstance(tei, list) else [tei]
+    words = [w for root in roots for w in tei_words(text_parts(root, versions))]
+    return compare(words, OutputText.from_text(pdf_text(pdf)), "PDF")
