@@ -5,10 +5,10 @@ not on what the stylesheets meant to write. A word is a run of letters and digit
 Unicode compatibility normalisation and case folding (a style may set text in capitals).
 
 Words are counted, not merely looked up: a word the TEI has three times must be in the output three times,
-so a dropped paragraph of common words is noticed. Where markup joins or splits a word (`Mos<hi>cow</hi>`, a
-footnote mark after a word, a page break inside one), the output may set the pieces apart or run them
-together, so a word touching an element boundary inside running text is found if its letters stand
-together anywhere in the output. Hyphenation at line ends in the PDF is undone the same way.
+so a dropped paragraph of common words is noticed. Where markup meets a word (`Mos<hi>cow</hi>`, a footnote
+mark after a word, a page number in the margin beside a break, the first word of a paragraph), the output
+may set the pieces apart or run them into their neighbours, so a word touching an element boundary is found
+if its letters stand together anywhere in the output. Hyphenation at line ends in the PDF is undone too.
 """
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ _SEPARATING = {"lb", "pb", "cb", "gb", "milestone", "note"}
 @dataclass(frozen=True)
 class TeiWord:
     text: str
-    joined: bool  # touches an element boundary inside running text: the output may split or join it
+    joined: bool  # touches an element boundary: the output may set it apart from, or run it into, its neighbours
 
 
 def _element_only(element: etree._Element) -> bool:
@@ -95,23 +95,23 @@ def tei_words(parts: Iterable[etree._Element]) -> list[TeiWord]:
             buffer.append(text)
             length += len(text)
 
+    def boundary(separating: bool) -> None:
+        boundaries.add(length)
+        if separating:
+            add(" ")
+            boundaries.add(length)
+
     def walk(element: etree._Element, in_blocks: bool) -> None:
         name = etree.QName(element).localname
         separating = in_blocks or (name in _SEPARATING and element.get("break") != "no")
-        if separating:
-            add(" ")
-        if not in_blocks:
-            boundaries.add(length)
+        boundary(separating)
         add(element.text)
         blocks = _element_only(element)
         for child in element:
             if isinstance(child.tag, str):
                 walk(child, blocks)
             add(child.tail)
-        if not in_blocks:
-            boundaries.add(length)
-        if separating:
-            add(" ")
+        boundary(separating)
 
     for part in parts:
         walk(part, True)
