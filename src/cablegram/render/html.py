@@ -13,7 +13,7 @@ from typing import Callable
 from lxml import etree
 
 from .. import saxon
-from ..xmlio import TEI_NS, parse_xml, write_atomic
+from ..xmlio import TEI_NS, XMLInputError, parse_xml, write_atomic
 from .fidelity import Fidelity, FidelityError, check_html
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -60,11 +60,15 @@ class HtmlRenderer:
         if data is None:
             data = tei_path.read_bytes()
         tree = parse_xml(data, name=str(tei_path))  # hardened parse first: refuse what Saxon should never see
+        root = tree.getroot()
+        if root.tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
+            raise XMLInputError(f"{tei_path}: not a TEI document (the root element is <{etree.QName(root).localname}>, "
+                                "not TEI's <TEI> or <teiCorpus>)")
         if node is None:
             node = saxon.parse_document(data)
         stem = tei_path.stem
         html = saxon.transform_to_string(DOCUMENT_XSL, node, stem=stem, tei_href=f"tei/{stem}.xml", pdf_href=pdf_href)
-        fidelity = check_html(tree.getroot(), html)
+        fidelity = check_html(root, html)
         if strict and not fidelity.ok:
             raise FidelityError(fidelity, str(tei_path))
         target = Path(out_dir) / f"{stem}.html"
