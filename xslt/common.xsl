@@ -265,8 +265,16 @@
   <xsl:function name="cg:holds-blocks" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
     <xsl:sequence select="exists($e/(t:p | t:ab | t:lg | t:l | t:list | t:table | t:div | t:div1 | t:div2 | t:div3 | t:figure | t:sp | t:floatingText
-                                    | t:quote[cg:holds-blocks(.)] | t:cit[cg:holds-blocks(.)] | t:opener | t:closer | t:postscript | t:listBibl | t:castList))
+                                    | t:quote[cg:holds-blocks(.)] | t:cit[cg:holds-blocks(.)] | t:opener | t:closer | t:postscript | t:listBibl | t:castList
+                                    | t:titlePage | t:docTitle | t:titlePart | t:byline | t:docAuthor | t:docDate | t:docImprint | t:docEdition))
                           and not($e/text()[normalize-space()])"/>
+  </xsl:function>
+
+  <!-- Is an element one of several in a parent without text of its own (readings of an app, parts of a
+       subst)? Then the outputs set it apart from its predecessor with a space. -->
+  <xsl:function name="cg:among-elements" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="exists($e/preceding-sibling::*) and exists($e/..) and not($e/../text()[normalize-space()])"/>
   </xsl:function>
 
   <!-- the reading a choice offers first (correction, regularisation, expansion), then its alternatives -->

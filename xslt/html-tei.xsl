@@ -112,7 +112,7 @@
 
   <!-- lists: a list of labelled items (label + item pairs) is a description list -->
   <xsl:template match="t:list | t:listBibl | t:listPerson | t:listPlace | t:listOrg | t:listEvent" mode="block">
-    <div class="list {@type}">
+    <div class="{string-join(('list', @type), ' ')}">
       <xsl:call-template name="common-attributes"/>
       <xsl:for-each select="t:head"><div class="list-head"><xsl:apply-templates mode="inline"/></div></xsl:for-each>
       <xsl:choose>
@@ -347,7 +347,10 @@
   <xsl:template match="t:list | t:table | t:listBibl | t:listPerson | t:listPlace" mode="inline"><xsl:apply-templates select="." mode="block"/></xsl:template>
   <!-- a paragraph or block met inside running text (inside an unknown element): its text, marked -->
   <xsl:template match="t:p | t:ab | t:l | t:head" mode="inline"><span class="{cg:classes(.)}"><xsl:apply-templates mode="inline"/></span></xsl:template>
-  <xsl:template match="*" mode="inline"><span class="{cg:classes(.)}"><xsl:apply-templates mode="inline"/></span></xsl:template>
+  <xsl:template match="*" mode="inline">
+    <xsl:if test="cg:among-elements(.)"><xsl:text> </xsl:text></xsl:if>
+    <span class="{cg:classes(.)}"><xsl:apply-templates mode="inline"/></span>
+  </xsl:template>
 
   <!-- plain text of a docket entry (no notes, no apparatus markers) -->
   <xsl:template match="t:note" mode="inline-plain"/>

@@ -83,7 +83,7 @@
             <xsl:apply-templates select="$received" mode="party"/>
           </dd>
         </xsl:if>
-        <xsl:for-each select="t:teiHeader/t:fileDesc/t:sourceDesc/t:msDesc">
+        <xsl:for-each select="t:teiHeader/t:fileDesc/t:sourceDesc/t:msDesc[$ours]">
           <dt>Archival copy</dt>
           <dd class="shelfmark"><xsl:value-of select="cg:shelfmark(.)"/></dd>
         </xsl:for-each>

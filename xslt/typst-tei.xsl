@@ -270,7 +270,7 @@
         <xsl:text>#footnote[</xsl:text><xsl:call-template name="children"/><xsl:text>]</xsl:text>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:text> #text(size: 8.5pt, fill: apparatus)[(</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>)]</xsl:text>
+        <xsl:text> #text(size: 8.5pt, fill: apparatus)[</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>] </xsl:text>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -280,5 +280,8 @@
   <xsl:template match="*[@xml:lang]" mode="inline" priority="-0.4">
     <xsl:value-of select="cg:lang-open(.)"/><xsl:apply-templates mode="inline"/><xsl:text>]</xsl:text>
   </xsl:template>
-  <xsl:template match="*" mode="inline"><xsl:apply-templates mode="inline"/></xsl:template>
+  <xsl:template match="*" mode="inline">
+    <xsl:if test="cg:among-elements(.)"><xsl:text> </xsl:text></xsl:if>
+    <xsl:apply-templates mode="inline"/>
+  </xsl:template>
 </xsl:stylesheet>

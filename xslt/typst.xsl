@@ -124,7 +124,7 @@
       <xsl:if test="cg:sender(.) or cg:recipient(.)">
         <xsl:sequence select="cg:fact('From → to', concat(cg:typ(cg:sender(.)), ' → ', cg:typ(cg:recipient(.))))"/>
       </xsl:if>
-      <xsl:for-each select="t:teiHeader/t:fileDesc/t:sourceDesc/t:msDesc">
+      <xsl:for-each select="t:teiHeader/t:fileDesc/t:sourceDesc/t:msDesc[$ours]">
         <xsl:sequence select="cg:fact('Archival copy', cg:typ(cg:shelfmark(.)))"/>
       </xsl:for-each>
       <xsl:for-each select="t:teiHeader/t:fileDesc/t:sourceDesc/t:bibl[@type = 'print-source']">
@@ -229,7 +229,7 @@
     <xsl:text>] </xsl:text>
     <xsl:value-of select="cg:typ(cg:chicago(.))"/>
     <xsl:text> #linebreak() </xsl:text>
-    <xsl:value-of select="cg:typ(concat('TEI: ', @xml:id, '. ', normalize-space(t:teiHeader/t:fileDesc/t:publicationStmt/t:availability[1])))"/>
+    <xsl:value-of select="cg:typ(string-join((@xml:id ! concat('TEI: ', ., '.'), normalize-space(t:teiHeader/t:fileDesc/t:publicationStmt/t:availability[1])[. != '']), ' '))"/>
     <xsl:text>]]&#10;</xsl:text>
   </xsl:template>
 
