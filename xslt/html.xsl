@@ -323,7 +323,7 @@
   </xsl:template>
 
   <!-- ============================================================ cite this -->
-  <xsl:template match="t:TEI" mode="cite">
+  <xsl:template match="t:TEI | t:teiCorpus" mode="cite">
     <section class="cite" aria-labelledby="cite-h">
       <h2 id="cite-h">Cite this</h2>
       <h3 id="chicago-h">Chicago</h3>

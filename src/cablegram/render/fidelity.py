@@ -5,10 +5,11 @@ not on what the stylesheets meant to write. A word is a run of letters and digit
 Unicode compatibility normalisation and case folding (a style may set text in capitals).
 
 Words are counted, not merely looked up: a word the TEI has three times must be in the output three times,
-so a dropped paragraph of common words is noticed. Where markup meets a word (`Mos<hi>cow</hi>`, a footnote
-mark after a word, a page number in the margin beside a break, the first word of a paragraph), the output
-may set the pieces apart or run them into their neighbours, so a word touching an element boundary is found
-if its letters stand together anywhere in the output. Hyphenation at line ends in the PDF is undone too.
+so a dropped paragraph of common words is noticed. Where markup inside running text meets a word
+(`Mos<hi>cow</hi>`, a note or a page break right after a word), the output may set the pieces apart or run
+them into their neighbours, so such a word is found if its letters stand together anywhere in the output. A
+number the output sets against a word (a footnote mark, a page number in the margin) is read apart from it,
+and hyphenation at line ends in the PDF is undone.
 """
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ from lxml import etree, html as lxml_html
 from ..xmlio import TEI_NS
 
 WORD = re.compile(r"\w+")
+_MIXED = re.compile(r"^(?=.*\d)(?=.*[^\W\d])\w+$")  # letters and digits in one token
+_RUNS = re.compile(r"\d+|[^\W\d]+")
 SHOWN_IN_MESSAGE = 25
 
 _T = f"{{{TEI_NS}}}"
@@ -85,38 +88,59 @@ def _element_only(element: etree._Element) -> bool:
 
 
 def tei_words(parts: Iterable[etree._Element]) -> list[TeiWord]:
-    """The words of the given parts of a TEI text (e.g. `text` elements), in document order."""
+    """The words of the given parts of a TEI text (e.g. `text` elements), in document order.
+
+    An element's edges separate words when it stands among elements only (paragraphs in a division, the
+    readings of a choice) or leaves a mark of its own (a note, a break). A word is `joined` — the output may
+    run it into its neighbours — where it touches the edge of an element inside running text, or of an
+    element that leaves a mark (across the white space beside it: a footnote number or a margin number)."""
     buffer: list[str] = []
     length = 0
     boundaries: set[int] = set()
+    pending = False  # a marking element just ended: the next word's start is a boundary too
 
     def add(text: str | None) -> None:
-        nonlocal length
+        nonlocal length, pending
         if text:
             text = normalize(text)  # piece by piece, so that boundary positions stay exact
+            if pending and text.strip():
+                boundaries.add(length + len(text) - len(text.lstrip()))
+                pending = False
             buffer.append(text)
             length += len(text)
 
-    def boundary(separating: bool) -> None:
-        boundaries.add(length)
+    def edge(separating: bool, marking: bool, leaves_mark: bool, end: bool) -> None:
+        nonlocal pending
+        if marking:
+            boundaries.add(length)
+            if leaves_mark:  # reach across the white space before it, or after it
+                joined = "".join(buffer[-3:])
+                boundaries.add(length - (len(joined) - len(joined.rstrip())))
         if separating:
             add(" ")
-            boundaries.add(length)
+            if marking:
+                boundaries.add(length)
+        if end and leaves_mark:
+            pending = True
 
-    def walk(element: etree._Element, in_blocks: bool) -> None:
-        name = etree.QName(element).localname
-        separating = in_blocks or (name in _SEPARATING and element.get("break") != "no")
-        boundary(separating)
+    def walk(element: etree._Element, separating: bool, marking: bool) -> None:
+        leaves_mark = etree.QName(element).localname in _SEPARATING
+        edge(separating, marking, leaves_mark, end=False)
         add(element.text)
-        blocks = _element_only(element)
+        among_elements = _element_only(element)
+        is_block = separating and not marking
         for child in element:
             if isinstance(child.tag, str):
-                walk(child, blocks)
+                breaks = etree.QName(child).localname in _SEPARATING and child.get("break") != "no"
+                if among_elements and is_block:  # blocks: paragraphs, divisions
+                    walk(child, True, breaks)
+                else:  # running text, or the parts of an inline element (readings of a choice)
+                    walk(child, among_elements or breaks, True)
             add(child.tail)
-        boundary(separating)
+        edge(separating, marking, leaves_mark, end=True)
 
     for part in parts:
-        walk(part, True)
+        walk(part, True, False)
         add(" ")
     return [TeiWord(m.group(), any(b in boundaries for b in range(m.start(), m.end() + 1)))
             for m in WORD.finditer("".join(buffer))]
@@ -146,7 +170,11 @@ class OutputText:
     @classmethod
     def from_text(cls, text: str) -> "OutputText":
         text = normalize(text).replace("\u00ad", "-")  # a soft hyphen marks a word broken at a line end
-        tokens = Counter(WORD.findall(text))
+        found = WORD.findall(text)
+        tokens = Counter(found)
+        # a number set against a word (a footnote mark, a page number in the margin) reads as part of it:
+        # its letters and its digits count as words too
+        tokens += Counter(part for token in found if _MIXED.match(token) for part in _RUNS.findall(token))
         # a hard hyphen at a line end may be the typesetter's: count the joined word too
         tokens |= Counter(WORD.findall(re.sub(r"(?<=\w)[-\u2010]\s*\n\s*(?=\w)", "", text)))
         fragments = frozenset(m.group(1) for m in re.finditer(r"(\w+)[-\u2010]\s*\n", text))
@@ -175,13 +203,16 @@ def compare(words: list[TeiWord], output: OutputText, kind: str) -> Fidelity:
 
 
 def html_text(page: str | bytes) -> str:
-    """The text a reader sees in the page's main part (scripts and styles aside); every element boundary
-    separates, since the check's own rules decide where that matters."""
+    """The text a reader sees in the page's text sections (not the header panel or the citation, whose words
+    would hide a loss of the same words), scripts and styles aside; every element boundary separates,
+    since the check's own rules decide where that matters. A page without text sections: its main part."""
     root = lxml_html.fromstring(page.encode("utf-8") if isinstance(page, str) else page)
     for element in root.iter("script", "style", "template"):
         element.drop_tree()
-    main = root.find(".//main")
-    return " ".join((main if main is not None else root).itertext())
+    sections = root.xpath("//section[contains(concat(' ', normalize-space(@class), ' '), ' text ')]")
+    if not sections:
+        sections = root.xpath("//main") or [root]
+    return " ".join(" ".join(section.itertext()) for section in sections)
 
 
 def pdf_text(pdf: bytes, extractor: str | None = None) -> str:
