@@ -42,9 +42,9 @@
             </thead>
             <tbody>
               <xsl:for-each select="cg:entry">
-                <xsl:sort select="cg:date-iso(t:TEI)"/>
-                <xsl:sort select="cg:title(t:TEI)"/>
-                <xsl:variable name="tei" select="t:TEI"/>
+                <xsl:sort select="cg:date-iso((t:TEI, t:teiCorpus)[1])"/>
+                <xsl:sort select="cg:title((t:TEI, t:teiCorpus)[1])"/>
+                <xsl:variable name="tei" select="(t:TEI, t:teiCorpus)[1]"/>
                 <tr>
                   <td data-value="{cg:date-iso($tei)}"><time datetime="{cg:date-iso($tei)}"><xsl:value-of select="cg:date-label($tei)"/></time></td>
                   <td><a href="{@href}"><xsl:value-of select="cg:title($tei)"/></a></td>
