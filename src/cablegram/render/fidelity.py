@@ -20,7 +20,7 @@ import subprocess
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from lxml import etree, html as lxml_html
 
@@ -29,6 +29,8 @@ from ..xmlio import TEI_NS
 WORD = re.compile(r"\w+")
 _MIXED = re.compile(r"^(?=.*\d)(?=.*[^\W\d])\w+$")  # letters and digits in one token
 _RUNS = re.compile(r"\d+|[^\W\d]+")
+_LINE_END_HYPHEN = re.compile(r"(\w+)[-\u2010]\s*\n\s*(\w+)")
+_FRAGMENT = re.compile(r"(\w+)[-\u2010]\s*\n")
 SHOWN_IN_MESSAGE = 25
 
 _T = f"{{{TEI_NS}}}"
@@ -74,10 +76,13 @@ class FidelityError(RuntimeError):
 _SEPARATING = {"lb", "pb", "cb", "gb", "milestone", "note"}
 
 
-@dataclass(frozen=True)
-class TeiWord:
+class TeiWord(NamedTuple):
     text: str
     joined: bool  # touches an element boundary: the output may set it apart from, or run it into, its neighbours
+
+
+def _localname(element: etree._Element) -> str:
+    return element.tag.rpartition("}")[2]
 
 
 def _element_only(element: etree._Element) -> bool:
@@ -124,14 +129,14 @@ def tei_words(parts: Iterable[etree._Element]) -> list[TeiWord]:
             pending = True
 
     def walk(element: etree._Element, separating: bool, marking: bool) -> None:
-        leaves_mark = etree.QName(element).localname in _SEPARATING
+        leaves_mark = _localname(element) in _SEPARATING
         edge(separating, marking, leaves_mark, end=False)
         add(element.text)
         among_elements = _element_only(element)
         is_block = separating and not marking
         for child in element:
             if isinstance(child.tag, str):
-                breaks = etree.QName(child).localname in _SEPARATING and child.get("break") != "no"
+                breaks = _localname(child) in _SEPARATING and child.get("break") != "no"
                 if among_elements and is_block:  # blocks: paragraphs, divisions
                     walk(child, True, breaks)
                 else:  # running text, or the parts of an inline element (readings of a choice)
@@ -142,8 +147,11 @@ def tei_words(parts: Iterable[etree._Element]) -> list[TeiWord]:
     for part in parts:
         walk(part, True, False)
         add(" ")
-    return [TeiWord(m.group(), any(b in boundaries for b in range(m.start(), m.end() + 1)))
-            for m in WORD.finditer("".join(buffer))]
+    text = "".join(buffer)
+    marks = bytearray(len(text) + 2)
+    for b in boundaries:
+        marks[b] = 1
+    return [TeiWord(m.group(), marks.find(1, m.start(), m.end() + 1) >= 0) for m in WORD.finditer(text)]
 
 
 def text_parts(root: etree._Element, versions: list[str] | None = None) -> list[etree._Element]:
@@ -176,9 +184,9 @@ class OutputText:
         # its letters and its digits count as words too
         tokens += Counter(part for token in found if _MIXED.match(token) for part in _RUNS.findall(token))
         # a hard hyphen at a line end may be the typesetter's: count the joined word too
-        tokens |= Counter(WORD.findall(re.sub(r"(?<=\w)[-\u2010]\s*\n\s*(?=\w)", "", text)))
-        fragments = frozenset(m.group(1) for m in re.finditer(r"(\w+)[-\u2010]\s*\n", text))
-        return cls(tokens, "".join(WORD.findall(text)), fragments)
+        breaks = _LINE_END_HYPHEN.findall(text)
+        tokens += Counter(head + tail for head, tail in breaks)
+        return cls(tokens, "".join(found), frozenset(head for head, _ in breaks) | frozenset(_FRAGMENT.findall(text)))
 
     def has_joined(self, word: str) -> bool:
         return word in self.squashed
