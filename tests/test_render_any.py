@@ -322,3 +322,20 @@ def test_render_package_surface():
     assert {"HtmlRenderer", "PdfRenderer", "Fidelity", "FidelityError", "Rendered"} <= set(render.__all__)
     with pytest.raises(AttributeError):
         render.NoSuchThing  # noqa: B018
+
+
+def test_element_names_beyond_ascii_and_a_tei_root_in_no_namespace(renderers, tmp_path):
+    """An element of another vocabulary named in Unicode reaches Saxon intact (it was written as character
+    references, which XML names cannot hold); <TEI> without TEI's namespace is refused by name."""
+    odd = tmp_path / "odd.xml"
+    odd.write_text(f'<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>Odd names</title></titleStmt>'
+                   '<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>'
+                   '<text><body><p>Greeting: <x:Grüße xmlns:x="urn:example">Grüße aus Zürich</x:Grüße>, and צִיּוֹן.</p>'
+                   '</body></text></TEI>', encoding="utf-8")
+    for rendered in (renderers[0].render(odd, tmp_path), renderers[1].render(odd, tmp_path / "odd.pdf")):
+        assert rendered.fidelity.ok, rendered.fidelity.message(odd.name)
+    bare = tmp_path / "bare.xml"
+    bare.write_text("<TEI><text><body><p>no namespace</p></body></text></TEI>", encoding="utf-8")
+    for render in (lambda: renderers[0].render(bare, tmp_path), lambda: renderers[1].render(bare, tmp_path / "b.pdf")):
+        with pytest.raises(Exception, match="root element is <TEI> in no namespace"):
+            render()

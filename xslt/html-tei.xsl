@@ -32,6 +32,13 @@
     <xsl:param name="blocks" as="xs:boolean" select="cg:holds-blocks(.)"/>
     <xsl:choose>
       <xsl:when test="$blocks"><xsl:apply-templates mode="block"/></xsl:when>
+      <!-- elements side by side with no text between them (the parts of a location, an address): a space apart -->
+      <xsl:when test="count(*) gt 1 and not(text()[normalize-space()])">
+        <xsl:for-each select="node()">
+          <xsl:if test="self::* and preceding-sibling::*"><xsl:text> </xsl:text></xsl:if>
+          <xsl:apply-templates select="." mode="inline"/>
+        </xsl:for-each>
+      </xsl:when>
       <xsl:otherwise><xsl:apply-templates mode="inline"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -349,7 +356,7 @@
   <xsl:template match="t:p | t:ab | t:l | t:head" mode="inline"><span class="{cg:classes(.)}"><xsl:apply-templates mode="inline"/></span></xsl:template>
   <xsl:template match="*" mode="inline">
     <xsl:if test="cg:among-elements(.)"><xsl:text> </xsl:text></xsl:if>
-    <span class="{cg:classes(.)}"><xsl:apply-templates mode="inline"/></span>
+    <span class="{cg:classes(.)}"><xsl:call-template name="children"><xsl:with-param name="blocks" select="false()"/></xsl:call-template></span>
   </xsl:template>
 
   <!-- plain text of a docket entry (no notes, no apparatus markers) -->

@@ -28,6 +28,13 @@
     <xsl:param name="blocks" as="xs:boolean" select="cg:holds-blocks(.)"/>
     <xsl:choose>
       <xsl:when test="$blocks"><xsl:apply-templates mode="block"/></xsl:when>
+      <!-- elements side by side with no text between them (the parts of a location, an address): a space apart -->
+      <xsl:when test="count(*) gt 1 and not(text()[normalize-space()])">
+        <xsl:for-each select="node()">
+          <xsl:if test="self::* and preceding-sibling::*"><xsl:text> </xsl:text></xsl:if>
+          <xsl:apply-templates select="." mode="inline"/>
+        </xsl:for-each>
+      </xsl:when>
       <xsl:otherwise><xsl:apply-templates mode="inline"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -282,6 +289,6 @@
   </xsl:template>
   <xsl:template match="*" mode="inline">
     <xsl:if test="cg:among-elements(.)"><xsl:text> </xsl:text></xsl:if>
-    <xsl:apply-templates mode="inline"/>
+    <xsl:call-template name="children"><xsl:with-param name="blocks" select="false()"/></xsl:call-template>
   </xsl:template>
 </xsl:stylesheet>

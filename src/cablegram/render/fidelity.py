@@ -1,8 +1,9 @@
 """Nothing lost: every word of the TEI text must appear in the edition made from it.
 
-Checked at render time on the output itself — the HTML page's text, the PDF's extracted text (pypdf) —
-not on what the stylesheets meant to write. A word is a run of letters and digits (`\\w+`), compared after
-Unicode compatibility normalisation and case folding (a style may set text in capitals).
+Checked at render time on the output itself — the HTML page's text, the PDF's extracted text — not on what
+the stylesheets meant to write. A word is a run of letters and digits (`\\w+`), compared after Unicode
+compatibility normalisation and case folding (a style may set text in capitals), without combining marks: the
+check is about words, not accents.
 
 Words are counted, not merely looked up: a word the TEI has three times must be in the output three times,
 so a dropped paragraph of common words is noticed. Where markup inside running text meets a word
@@ -36,8 +37,19 @@ SHOWN_IN_MESSAGE = 25
 _T = f"{{{TEI_NS}}}"
 
 
+# combining marks (accents, Hebrew points, Arabic vowels, Devanagari signs): not word characters to `\w`, and
+# extracted from a PDF in an order of their own, so words are compared without them
+_MARKS = re.compile("[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a"
+                    "\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u0900-\u0903\u093a-\u094f"
+                    "\u0951-\u0957\u0962\u0963\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
+                    "\u302a-\u302f\u3099\u309a\ufe20-\ufe2f]")
+
+
 def normalize(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
+    """Compatibility forms folded (ligatures, full-width letters), case folded, combining marks removed."""
+    if text.isascii():
+        return text.lower()
+    return unicodedata.normalize("NFC", _MARKS.sub("", unicodedata.normalize("NFKD", text))).casefold()
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,12 @@ class Rendered:
     fidelity: Fidelity
 
 
+def _root_name(root: etree._Element) -> str:
+    """'<TEI>', or '<TEI> in namespace X' when the name is right but the namespace is not TEI's."""
+    name = etree.QName(root)
+    return f"<{name.localname}>" + (f" in namespace {name.namespace}" if name.namespace else " in no namespace")
+
+
 def _header_and_versions(tei: etree._Element) -> etree._Element:
     """What the index reads of a document: its header and its version divisions (not their text)."""
     for child in list(tei):
@@ -62,7 +68,7 @@ class HtmlRenderer:
         tree = parse_xml(data, name=str(tei_path))  # hardened parse first: refuse what Saxon should never see
         root = tree.getroot()
         if root.tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
-            raise XMLInputError(f"{tei_path}: not a TEI document (the root element is <{etree.QName(root).localname}>, "
+            raise XMLInputError(f"{tei_path}: not a TEI document (the root element is {_root_name(root)}, "
                                 "not TEI's <TEI> or <teiCorpus>)")
         if node is None:
             node = saxon.parse_document(data)
@@ -86,7 +92,7 @@ class HtmlRenderer:
         for path in tei_paths:
             entry = etree.SubElement(corpus, f"{{{CG_NS}}}entry", href=f"{Path(path).stem}.html")
             entry.append(_header_and_versions(parse_xml(path).getroot()))
-        html = saxon.transform_to_string(INDEX_XSL, saxon.parse_document(etree.tostring(corpus)), title=title)
+        html = saxon.transform_to_string(INDEX_XSL, saxon.parse_document(etree.tostring(corpus, encoding="unicode")), title=title)
         target = Path(out_dir) / "index.html"
         write_atomic(target, html)
         return target

@@ -18,7 +18,7 @@ from lxml import etree
 from .. import saxon
 from ..xmlio import parse_xml, write_atomic
 from .fidelity import FidelityError, check_pdf
-from .html import CG_NS, Rendered
+from .html import CG_NS, Rendered, _root_name
 
 STYLESHEET = "typst.xsl"
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -39,7 +39,7 @@ def _parse_tei(path: Path) -> etree._ElementTree:
     tree = parse_xml(path)  # the one hardened parser: names the file and the problem
     root = tree.getroot()
     if root.tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
-        raise PdfError(f"{path}: not a TEI document (the root element is <{etree.QName(root).localname}>, not TEI's <TEI> or <teiCorpus>)")
+        raise PdfError(f"{path}: not a TEI document (the root element is {_root_name(root)}, not TEI's <TEI> or <teiCorpus>)")
     return tree
 
 
@@ -77,7 +77,7 @@ class PdfRenderer:
             raise ValueError(f"view must be one of {', '.join(VIEWS)}")
         if node is None:
             tree = _parse_tei(Path(tei_path))
-            node = saxon.parse_document(etree.tostring(tree))
+            node = saxon.parse_document(etree.tostring(tree, encoding="unicode"))
         return saxon.transform_to_string(STYLESHEET, node, view=view, original=original)
 
     def _volume(self, tei_paths: list[Path], title: str) -> tuple[str, list[etree._Element]]:
@@ -88,7 +88,7 @@ class PdfRenderer:
             root = _parse_tei(Path(path)).getroot()
             roots.append(root)
             entry.append(root)
-        source = saxon.transform_to_string(STYLESHEET, saxon.parse_document(etree.tostring(corpus)), volume_title=title)
+        source = saxon.transform_to_string(STYLESHEET, saxon.parse_document(etree.tostring(corpus, encoding="unicode")), volume_title=title)
         return source, roots
 
     def volume_source(self, tei_paths: list[Path], *, title: str = "Telegrams") -> str:
@@ -118,7 +118,7 @@ class PdfRenderer:
             raise ValueError(f"view must be one of {', '.join(VIEWS)}")
         tree = _parse_tei(Path(tei_path))
         if node is None:
-            node = saxon.parse_document(etree.tostring(tree))
+            node = saxon.parse_document(etree.tostring(tree, encoding="unicode"))
         pdf = self.pdf_bytes(self.typst_source(tei_path, view=view, original=original, node=node), name=str(tei_path))
         fidelity = check_pdf(tree.getroot(), pdf, printed_versions(tree.getroot(), view, original))
         if strict and not fidelity.ok:
