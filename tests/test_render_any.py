@@ -339,3 +339,8 @@ def test_element_names_beyond_ascii_and_a_tei_root_in_no_namespace(renderers, tm
     for render in (lambda: renderers[0].render(bare, tmp_path), lambda: renderers[1].render(bare, tmp_path / "b.pdf")):
         with pytest.raises(Exception, match="root element is <TEI> in no namespace"):
             render()
+
+
+@pytest.mark.parametrize("sample", GENERIC, ids=lambda p: p.stem)
+def test_our_samples_are_valid_tei(tei_all, sample):
+    assert tei_all.validate(etree.parse(str(sample))), tei_all.error_log.last_error

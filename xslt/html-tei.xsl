@@ -63,7 +63,7 @@
     </xsl:element>
   </xsl:template>
 
-  <xsl:template match="t:text | t:front | t:body | t:back | t:group" mode="block">
+  <xsl:template match="t:text | t:front | t:body | t:back | t:group | t:sourceDoc" mode="block">
     <div class="tei-{local-name()}">
       <xsl:call-template name="common-attributes"/>
       <xsl:apply-templates mode="block"/>
