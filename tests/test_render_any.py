@@ -344,3 +344,14 @@ def test_element_names_beyond_ascii_and_a_tei_root_in_no_namespace(renderers, tm
 @pytest.mark.parametrize("sample", GENERIC, ids=lambda p: p.stem)
 def test_our_samples_are_valid_tei(tei_all, sample):
     assert tei_all.validate(etree.parse(str(sample))), tei_all.error_log.last_error
+
+
+def test_pages_of_any_tei_are_valid_html5(tmp_path):
+    jar = REPO / ".cache" / "npm" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    if not jar.exists() or not shutil.which("java"):
+        pytest.skip("the Nu Html Checker (installed by the browser tests through npm) or java is not available")
+    assert main(["render", "html", str(HERE / "generic"), str(HERE / "real"), "-o", str(tmp_path)]) == 0
+    proc = subprocess.run(["java", "-jar", str(jar), "--errors-only", "--format", "json", *sorted(map(str, tmp_path.glob("*.html")))],
+                          capture_output=True, text=True, timeout=300)
+    messages = json.loads(proc.stderr or proc.stdout or '{"messages": []}')["messages"]
+    assert [m for m in messages if m.get("type") == "error"] == []
