@@ -355,3 +355,10 @@ def test_pages_of_any_tei_are_valid_html5(tmp_path):
                           capture_output=True, text=True, timeout=300)
     messages = json.loads(proc.stderr or proc.stdout or '{"messages": []}')["messages"]
     assert [m for m in messages if m.get("type") == "error"] == []
+
+
+def test_same_tei_same_bytes(renderers, tmp_path):
+    sample = HERE / "generic" / "letter.xml"
+    pages = [renderers[0].render(sample, tmp_path / str(i)).path.read_bytes() for i in range(2)]
+    pdfs = [renderers[1].render(sample, tmp_path / f"{i}.pdf").path.read_bytes() for i in range(2)]
+    assert pages[0] == pages[1] and pdfs[0] == pdfs[1]
