@@ -42,25 +42,54 @@ def test_no_network_resources(site, golden):
     assert "url(http" not in (site / "assets" / "edition.css").read_text()
 
 
+def words_added(root, version) -> Counter:
+    """Words the synopsis column showing this version has beyond the version's own text. Fails, rather than
+    finding nothing, when the page has no synopsis or no column for the version (a renamed class)."""
+    vid = version.get("{http://www.w3.org/XML/1998/namespace}id")
+    tei_words = Counter(WORD.findall(" ".join(version.itertext())))  # text nodes apart, as the page shows them
+    column = "col-translation" if version.get("type") == "translation" else "col-original"
+    # the synopsis that shows this version (the translation appears in every synopsis: take the first)
+    synopsis = root.xpath(f"//div[contains(concat(' ', @class, ' '), ' synopsis ')][.//*[@id][starts-with(@id, '{vid}-')] or @id='synopsis-{vid}'][1]")
+    assert synopsis, f"{vid}: no synopsis shows this version"
+    columns = synopsis[0].xpath(f".//div[contains(concat(' ', @class, ' '), ' {column} ')][not(ancestor::div[contains(@class, 'head')])]")
+    assert columns, f"{vid}: the synopsis has no {column} column"
+    shown = Counter()
+    for col in columns:
+        for sup in col.xpath(".//a[@class='fnref']"):
+            sup.drop_tree()  # footnote numbers are interface labels
+        shown.update(WORD.findall(" ".join(col.itertext())))
+    assert shown, f"{vid}: nothing shown"
+    return shown - tei_words
+
+
+def versions_of(golden):
+    return etree.parse(str(golden)).getroot().xpath("/t:TEI/t:text/t:body/t:div", namespaces=TEI)
+
+
 @pytest.mark.parametrize("golden", GOLDENS, ids=lambda p: p.stem[:3])
 def test_the_text_adds_no_words_the_tei_lacks(site, golden):
-    tei = etree.parse(str(golden)).getroot()
-    for version in tei.xpath("/t:TEI/t:text/t:body/t:div", namespaces=TEI):
-        vid = version.get("{http://www.w3.org/XML/1998/namespace}id")
-        tei_words = Counter(WORD.findall(" ".join(version.itertext())))  # text nodes apart, as the page shows them
-        root = page(site, golden)
-        column = "col-translation" if version.get("type") == "translation" else "col-original"
-        # the synopsis that shows this version (the translation appears in every synopsis: take the first)
-        synopsis = root.xpath(f"//div[contains(@class, 'synopsis')][.//*[@id][starts-with(@id, '{vid}-')] or @id='synopsis-{vid}'][1]")
-        if not synopsis:
-            continue
-        shown = Counter()
-        for col in synopsis[0].xpath(f".//div[contains(@class, '{column}')][not(ancestor::div[contains(@class, 'head')])]"):
-            for sup in col.xpath(".//a[@class='fnref']"):
-                sup.drop_tree()  # footnote numbers are interface labels
-            shown.update(WORD.findall(" ".join(col.itertext())))
-        assert not (shown - tei_words), f"{vid}: words shown that the TEI lacks: {dict(shown - tei_words)}"
-        assert shown, f"{vid}: nothing shown"
+    for version in versions_of(golden):
+        added = words_added(page(site, golden), version)
+        assert not added, f"words shown that the TEI lacks: {dict(added)}"
+
+
+@pytest.mark.parametrize("renamed", ["synopsis", "col-original", "col-translation"])
+def test_the_no_added_words_check_fails_when_the_page_changes_shape(site, renamed):
+    """The check above cannot pass by finding nothing: with a class renamed, it fails."""
+    golden = GOLDENS[2]
+    text = (site / f"{golden.stem}.html").read_text(encoding="utf-8")
+    root = html.fromstring(re.sub(rf'class="([^"]*\b){renamed}\b', rf'class="\1{renamed}-renamed', text))
+    with pytest.raises(AssertionError):
+        for version in versions_of(golden):
+            words_added(root, version)
+
+
+def test_the_no_added_words_check_finds_an_added_word(site):
+    golden = GOLDENS[2]
+    text = (site / f"{golden.stem}.html").read_text(encoding="utf-8")
+    root = html.fromstring(text.replace('<p id="en-u1"', '<p>Invented</p><p id="en-u1"', 1))
+    [translation] = [v for v in versions_of(golden) if v.get("type") == "translation"]
+    assert words_added(root, translation) == Counter({"Invented": 1})
 
 
 def test_aligned_units_share_a_row(site):

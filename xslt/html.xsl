@@ -11,6 +11,7 @@
   exclude-result-prefixes="#all">
 
   <xsl:import href="common.xsl"/>
+  <xsl:include href="html-tei.xsl"/>
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
 
   <xsl:param name="stem" as="xs:string" select="string(/t:TEI/@xml:id)"/>
@@ -18,16 +19,16 @@
   <xsl:param name="pdf_href" as="xs:string" select="''"/>
   <xsl:param name="assets" as="xs:string" select="'assets/'"/>
 
-  <xsl:variable name="tei" select="/t:TEI"/>
+  <xsl:variable name="tei" select="/*"/>
 
   <!-- ============================================================ page -->
-  <xsl:template match="/t:TEI">
+  <xsl:template match="/t:TEI | /t:teiCorpus">
     <html lang="en">
       <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:value-of select="cg:title(.)"/></title>
-        <meta name="description" content="{normalize-space(t:teiHeader/t:profileDesc/t:abstract)}"/>
+        <meta name="description" content="{normalize-space(string-join(t:teiHeader/t:profileDesc/t:abstract, ' '))}"/>
         <link rel="stylesheet" href="{$assets}edition.css"/>
         <script src="{$assets}edition.js" defer="defer"></script>
       </head>
@@ -39,7 +40,7 @@
         <main>
           <article>
             <xsl:apply-templates select="." mode="header-panel"/>
-            <xsl:apply-templates select="." mode="docket"/>
+            <xsl:if test="cg:is-cablegram(.)"><xsl:apply-templates select="." mode="docket"/></xsl:if>
             <xsl:apply-templates select="." mode="text"/>
             <xsl:apply-templates select="." mode="cite"/>
           </article>
@@ -49,12 +50,27 @@
   </xsl:template>
 
   <!-- ============================================================ header panel -->
-  <xsl:template match="t:TEI" mode="header-panel">
-    <xsl:variable name="sent" select="(.//t:correspAction[@type = 'sent'])[1]"/>
-    <xsl:variable name="received" select="(.//t:correspAction[@type = 'received'])[1]"/>
+  <xsl:template match="t:TEI | t:teiCorpus" mode="header-panel">
+    <xsl:param name="level" as="xs:integer" select="1"/>
+    <xsl:variable name="sent" select="(t:teiHeader//t:correspAction[@type = 'sent'])[1]"/>
+    <xsl:variable name="received" select="(t:teiHeader//t:correspAction[@type = 'received'])[1]"/>
+    <xsl:variable name="ours" select="cg:is-cablegram(.)"/>
+    <xsl:variable name="doc" select="."/>
     <header class="record">
-      <h1><xsl:value-of select="cg:title(.)"/></h1>
+      <xsl:element name="h{$level}"><xsl:value-of select="cg:title(.)"/></xsl:element>
+      <xsl:if test="not($ours)">
+        <xsl:for-each select="cg:subtitles(.)"><p class="subtitle"><xsl:value-of select="."/></p></xsl:for-each>
+      </xsl:if>
       <dl class="facts">
+        <xsl:if test="not($ours)">
+          <xsl:for-each select="('author', 'editor')">
+            <xsl:variable name="names" select="cg:responsible($doc, .)"/>
+            <xsl:if test="exists($names)">
+              <dt><xsl:value-of select="if (. = 'author') then 'Author' else 'Editor'"/></dt>
+              <dd><xsl:value-of select="string-join($names, '; ')"/></dd>
+            </xsl:if>
+          </xsl:for-each>
+        </xsl:if>
         <xsl:if test="cg:date-iso(.)">
           <dt>Date</dt>
           <dd><time datetime="{cg:date-iso(.)}"><xsl:value-of select="cg:date-label(.)"/></time></dd>
@@ -67,7 +83,7 @@
             <xsl:apply-templates select="$received" mode="party"/>
           </dd>
         </xsl:if>
-        <xsl:for-each select="t:teiHeader/t:fileDesc/t:sourceDesc/t:msDesc">
+        <xsl:for-each select="t:teiHeader/t:fileDesc/t:sourceDesc/t:msDesc[$ours]">
           <dt>Archival copy</dt>
           <dd class="shelfmark"><xsl:value-of select="cg:shelfmark(.)"/></dd>
         </xsl:for-each>
@@ -83,15 +99,21 @@
           <dt>Funder</dt>
           <dd><xsl:value-of select="normalize-space(.)"/></dd>
         </xsl:for-each>
+        <xsl:if test="not($ours) and cg:source-line(.)">
+          <dt>Source</dt>
+          <dd class="source"><xsl:value-of select="cg:source-line(.)"/></dd>
+        </xsl:if>
         <xsl:if test="cg:url(.)">
           <dt>Record</dt>
           <dd><a href="{cg:url(.)}"><xsl:value-of select="cg:url(.)"/></a></dd>
         </xsl:if>
-        <dt>Sources</dt>
-        <dd>
-          <a href="{$tei_href}">TEI</a>
-          <xsl:if test="$pdf_href != ''"> · <a href="{$pdf_href}">PDF</a></xsl:if>
-        </dd>
+        <xsl:if test="$level = 1">
+          <dt>Sources</dt>
+          <dd>
+            <a href="{$tei_href}">TEI</a>
+            <xsl:if test="$pdf_href != ''"> · <a href="{$pdf_href}">PDF</a></xsl:if>
+          </dd>
+        </xsl:if>
       </dl>
       <xsl:for-each select="t:teiHeader/t:profileDesc/t:abstract">
         <section class="summary" aria-labelledby="summary-h">
@@ -163,6 +185,36 @@
   <xsl:template match="t:table" mode="docket-item"><xsl:apply-templates select="." mode="block"/></xsl:template>
 
   <!-- ============================================================ the text -->
+  <!-- any other TEI: the flow of its text, its footnotes after it -->
+  <xsl:template match="t:TEI[not(cg:is-cablegram(.))]" mode="text" priority="1">
+    <xsl:variable name="id" select="if (parent::t:teiCorpus) then concat('text-', count(preceding-sibling::*[self::t:TEI or self::t:teiCorpus]) + 1) else 'text'"/>
+    <section id="{$id}" class="text tei-flow" aria-labelledby="{$id}-h">
+      <h2 id="{$id}-h">Text</h2>
+      <!-- a genetic edition's transcription of the document's surfaces (sourceDoc) is text too -->
+      <xsl:apply-templates select="t:sourceDoc | t:text" mode="block"/>
+      <xsl:call-template name="text-footnotes"/>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="text-footnotes">
+    <xsl:for-each select="t:text[exists(cg:footnotes(.))]">
+      <section class="footnotes" aria-label="Notes">
+        <h3>Notes</h3>
+        <ol><xsl:apply-templates select="cg:footnotes(.)" mode="footnote"/></ol>
+      </section>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- a corpus: its header, then each document with its own title, facts and text -->
+  <xsl:template match="t:teiCorpus" mode="text">
+    <xsl:for-each select="t:TEI | t:teiCorpus">
+      <article class="member" id="member-{position()}">
+        <xsl:apply-templates select="." mode="header-panel"><xsl:with-param name="level" select="2"/></xsl:apply-templates>
+        <xsl:apply-templates select="." mode="text"/>
+      </article>
+    </xsl:for-each>
+  </xsl:template>
+
   <xsl:template match="t:TEI" mode="text">
     <xsl:variable name="translation" select="cg:versions(.)[@type = 'translation'][1]"/>
     <xsl:variable name="originals" select="cg:versions(.)[@type = 'original']"/>
@@ -182,6 +234,8 @@
           <a href="#with-{@xml:id}"><xsl:value-of select="cg:version-label(.)"/></a>
         </xsl:for-each>
       </nav>
+      <!-- front and back matter an editor added are shown around the versions -->
+      <xsl:apply-templates select="t:text/t:front" mode="block"/>
       <xsl:for-each select="if ($originals) then $originals else $translation">
         <xsl:variable name="original" select="if (@type = 'original') then . else ()"/>
         <div class="synopsis{if (position() gt 1) then ' alternate' else ''}" id="synopsis-{@xml:id}">
@@ -193,27 +247,17 @@
           </xsl:call-template>
         </div>
       </xsl:for-each>
-      <xsl:for-each select="cg:versions(.)[.//t:note[@place = 'foot']]">
+      <xsl:for-each select="cg:versions(.)[exists(cg:footnotes(.))]">
         <section class="footnotes" lang="{@xml:lang}" aria-label="Notes: {cg:version-label(.)}">
           <h3><xsl:value-of select="concat('Notes: ', cg:version-label(.))"/></h3>
-          <ol>
-            <xsl:for-each select=".//t:note[@place = 'foot']">
-              <li id="fn-{cg:note-id(.)}">
-                <xsl:apply-templates mode="inline"/>
-                <xsl:text> </xsl:text>
-                <a class="backref" href="#fnref-{cg:note-id(.)}" aria-label="Back to the text">↩</a>
-              </li>
-            </xsl:for-each>
-          </ol>
+          <ol><xsl:apply-templates select="cg:footnotes(.)" mode="footnote"/></ol>
         </section>
       </xsl:for-each>
+      <xsl:apply-templates select="t:text/t:back" mode="block"/>
+      <xsl:call-template name="text-footnotes"/>
     </section>
   </xsl:template>
 
-  <xsl:function name="cg:note-id" as="xs:string">
-    <xsl:param name="note" as="element(t:note)"/>
-    <xsl:sequence select="concat($note/ancestor::t:div[parent::t:body]/@xml:id, '-', cg:note-number($note))"/>
-  </xsl:function>
 
   <!-- Rows come from cg:synopsis-rows (common.xsl), the same rows the print edition uses. -->
   <xsl:template name="synopsis">
@@ -269,8 +313,8 @@
 
   <xsl:template name="unit-row">
     <xsl:param name="copy-prefix" as="xs:string" tunnel="yes" select="''"/>
-    <xsl:param name="left" as="element(t:p)*"/>
-    <xsl:param name="right" as="element(t:p)*"/>
+    <xsl:param name="left" as="element()*"/>
+    <xsl:param name="right" as="element()*"/>
     <div class="row unit{if ($left and $right) then ' aligned' else ''}">
       <div class="col col-original" lang="{($left/ancestor::*[@xml:lang])[last()]/@xml:lang}"><xsl:apply-templates select="$left" mode="block"/></div>
       <div class="col col-translation" lang="{($right/ancestor::*[@xml:lang])[last()]/@xml:lang}">
@@ -279,88 +323,8 @@
     </div>
   </xsl:template>
 
-  <!-- ============================================================ block level -->
-  <xsl:template match="t:p" mode="block">
-    <xsl:param name="prefix" as="xs:string" tunnel="yes" select="''"/>
-    <p id="{$prefix}{@xml:id}" class="unit{if (@cert) then concat(' cert-', @cert) else ''}" tabindex="0">
-      <xsl:if test="@corresp"><xsl:attribute name="data-corresp" select="normalize-space(replace(@corresp, '#', ''))"/></xsl:if>
-      <xsl:if test="@n"><xsl:attribute name="data-n" select="@n"/></xsl:if>
-      <xsl:apply-templates mode="inline"/>
-    </p>
-  </xsl:template>
-
-  <xsl:template match="t:div" mode="block"><div class="{@type}"><xsl:apply-templates select="node()" mode="block"/></div></xsl:template>
-  <xsl:template match="t:opener | t:closer" mode="block">
-    <div class="{local-name()}"><xsl:apply-templates select="node()" mode="block"/></div>
-  </xsl:template>
-  <xsl:template match="t:opener/t:seg | t:salute | t:signed | t:dateline | t:ab" mode="block">
-    <div class="{string-join((local-name(), @type), ' ')}"><xsl:apply-templates mode="inline"/></div>
-  </xsl:template>
-  <xsl:template match="t:list" mode="block">
-    <div class="list {@type}">
-      <xsl:for-each select="t:head"><div class="list-head"><xsl:apply-templates mode="inline"/></div></xsl:for-each>
-      <ul><xsl:for-each select="t:item"><li><xsl:apply-templates mode="inline"/></li></xsl:for-each></ul>
-    </div>
-  </xsl:template>
-  <xsl:template match="t:table" mode="block">
-    <table class="{@type}">
-      <xsl:for-each select="t:head"><caption><xsl:apply-templates mode="inline"/></caption></xsl:for-each>
-      <tbody>
-        <xsl:for-each select="t:row"><tr><xsl:for-each select="t:cell"><td><xsl:apply-templates mode="inline"/></td></xsl:for-each></tr></xsl:for-each>
-      </tbody>
-    </table>
-  </xsl:template>
-  <xsl:template match="t:note[@type = 'source']" mode="block">
-    <div class="source-line"><xsl:apply-templates mode="inline"/></div>
-  </xsl:template>
-  <xsl:template match="t:note[@place = 'foot']" mode="block"><xsl:apply-templates select="." mode="inline"/></xsl:template>
-  <xsl:template match="t:pb | t:fw | t:gap | t:lb" mode="block"><xsl:apply-templates select="." mode="inline"/></xsl:template>
-  <xsl:template match="text()" mode="block"><xsl:if test="normalize-space()"><xsl:value-of select="."/></xsl:if></xsl:template>
-  <xsl:template match="*" mode="block"><div class="{local-name()}"><xsl:apply-templates mode="inline"/></div></xsl:template>
-
-  <!-- ============================================================ inline level -->
-  <xsl:template match="t:persName | t:placeName | t:orgName" mode="inline">
-    <span class="name {local-name()}">
-      <xsl:if test="@ref"><xsl:attribute name="data-ref" select="@ref"/></xsl:if>
-      <xsl:apply-templates mode="inline"/>
-    </span>
-  </xsl:template>
-  <xsl:template match="t:date" mode="inline">
-    <time>
-      <xsl:if test="@when"><xsl:attribute name="datetime" select="@when"/></xsl:if>
-      <xsl:apply-templates mode="inline"/>
-    </time>
-  </xsl:template>
-  <xsl:template match="t:pb" mode="inline">
-    <span class="pb" role="separator" aria-label="{string-join(('break', @type, @n), ' ')}" data-n="{@n}"></span>
-  </xsl:template>
-  <xsl:template match="t:fw" mode="inline"><span class="fw fw-{@type}"><xsl:apply-templates mode="inline"/></span></xsl:template>
-  <xsl:template match="t:gap" mode="inline">
-    <span class="gap" title="{string-join(('gap', @reason), ': ')}"></span>
-  </xsl:template>
-  <xsl:template match="t:supplied" mode="inline">
-    <span class="supplied" title="{string-join(('supplied', @reason), ': ')}"><xsl:apply-templates mode="inline"/></span>
-  </xsl:template>
-  <xsl:template match="t:stamp" mode="inline"><span class="stamp"><xsl:apply-templates mode="inline"/></span></xsl:template>
-  <xsl:template match="t:lb" mode="inline"><br/></xsl:template>
-  <xsl:template match="t:num | t:idno | t:seg | t:hi | t:foreign | t:unclear | t:sic | t:corr | t:ref | t:label" mode="inline">
-    <span class="{string-join((local-name(), @type), ' ')}"><xsl:apply-templates mode="inline"/></span>
-  </xsl:template>
-  <xsl:template match="t:choice" mode="inline"><xsl:apply-templates select="(t:corr, t:sic)[1]" mode="inline"/></xsl:template>
-  <xsl:template match="t:note[@place = 'foot']" mode="inline">
-    <xsl:param name="prefix" as="xs:string" tunnel="yes" select="''"/>
-    <a class="fnref" id="{$prefix}fnref-{cg:note-id(.)}" href="#fn-{cg:note-id(.)}" aria-label="Note {cg:note-number(.)}"><sup><xsl:value-of select="cg:note-number(.)"/></sup></a>
-  </xsl:template>
-  <xsl:template match="t:note" mode="inline"><span class="note"><xsl:apply-templates mode="inline"/></span></xsl:template>
-  <xsl:template match="t:list | t:table" mode="inline"><xsl:apply-templates select="." mode="block"/></xsl:template>
-  <xsl:template match="*" mode="inline"><span class="{local-name()}"><xsl:apply-templates mode="inline"/></span></xsl:template>
-
-  <!-- plain text of a docket entry (no notes, no apparatus markers) -->
-  <xsl:template match="t:note" mode="inline-plain"/>
-  <xsl:template match="*" mode="inline-plain"><xsl:apply-templates mode="inline-plain"/></xsl:template>
-
   <!-- ============================================================ cite this -->
-  <xsl:template match="t:TEI" mode="cite">
+  <xsl:template match="t:TEI | t:teiCorpus" mode="cite">
     <section class="cite" aria-labelledby="cite-h">
       <h2 id="cite-h">Cite this</h2>
       <h3 id="chicago-h">Chicago</h3>

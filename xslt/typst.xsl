@@ -11,6 +11,7 @@
   exclude-result-prefixes="#all">
 
   <xsl:import href="common.xsl"/>
+  <xsl:include href="typst-tei.xsl"/>
   <xsl:output method="text" encoding="UTF-8"/>
 
   <!-- parallel | original | translation -->
@@ -44,7 +45,7 @@
   </xsl:function>
 
   <xsl:function name="cg:short-title" as="xs:string">
-    <xsl:param name="tei" as="element(t:TEI)"/>
+    <xsl:param name="tei" as="element()"/>
     <xsl:variable name="title" select="cg:title($tei)"/>
     <xsl:sequence select="if (string-length($title) le 70) then $title else concat(substring($title, 1, 67), '…')"/>
   </xsl:function>
@@ -68,12 +69,12 @@
 </xsl:variable>
 
   <!-- ============================================================ one document -->
-  <xsl:template match="/t:TEI">
+  <xsl:template match="/t:TEI | /t:teiCorpus">
     <xsl:text>#set document(title: </xsl:text>
     <xsl:value-of select="cg:str(cg:title(.))"/>
     <xsl:text>, author: </xsl:text>
     <xsl:value-of select="cg:str(if (cg:sender(.)) then cg:sender(.) else 'cablegram')"/>
-    <xsl:for-each select="t:teiHeader/t:profileDesc/t:abstract[normalize-space()][1]">
+    <xsl:for-each select="(t:teiHeader/t:profileDesc/t:abstract[normalize-space()])[1]">
       <xsl:text>, description: </xsl:text><xsl:value-of select="cg:str(.)"/>
     </xsl:for-each>
     <xsl:text>)&#10;</xsl:text>
@@ -93,7 +94,7 @@
     <xsl:sequence select="concat('&quot;', replace(replace(normalize-space($text), '\\', '\\\\'), '&quot;', '\\&quot;'), '&quot;')"/>
   </xsl:function>
 
-  <xsl:template match="t:TEI" mode="document">
+  <xsl:template match="t:TEI | t:teiCorpus" mode="document">
     <xsl:param name="in-volume" as="xs:boolean" select="false()"/>
     <!-- in a volume the document's heading (date and title, in the contents) stands instead -->
     <xsl:if test="not($in-volume)">
@@ -106,19 +107,31 @@
     <xsl:apply-templates select="." mode="colophon"/>
   </xsl:template>
 
-  <xsl:template match="t:TEI" mode="facts">
+  <xsl:template match="t:TEI | t:teiCorpus" mode="facts">
+    <xsl:variable name="ours" select="cg:is-cablegram(.)"/>
+    <xsl:variable name="doc" select="."/>
     <xsl:variable name="rows" as="xs:string*">
+      <xsl:if test="not($ours)">
+        <xsl:for-each select="cg:subtitles(.)"><xsl:sequence select="cg:fact('Title', cg:typ(.))"/></xsl:for-each>
+        <xsl:for-each select="('author', 'editor')">
+          <xsl:variable name="names" select="cg:responsible($doc, .)"/>
+          <xsl:if test="exists($names)">
+            <xsl:sequence select="cg:fact(if (. = 'author') then 'Author' else 'Editor', cg:typ(string-join($names, '; ')))"/>
+          </xsl:if>
+        </xsl:for-each>
+      </xsl:if>
       <xsl:if test="cg:date-label(.)"><xsl:sequence select="cg:fact('Date', cg:typ(cg:date-label(.)))"/></xsl:if>
       <xsl:if test="cg:sender(.) or cg:recipient(.)">
         <xsl:sequence select="cg:fact('From → to', concat(cg:typ(cg:sender(.)), ' → ', cg:typ(cg:recipient(.))))"/>
       </xsl:if>
-      <xsl:for-each select="t:teiHeader/t:fileDesc/t:sourceDesc/t:msDesc">
+      <xsl:for-each select="t:teiHeader/t:fileDesc/t:sourceDesc/t:msDesc[$ours]">
         <xsl:sequence select="cg:fact('Archival copy', cg:typ(cg:shelfmark(.)))"/>
       </xsl:for-each>
       <xsl:for-each select="t:teiHeader/t:fileDesc/t:sourceDesc/t:bibl[@type = 'print-source']">
         <xsl:sequence select="cg:fact('Printed from', cg:typ(normalize-space(.)))"/>
       </xsl:for-each>
       <xsl:if test="cg:translator(.)"><xsl:sequence select="cg:fact('Translator', cg:typ(cg:translator(.)))"/></xsl:if>
+      <xsl:if test="not($ours) and cg:source-line(.)"><xsl:sequence select="cg:fact('Source', cg:typ(cg:source-line(.)))"/></xsl:if>
       <xsl:for-each select="t:teiHeader/t:profileDesc/t:abstract">
         <xsl:sequence select="cg:fact('Summary', concat('#emph[', cg:typ(normalize-space(.)), ']'))"/>
       </xsl:for-each>
@@ -134,7 +147,24 @@
     <xsl:sequence select="concat('label-text[', cg:typ($label), '], [', $value, ']')"/>
   </xsl:function>
 
-  <!-- ============================================================ the text: a grid of aligned rows -->
+  <!-- ============================================================ the text -->
+  <!-- any other TEI: the flow of its text, in one column -->
+  <xsl:template match="t:TEI[not(cg:is-cablegram(.))]" mode="body" priority="1">
+    <xsl:value-of select="cg:lang-open(t:text)"/><xsl:text>&#10;</xsl:text>
+    <xsl:apply-templates select="t:sourceDoc | t:text" mode="block"/>
+    <xsl:text>]&#10;</xsl:text>
+  </xsl:template>
+
+  <!-- a corpus: each document under its title, with its facts and text -->
+  <xsl:template match="t:teiCorpus" mode="body">
+    <xsl:for-each select="t:TEI | t:teiCorpus">
+      <xsl:text>#v(1em)&#10;#heading(level: 2, outlined: false)[</xsl:text><xsl:value-of select="cg:typ(cg:title(.))"/><xsl:text>]&#10;</xsl:text>
+      <xsl:apply-templates select="." mode="facts"/>
+      <xsl:apply-templates select="." mode="body"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- our TEI: a grid of aligned rows -->
   <xsl:template match="t:TEI" mode="body">
     <xsl:variable name="translation" select="cg:versions(.)[@type = 'translation'][1]"/>
     <xsl:variable name="chosen" select="(cg:versions(.)[@type = 'original'][@xml:id = $original], cg:default-original(.))[1]"/>
@@ -144,6 +174,8 @@
     <xsl:variable name="left" select="if ($view = 'translation' and not($fallback)) then () else $chosen"/>
     <xsl:variable name="right" select="if ($view = 'original' and not($fallback)) then () else $translation"/>
     <xsl:variable name="columns" select="count(($left, $right))"/>
+    <!-- front matter an editor added comes first -->
+    <xsl:apply-templates select="t:text/t:front" mode="block"/>
     <xsl:choose>
       <xsl:when test="$columns = 0"/>
       <xsl:when test="$columns = 1">
@@ -167,6 +199,17 @@
         <xsl:text>)&#10;</xsl:text>
       </xsl:otherwise>
     </xsl:choose>
+    <xsl:if test="$view = 'parallel'">
+        <!-- the further originals (a published version beside the transcript) follow, so that no text is
+             left out of the print edition -->
+        <xsl:for-each select="cg:versions(.)[@type = 'original'] except ($left, $right)">
+          <xsl:text>#v(1em)&#10;#heading(level: 2, outlined: false)[</xsl:text><xsl:value-of select="cg:typ(cg:version-label(.))"/><xsl:text>]&#10;</xsl:text>
+          <xsl:value-of select="cg:lang-open(.)"/><xsl:text>&#10;</xsl:text>
+          <xsl:apply-templates select="node()" mode="block"/>
+          <xsl:text>]&#10;</xsl:text>
+        </xsl:for-each>
+    </xsl:if>
+    <xsl:apply-templates select="t:text/t:back" mode="block"/>
   </xsl:template>
 
   <xsl:template name="cell">
@@ -179,85 +222,21 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- ============================================================ block level -->
-  <xsl:template match="t:p" mode="block">
-    <xsl:text>#block(below: 0.65em)[</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>]&#10;</xsl:text>
-  </xsl:template>
-  <xsl:template match="t:div | t:opener | t:closer" mode="block">
-    <xsl:text>#block[</xsl:text><xsl:apply-templates select="*" mode="block"/><xsl:text>]&#10;</xsl:text>
-  </xsl:template>
-  <xsl:template match="t:opener/t:seg | t:salute | t:dateline | t:ab" mode="block">
-    <xsl:text>#block(below: 0.3em)[</xsl:text>
-    <xsl:if test="@type = ('marking', 'precedence')"><xsl:text>#strong[</xsl:text></xsl:if>
-    <xsl:apply-templates mode="inline"/>
-    <xsl:if test="@type = ('marking', 'precedence')"><xsl:text>]</xsl:text></xsl:if>
-    <xsl:text>]&#10;</xsl:text>
-  </xsl:template>
-  <xsl:template match="t:signed" mode="block">
-    <xsl:text>#block(below: 0.3em)[#strong[</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>]]&#10;</xsl:text>
-  </xsl:template>
-  <xsl:template match="t:list" mode="block">
-    <xsl:text>#block(below: 0.4em)[</xsl:text>
-    <xsl:for-each select="t:head"><xsl:apply-templates mode="inline"/><xsl:text> #linebreak()&#10;</xsl:text></xsl:for-each>
-    <xsl:for-each select="t:item"><xsl:apply-templates mode="inline"/><xsl:if test="position() != last()"><xsl:text> #linebreak()&#10;</xsl:text></xsl:if></xsl:for-each>
-    <xsl:text>]&#10;</xsl:text>
-  </xsl:template>
-  <xsl:template match="t:table" mode="block">
-    <xsl:variable name="cols" select="max(t:row/count(t:cell))"/>
-    <xsl:for-each select="t:head"><xsl:text>#block(below: 0.2em)[</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>]&#10;</xsl:text></xsl:for-each>
-    <xsl:text>#table(columns: </xsl:text><xsl:value-of select="$cols"/><xsl:text>, inset: 2pt, stroke: 0.4pt + luma(160),&#10;</xsl:text>
-    <xsl:for-each select="t:row">
-      <xsl:for-each select="t:cell"><xsl:text>[#text(size: 8pt)[</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>]], </xsl:text></xsl:for-each>
-      <xsl:for-each select="1 to ($cols - count(t:cell))"><xsl:text>[], </xsl:text></xsl:for-each>
-      <xsl:text>&#10;</xsl:text>
-    </xsl:for-each>
-    <xsl:text>)&#10;</xsl:text>
-  </xsl:template>
-  <xsl:template match="t:note[@type = 'source']" mode="block">
-    <xsl:text>#block(below: 0.3em)[#text(size: 8.5pt)[</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>]]&#10;</xsl:text>
-  </xsl:template>
-  <xsl:template match="t:pb | t:fw | t:gap | t:note | t:lb" mode="block"><xsl:apply-templates select="." mode="inline"/></xsl:template>
-  <xsl:template match="text()" mode="block"><xsl:if test="normalize-space()"><xsl:value-of select="cg:typ(.)"/></xsl:if></xsl:template>
-  <xsl:template match="*" mode="block">
-    <xsl:text>#block[</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>]&#10;</xsl:text>
-  </xsl:template>
-
-  <!-- ============================================================ inline level -->
-  <xsl:template match="text()" mode="inline"><xsl:value-of select="cg:typ(.)"/></xsl:template>
-  <xsl:template match="t:pb" mode="inline">
-    <xsl:param name="side" as="xs:string" tunnel="yes" select="'left'"/>
-    <xsl:value-of select="concat('#pbmark(', cg:str(string(@n)), ', &quot;', $side, '&quot;)')"/>
-  </xsl:template>
-  <xsl:template match="t:fw" mode="inline"><xsl:text>#fw[</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>]#h(0.4em, weak: true)</xsl:text></xsl:template>
-  <xsl:template match="t:gap" mode="inline"><xsl:text>#gapmark()</xsl:text></xsl:template>
-  <xsl:template match="t:stamp" mode="inline"><xsl:text>#stampbox[</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>]</xsl:text></xsl:template>
-  <xsl:template match="t:supplied" mode="inline"><xsl:text>#supplied[</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>]</xsl:text></xsl:template>
-  <xsl:template match="t:lb" mode="inline"><xsl:text>#linebreak()</xsl:text></xsl:template>
-  <xsl:template match="t:num[@type = 'groups']" mode="inline"><xsl:text>#text(fill: luma(90))[</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>]</xsl:text></xsl:template>
-  <xsl:template match="t:note[@place = 'foot']" mode="inline"><xsl:text>#footnote[</xsl:text><xsl:apply-templates mode="inline"/><xsl:text>]</xsl:text></xsl:template>
-  <xsl:template match="t:choice" mode="inline"><xsl:apply-templates select="(t:corr, t:sic)[1]" mode="inline"/></xsl:template>
-  <xsl:template match="t:list | t:table" mode="inline"><xsl:apply-templates select="." mode="block"/></xsl:template>
-  <!-- a word or passage in another language (e.g. <foreign xml:lang="ru">) is hyphenated by its own rules -->
-  <xsl:template match="*[@xml:lang]" mode="inline" priority="-0.4">
-    <xsl:value-of select="cg:lang-open(.)"/><xsl:apply-templates mode="inline"/><xsl:text>]</xsl:text>
-  </xsl:template>
-  <xsl:template match="*" mode="inline"><xsl:apply-templates mode="inline"/></xsl:template>
-
   <!-- ============================================================ colophon -->
-  <xsl:template match="t:TEI" mode="colophon">
+  <xsl:template match="t:TEI | t:teiCorpus" mode="colophon">
     <xsl:text>#v(1.2em)&#10;#line(length: 100%, stroke: 0.4pt + luma(160))&#10;#block(above: 0.6em)[#text(size: 8.5pt)[#label-text[</xsl:text>
     <xsl:value-of select="cg:typ('Cite as')"/>
     <xsl:text>] </xsl:text>
     <xsl:value-of select="cg:typ(cg:chicago(.))"/>
     <xsl:text> #linebreak() </xsl:text>
-    <xsl:value-of select="cg:typ(concat('TEI: ', @xml:id, '. ', normalize-space(t:teiHeader/t:fileDesc/t:publicationStmt/t:availability[1])))"/>
+    <xsl:value-of select="cg:typ(string-join((@xml:id ! concat('TEI: ', ., '.'), normalize-space(t:teiHeader/t:fileDesc/t:publicationStmt/t:availability[1])[. != '']), ' '))"/>
     <xsl:text>]]&#10;</xsl:text>
   </xsl:template>
 
   <!-- ============================================================ a volume -->
   <xsl:template match="/cg:corpus">
     <xsl:variable name="docs" as="element(t:TEI)*">
-      <xsl:perform-sort select="cg:entry/t:TEI">
+      <xsl:perform-sort select="cg:entry/t:TEI | cg:entry/t:teiCorpus//t:TEI">
         <xsl:sort select="cg:date-iso(.) = ''"/><!-- undated documents last -->
         <xsl:sort select="cg:date-iso(.)"/>
         <xsl:sort select="cg:title(.)"/>

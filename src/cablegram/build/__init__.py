@@ -63,6 +63,7 @@ class DocumentReport:
     validation: list[dict] = field(default_factory=list)
     error: str | None = None
     milliseconds: dict[str, float] = field(default_factory=dict)
+    fidelity: dict[str, dict] = field(default_factory=dict)  # per edition (html, pdf): words of the TEI text, and those lost
     # manifest fields
     source_sha: str = ""
     tei_written_sha: str = ""
@@ -178,18 +179,27 @@ def build_document(source: str, out: str, options: BuildOptions, previous: dict 
     try:
         if options.html:
             start = time.perf_counter()
-            _worker["html"].render_document(tei_path, out_dir / "site", pdf_href=f"../pdf/{stem}.pdf" if options.pdf else "",
-                                            data=tei_now, node=node)
+            rendered = _worker["html"].render(tei_path, out_dir / "site", pdf_href=f"../pdf/{stem}.pdf" if options.pdf else "",
+                                              data=tei_now, node=node)
             report.milliseconds["html"] = _ms(start)
+            _record_fidelity(report, "html", rendered.fidelity)
         if options.pdf:
             start = time.perf_counter()
-            _worker["pdf"].render_document(tei_path, out_dir / "pdf" / f"{stem}.pdf", node=node)
+            rendered = _worker["pdf"].render(tei_path, out_dir / "pdf" / f"{stem}.pdf", node=node)
             report.milliseconds["pdf"] = _ms(start)
+            _record_fidelity(report, "pdf", rendered.fidelity)
     except Exception as exc:
         report.status, report.error = "failed", f"{tei_path}: {exc}"
         return report
     report.rendered_sha = tei_now_sha
     return report
+
+
+def _record_fidelity(report: DocumentReport, edition: str, fidelity) -> None:
+    """The render-time check that every word of the TEI text is in the edition, and a warning for a loss."""
+    report.fidelity[edition] = fidelity.as_dict()
+    if not fidelity.ok:
+        report.warnings.append({"code": "CB-WORDS-LOST", "message": fidelity.message(f"{report.stem} ({edition})")})
 
 
 def _ms(start: float) -> float:

@@ -1,17 +1,20 @@
 """Reading edition: TEI files → a static HTML site (document pages, index, assets), by XSLT 3.0.
 
-Stylesheets are compiled once per process (`cablegram.saxon.compiled`). Every page is written atomically.
+Stylesheets are compiled once per process (`cablegram.saxon.compiled`). Every page is written atomically,
+after a fidelity check that every word of the TEI text is on it (`fidelity.py`).
 """
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from lxml import etree
 
 from .. import saxon
-from ..xmlio import TEI_NS, parse_xml, write_atomic
+from ..xmlio import TEI_NS, XMLInputError, parse_xml, write_atomic
+from .fidelity import Fidelity, FidelityError, check_html
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 CG_NS = "urn:cablegram"
@@ -19,10 +22,24 @@ DOCUMENT_XSL = "html.xsl"
 INDEX_XSL = "html-index.xsl"
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """An edition file written, and the outcome of its fidelity check."""
+
+    path: Path
+    fidelity: Fidelity
+
+
+def _root_name(root: etree._Element) -> str:
+    """'<TEI>', or '<TEI> in namespace X' when the name is right but the namespace is not TEI's."""
+    name = etree.QName(root)
+    return f"<{name.localname}>" + (f" in namespace {name.namespace}" if name.namespace else " in no namespace")
+
+
 def _header_and_versions(tei: etree._Element) -> etree._Element:
     """What the index reads of a document: its header and its version divisions (not their text)."""
     for child in list(tei):
-        if etree.QName(child).localname == "standOff":
+        if etree.QName(child).localname in ("standOff", "TEI", "teiCorpus"):  # a corpus's documents: their texts
             tei.remove(child)
     for version in tei.iterfind(f"{{{TEI_NS}}}text/{{{TEI_NS}}}body/{{{TEI_NS}}}div"):
         for child in list(version):
@@ -37,32 +54,45 @@ class HtmlRenderer:
         saxon.compiled(DOCUMENT_XSL)
         saxon.compiled(INDEX_XSL)
 
-    def render_document(self, tei_path: Path, out_dir: Path, *, pdf_href: str = "", data: bytes | None = None,
-                        node=None) -> Path:
-        """One page: OUT/<stem>.html, with the TEI copied to OUT/tei/<stem>.xml for the source link.
+    def render(self, tei_path: Path, out_dir: Path, *, pdf_href: str = "", data: bytes | None = None,
+               node=None, strict: bool = False) -> Rendered:
+        """One page: OUT/<stem>.html, with the TEI copied to OUT/tei/<stem>.xml for the source link, and the
+        fidelity check of the page. `strict`: a word missing from the page raises FidelityError, and nothing
+        is written.
 
         `data`/`node`: the file's bytes and their Saxon tree, when the caller has already read and
         safely parsed them (the build does, once for all stages)."""
         tei_path = Path(tei_path)
-        if node is None:
-            data = tei_path.read_bytes()
-            parse_xml(data, name=str(tei_path))  # hardened parse first: refuse what Saxon should never see
-            node = saxon.parse_document(data)
         if data is None:
             data = tei_path.read_bytes()
+        tree = parse_xml(data, name=str(tei_path))  # hardened parse first: refuse what Saxon should never see
+        root = tree.getroot()
+        if root.tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
+            raise XMLInputError(f"{tei_path}: not a TEI document (the root element is {_root_name(root)}, "
+                                "not TEI's <TEI> or <teiCorpus>)")
+        if node is None:
+            node = saxon.parse_document(data)
         stem = tei_path.stem
         html = saxon.transform_to_string(DOCUMENT_XSL, node, stem=stem, tei_href=f"tei/{stem}.xml", pdf_href=pdf_href)
+        fidelity = check_html(root, html)
+        if strict and not fidelity.ok:
+            raise FidelityError(fidelity, str(tei_path))
         target = Path(out_dir) / f"{stem}.html"
         write_atomic(target, html)
         write_atomic(Path(out_dir) / "tei" / f"{stem}.xml", data)
-        return target
+        return Rendered(target, fidelity)
+
+    def render_document(self, tei_path: Path, out_dir: Path, *, pdf_href: str = "", data: bytes | None = None,
+                        node=None) -> Path:
+        """`render`, for callers that want only the page's path."""
+        return self.render(tei_path, out_dir, pdf_href=pdf_href, data=data, node=node).path
 
     def render_index(self, tei_paths: list[Path], out_dir: Path, *, title: str = "Telegrams") -> Path:
         corpus = etree.Element(f"{{{CG_NS}}}corpus", nsmap={"cg": CG_NS})
         for path in tei_paths:
             entry = etree.SubElement(corpus, f"{{{CG_NS}}}entry", href=f"{Path(path).stem}.html")
             entry.append(_header_and_versions(parse_xml(path).getroot()))
-        html = saxon.transform_to_string(INDEX_XSL, saxon.parse_document(etree.tostring(corpus)), title=title)
+        html = saxon.transform_to_string(INDEX_XSL, saxon.parse_document(etree.tostring(corpus, encoding="unicode")), title=title)
         target = Path(out_dir) / "index.html"
         write_atomic(target, html)
         return target

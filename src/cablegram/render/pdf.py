@@ -1,5 +1,8 @@
 """Print edition: TEI → Typst source (XSLT 3.0) → PDF/A-2b, compiled in-process by the `typst` package.
 
+Every PDF is checked before it is written: the words of the TEI text it prints must all be in its extracted
+text (`fidelity.py`).
+
 Only Typst's bundled fonts are used (Libertinus Serif covers Latin and Cyrillic; DejaVu Sans Mono for forme
 work), so output does not depend on the machine; a glyph no bundled font has fails the build (PDF/A refuses
 it) rather than printing a box.
@@ -14,7 +17,8 @@ from lxml import etree
 
 from .. import saxon
 from ..xmlio import parse_xml, write_atomic
-from .html import CG_NS
+from .fidelity import FidelityError, check_pdf
+from .html import CG_NS, Rendered, _root_name
 
 STYLESHEET = "typst.xsl"
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -34,9 +38,31 @@ def _timestamp() -> int:
 def _parse_tei(path: Path) -> etree._ElementTree:
     tree = parse_xml(path)  # the one hardened parser: names the file and the problem
     root = tree.getroot()
-    if root.tag != f"{{{TEI_NS}}}TEI":
-        raise PdfError(f"{path}: not a TEI document (the root element is <{etree.QName(root).localname}>, not TEI's <TEI>)")
+    if root.tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
+        raise PdfError(f"{path}: not a TEI document (the root element is {_root_name(root)}, not TEI's <TEI> or <teiCorpus>)")
     return tree
+
+
+def printed_versions(root: etree._Element, view: str, original: str = "") -> list[str] | None:
+    """The xml:ids of the language versions a view of our TEI prints (None: the whole text). Mirrors the
+    choice typst.xsl makes: the parallel view prints every version; a single view prints the chosen
+    original or the translation, or what the record has when it lacks that."""
+    body = root.find(f"{{{TEI_NS}}}text/{{{TEI_NS}}}body")
+    versions = [] if body is None else [c for c in body if isinstance(c.tag, str)]
+    ours = bool(versions) and all(etree.QName(v).localname == "div" and v.get("type") in ("original", "translation") for v in versions)
+    if view == "parallel" or not ours or root.tag != f"{{{TEI_NS}}}TEI":
+        return None
+    xml_id = "{http://www.w3.org/XML/1998/namespace}id"
+    translation = next((v for v in versions if v.get("type") == "translation"), None)
+    originals = [v for v in versions if v.get("type") == "original"]
+    named = (translation.get("corresp") or "")[1:] if translation is not None else ""
+    chosen = next((v for v in originals if v.get(xml_id) == original), None)
+    if chosen is None:
+        chosen = next((v for v in originals if v.get(xml_id) == named), originals[0] if originals else None)
+    shown = chosen if view == "original" else translation
+    if shown is None:
+        shown = translation if view == "original" else chosen
+    return [shown.get(xml_id, "")] if shown is not None else []
 
 
 class PdfRenderer:
@@ -51,17 +77,24 @@ class PdfRenderer:
             raise ValueError(f"view must be one of {', '.join(VIEWS)}")
         if node is None:
             tree = _parse_tei(Path(tei_path))
-            node = saxon.parse_document(etree.tostring(tree))
+            node = saxon.parse_document(etree.tostring(tree, encoding="unicode"))
         return saxon.transform_to_string(STYLESHEET, node, view=view, original=original)
 
-    def volume_source(self, tei_paths: list[Path], *, title: str = "Telegrams") -> str:
+    def _volume(self, tei_paths: list[Path], title: str) -> tuple[str, list[etree._Element]]:
         corpus = etree.Element(f"{{{CG_NS}}}corpus", nsmap={"cg": CG_NS})
+        roots = []
         for path in tei_paths:
             entry = etree.SubElement(corpus, f"{{{CG_NS}}}entry", href=Path(path).stem)
-            entry.append(_parse_tei(Path(path)).getroot())
-        return saxon.transform_to_string(STYLESHEET, saxon.parse_document(etree.tostring(corpus)), volume_title=title)
+            root = _parse_tei(Path(path)).getroot()
+            roots.append(root)
+            entry.append(root)
+        source = saxon.transform_to_string(STYLESHEET, saxon.parse_document(etree.tostring(corpus, encoding="unicode")), volume_title=title)
+        return source, roots
 
-    def compile(self, source: str, out_pdf: Path, *, name: str) -> Path:
+    def volume_source(self, tei_paths: list[Path], *, title: str = "Telegrams") -> str:
+        return self._volume(tei_paths, title)[0]
+
+    def pdf_bytes(self, source: str, *, name: str) -> bytes:
         try:
             pdf, warnings = self._typst.compile_with_warnings(
                 input=source.encode("utf-8"), pdf_standards=["a-2b"], timestamp=_timestamp()
@@ -71,11 +104,41 @@ class PdfRenderer:
         problems = [str(w) for w in warnings if any(k in str(w).lower() for k in ("glyph", "font", "could not be displayed"))]
         if problems:
             raise PdfError(f"{name}: {problems[0]}")
-        write_atomic(out_pdf, pdf)
+        return pdf
+
+    def compile(self, source: str, out_pdf: Path, *, name: str) -> Path:
+        write_atomic(out_pdf, self.pdf_bytes(source, name=name))
         return Path(out_pdf)
 
+    def render(self, tei_path: Path, out_pdf: Path, view: str = "parallel", original: str = "", node=None,
+               strict: bool = False) -> Rendered:
+        """One PDF, and the fidelity check of the words it prints. `strict`: a word missing from the PDF
+        raises FidelityError, and nothing is written."""
+        if view not in VIEWS:
+            raise ValueError(f"view must be one of {', '.join(VIEWS)}")
+        tree = _parse_tei(Path(tei_path))
+        if node is None:
+            node = saxon.parse_document(etree.tostring(tree, encoding="unicode"))
+        pdf = self.pdf_bytes(self.typst_source(tei_path, view=view, original=original, node=node), name=str(tei_path))
+        fidelity = check_pdf(tree.getroot(), pdf, printed_versions(tree.getroot(), view, original))
+        if strict and not fidelity.ok:
+            raise FidelityError(fidelity, str(tei_path))
+        write_atomic(out_pdf, pdf)
+        return Rendered(Path(out_pdf), fidelity)
+
     def render_document(self, tei_path: Path, out_pdf: Path, view: str = "parallel", original: str = "", node=None) -> Path:
-        return self.compile(self.typst_source(tei_path, view=view, original=original, node=node), out_pdf, name=str(tei_path))
+        """`render`, for callers that want only the file's path."""
+        return self.render(tei_path, out_pdf, view=view, original=original, node=node).path
+
+    def render_book(self, tei_paths: list[Path], out_pdf: Path, *, title: str = "Telegrams", strict: bool = False) -> Rendered:
+        """The volume, and the fidelity check of all its documents' words."""
+        source, roots = self._volume(tei_paths, title)
+        pdf = self.pdf_bytes(source, name=str(out_pdf))
+        fidelity = check_pdf(roots, pdf)
+        if strict and not fidelity.ok:
+            raise FidelityError(fidelity, str(out_pdf))
+        write_atomic(out_pdf, pdf)
+        return Rendered(Path(out_pdf), fidelity)
 
     def render_volume(self, tei_paths: list[Path], out_pdf: Path, *, title: str = "Telegrams") -> Path:
-        return self.compile(self.volume_source(tei_paths, title=title), out_pdf, name=str(out_pdf))
+        return self.render_book(tei_paths, out_pdf, title=title).path

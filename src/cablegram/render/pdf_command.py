@@ -6,14 +6,18 @@ import sys
 import time
 from pathlib import Path
 
-from ..paths import expand
 from ..xmlio import XMLInputError
+from .command_common import FAILED, OK, USAGE, UsageError, report_fidelity, tei_inputs
 
 HELP = "render TEI files as a print edition (PDF/A-2b via Typst, in-process)"
 DESCRIPTION = """\
 Render TEI files (converted or edited by hand) as PDF: original and translation in two columns, aligned unit
 by unit, footnotes on the page, the source's page and sheet breaks marked, a colophon with the citation.
 Typst compiles in-process (no TeX, no Java); fonts are Typst's bundled ones, and a missing glyph fails the build.
+Any TEI P5 document prints (other projects' TEI as the flow of its text); every PDF's extracted text is
+checked to hold every word of the TEI text it prints, and a loss is reported (an error with --strict).
+
+exit status: 0 all written, 1 some files failed (or lost words under --strict), 2 usage problem
 
 examples:
   cablegram render pdf out/tei/*.xml -o pdf/                 # one PDF per document
@@ -30,31 +34,38 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--original", default="", metavar="ID", help="the original to print beside the translation, by xml:id (e.g. ru-p for the published version) "
                         "in documents that have it; others print their default (the transcript the translation names)")
     parser.add_argument("--title", default="Telegrams", help="volume title")
+    parser.add_argument("--strict", action="store_true", help="a word of the TEI text missing from a PDF is an error: the PDF is not written")
 
 
 def run(args: argparse.Namespace) -> int:
     from .pdf import PdfError, PdfRenderer
 
-    paths = expand(args.inputs, "*.xml")
-    if not paths:
-        print(f"error: no TEI files (*.xml) in {', '.join(args.inputs)}", file=sys.stderr)
-        return 1
+    from .fidelity import FidelityError
+
+    try:
+        paths = tei_inputs(args.inputs)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return USAGE
     renderer = PdfRenderer()
     start = time.perf_counter()
     if args.volume:
         try:
-            renderer.render_volume(paths, Path(args.output), title=args.title)
-        except (PdfError, XMLInputError, OSError) as exc:
+            rendered = renderer.render_book(paths, Path(args.output), title=args.title, strict=args.strict)
+        except (PdfError, XMLInputError, OSError, FidelityError) as exc:
             print(f"error: {exc}", file=sys.stderr)
-            return 1
+            return FAILED
+        report_fidelity(rendered.fidelity, args.output, strict=args.strict)
         print(f"volume of {len(paths)} documents written to {args.output} in {time.perf_counter() - start:.2f} s")
-        return 0
+        return OK
     failed = 0
     for path in paths:
         try:
-            renderer.render_document(path, Path(args.output) / f"{path.stem}.pdf", view=args.view, original=args.original)
-        except (PdfError, XMLInputError, OSError) as exc:
+            rendered = renderer.render(path, Path(args.output) / f"{path.stem}.pdf", view=args.view, original=args.original,
+                                       strict=args.strict)
+            report_fidelity(rendered.fidelity, str(path), strict=args.strict)
+        except (PdfError, XMLInputError, OSError, FidelityError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             failed += 1
     print(f"{len(paths) - failed} of {len(paths)} PDFs written to {args.output}/ in {time.perf_counter() - start:.2f} s")
-    return 1 if failed else 0
+    return FAILED if failed else OK
