@@ -24,7 +24,7 @@ from lxml import etree
 
 from ..xmlio import XMLInputError, parse_xml
 from .diagnostics import Diagnostic, diagnostic, element_path
-from .rng_reduce import Name, document_names, names_key, reduce_grammar, reducible
+from .rng_reduce import Name, document_names, names_key, reduce_grammar_text, reducible
 from .schemas import RNG_NS, SchemaError
 
 REDUCER_VERSION = "1"
@@ -110,16 +110,16 @@ class RelaxNGGrammar:
             return None
 
     def _reduce_and_store(self, key: str, elements, attributes) -> etree.RelaxNG:
-        reduced = reduce_grammar(self.grammar, elements, attributes)
         try:
-            schema = etree.RelaxNG(reduced)
-        except etree.RelaxNGParseError:
+            text = reduce_grammar_text(self.grammar, elements, attributes).encode("utf-8")
+            schema = etree.RelaxNG(etree.fromstring(text))
+        except (etree.RelaxNGParseError, etree.XMLSyntaxError, ValueError):
             # the whole grammar tells whether the schema itself is broken (slow, but only on a broken schema)
             self._compile(self.grammar)
             raise SchemaError(f"{self.path}: the grammar reduced for this document does not compile (a cablegram defect); "
                               "report it with the document") from None
         if self.cache is not None:
-            self._store(key, etree.tostring(reduced, xml_declaration=True, encoding="UTF-8"))
+            self._store(key, text)
         return schema
 
     def _store(self, key: str, text: bytes) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
@@ -60,7 +61,7 @@ def reducible(grammar: etree._Element) -> str | None:
     for el in grammar.iter(_R + "define", _R + "start"):
         if el.get("combine"):
             return "it combines definitions (@combine)"
-    if len(grammar.findall(_R + "start")) != 1:
+    if sum(1 for _ in grammar.iter(_R + "start")) != 1:
         return "it has no single <start>"
     return None
 
@@ -94,18 +95,18 @@ def _pattern_name(pattern: etree._Element) -> Name | None:
     return (_inherited_ns(holder), name)
 
 
-_NOT_ALLOWED = object()
+_EMPTY = "<empty/>"
 
 
-def reduce_grammar(grammar: etree._Element, elements: frozenset[Name], attributes: frozenset[Name]) -> etree._Element:
-    """A reduced copy of `grammar` (see the module docstring); the input is not changed."""
-    root = etree.fromstring(etree.tostring(grammar))
-    for ann in [el for el in root.iter() if not isinstance(el.tag, str) or not el.tag.startswith(_R)]:
-        ann.getparent().remove(ann)  # annotations; RELAX NG allows them only where text is whitespace
-    for el in root.iter():
-        for key in [k for k in el.attrib if k.startswith("{")]:
-            del el.attrib[key]
-    defines = {d.get("name"): d for d in root.iter(_R + "define")}
+def reduce_grammar_text(grammar: etree._Element, elements: frozenset[Name], attributes: frozenset[Name]) -> str:
+    """The reduced grammar as XML text (see the module docstring). `grammar` is only read.
+
+    One read-only pass that writes text: copying and editing a 1 MB lxml tree costs more than the
+    reduction itself. Inherited `ns` and `datatypeLibrary` are written out on every element, attribute,
+    name, nsName, data and value, since wrappers around them may disappear."""
+    defines: dict[str, list[etree._Element]] = {}
+    for d in grammar.iter(_R + "define"):
+        defines.setdefault(d.get("name"), []).append(d)
     status: dict[str, bool] = {}  # define name -> notAllowed?
 
     def dead_name(pattern: etree._Element) -> bool:
@@ -117,116 +118,192 @@ def reduce_grammar(grammar: etree._Element, elements: frozenset[Name], attribute
     def define_dead(name: str) -> bool:
         if name not in status:
             status[name] = False  # a ref cycle outside elements is not allowed in RELAX NG; stay safe
-            status[name] = dead_group(defines[name]) if name in defines else False
+            status[name] = any(dead(c) for d in defines.get(name, ()) for c in _patterns(d))
         return status[name]
 
-    def dead_group(parent: etree._Element) -> bool:
-        return any(dead(c) for c in _patterns(parent))
-
     def dead(p: etree._Element) -> bool:
-        tag = p.tag[len(_R):]
-        if tag == "notAllowed":
+        tag = p.tag
+        if tag == _R + "notAllowed":
             return True
-        if tag == "ref":
+        if tag == _R + "ref":
             return define_dead(p.get("name"))
-        if tag == "element":
+        if tag == _R + "element":
             return dead_name(p)
-        if tag == "attribute":
-            return dead_name(p) or dead_group(p)
-        if tag == "choice":
+        if tag == _R + "attribute":
+            return dead_name(p) or any(dead(c) for c in _patterns(p))
+        if tag == _R + "choice":
             return all(dead(c) for c in _patterns(p))
-        if tag in ("group", "interleave", "oneOrMore", "list", "mixed"):
-            return dead_group(p)
+        if tag in _ALL_OF:
+            return any(dead(c) for c in _patterns(p))
         return False  # empty, text, data, value, optional, zeroOrMore
 
-    def rewrite(parent: etree._Element) -> None:
-        """Rewrite the patterns under `parent` in place (element content is rewritten, not propagated)."""
-        for child in _patterns(parent):
-            tag = child.tag[len(_R):]
-            if tag in ("ref", "notAllowed", "empty", "text", "data", "value"):
-                if tag == "ref" and define_dead(child.get("name")):
-                    _replace(child, "notAllowed")
-                continue
-            if tag in ("element", "attribute") and dead_name(child):
-                _replace(child, "notAllowed")
-                continue
-            if tag in ("optional", "zeroOrMore") and dead_group(child):
-                _replace(child, "empty")
-                continue
-            if tag != "element" and tag != "define" and tag != "start" and dead(child):
-                _replace(child, "notAllowed")
-                continue
-            if tag == "choice":
-                for alt in _patterns(child):
-                    if dead(alt):
-                        child.remove(alt)
-            rewrite(child)
+    reached: list[str] = []
+    seen: set[str] = set()
 
-    for d in defines.values():
-        rewrite(d)
-    start = root.find(_R + "start")
-    rewrite(start)
+    def seq(parent: etree._Element) -> str | None:
+        """The children of `parent` as a group: None if notAllowed, _EMPTY if empty."""
+        parts = []
+        for c in _patterns(parent):
+            text = emit(c)
+            if text is None:
+                return None
+            if text != _EMPTY:
+                parts.append(text)
+        if not parts:
+            return _EMPTY
+        return parts[0] if len(parts) == 1 else "<group>" + "".join(parts) + "</group>"
 
-    for d in defines.values():
-        _tidy(d)
-    _tidy(start)
+    def emit(p: etree._Element) -> str | None:
+        tag = p.tag[len(_R):]
+        if tag == "notAllowed":
+            return None
+        if tag == "ref":
+            name = p.get("name")
+            if define_dead(name):
+                return None
+            if name not in seen:
+                seen.add(name)
+                reached.append(name)
+            return f"<ref name={quoteattr(name)}/>"
+        if tag == "empty":
+            return _EMPTY
+        if tag == "text":
+            return "<text/>"
+        if tag in ("data", "value"):
+            return _raw(p)
+        if tag in ("element", "attribute"):
+            if dead_name(p):
+                return None
+            content = seq(p)
+            if content is None:
+                if tag == "attribute":
+                    return None
+                content = "<notAllowed/>"  # an element boundary: the error stays at this element
+            elif content == _EMPTY and tag == "attribute":
+                content = "<text/>"  # an attribute's content defaults to text; empty matches only ""
+                if any(True for _ in _patterns(p)):
+                    content = _EMPTY
+            return f"<{tag}{_name_attrs(p)}>{_name_class_text(p)}{content}</{tag}>"
+        if tag in ("optional", "zeroOrMore"):
+            content = seq(p)
+            return _EMPTY if content in (None, _EMPTY) else f"<{tag}>{content}</{tag}>"
+        if tag == "oneOrMore":
+            content = seq(p)
+            return content if content in (None, _EMPTY) else f"<oneOrMore>{content}</oneOrMore>"
+        if tag == "group":
+            return seq(p)
+        if tag in ("interleave", "mixed", "list"):
+            parts = []
+            for c in _patterns(p):
+                text = emit(c)
+                if text is None:
+                    return None
+                if text != _EMPTY:
+                    parts.append(text)
+            if tag == "interleave":
+                if not parts:
+                    return _EMPTY
+                return parts[0] if len(parts) == 1 else "<interleave>" + "".join(parts) + "</interleave>"
+            return f"<{tag}>" + ("".join(parts) or _EMPTY) + f"</{tag}>"
+        if tag == "choice":
+            parts = []
+            for c in _patterns(p):
+                text = emit(c)
+                if text is not None and text not in parts:
+                    parts.append(text)
+            if not parts:
+                return None
+            return parts[0] if len(parts) == 1 else "<choice>" + "".join(parts) + "</choice>"
+        raise ValueError(f"unexpected RELAX NG pattern <{tag}>")
 
-    # keep only what the start reaches
-    reached: set[str] = set()
-    todo = [start]
-    while todo:
-        for ref in todo.pop().iter(_R + "ref"):
-            name = ref.get("name")
-            if name not in reached and name in defines:
-                reached.add(name)
-                todo.append(defines[name])
-    for name, d in defines.items():
-        if name not in reached:
-            d.getparent().remove(d)
-    return root
+    start = next(grammar.iter(_R + "start"))
+    body = seq(start)
+    out = [f"<start>{'<notAllowed/>' if body is None else body}</start>"]
+    i = 0
+    while i < len(reached):  # emitting a define may reach more
+        name = reached[i]
+        i += 1
+        content = seq(defines[name][0]) if len(defines[name]) == 1 else None
+        if len(defines[name]) != 1:
+            raise ValueError(f"define '{name}' is given more than once")
+        out.append(f"<define name={quoteattr(name)}>{_EMPTY if content is None else content}</define>")
+    root_attrs = f' datatypeLibrary={quoteattr(_inherited(grammar, "datatypeLibrary"))}' if _inherited(grammar, "datatypeLibrary") else ""
+    return f'<grammar xmlns="{RNG_NS}"{root_attrs}>' + "".join(out) + "</grammar>"
+
+
+def reduce_grammar(grammar: etree._Element, elements: frozenset[Name], attributes: frozenset[Name]) -> etree._Element:
+    """The reduced grammar as a tree (see `reduce_grammar_text`)."""
+    return etree.fromstring(reduce_grammar_text(grammar, elements, attributes))
+
+
+_ALL_OF = frozenset(_R + t for t in ("group", "interleave", "oneOrMore", "list", "mixed"))
+
+
+def _inherited(el: etree._Element, attr: str) -> str:
+    while el is not None:
+        value = el.get(attr)
+        if value is not None:
+            return value
+        el = el.getparent()
+    return ""
+
+
+def _name_attrs(p: etree._Element) -> str:
+    """The name of an element or attribute pattern with its namespace made explicit."""
+    name = p.get("name")
+    if name is None:
+        return ""
+    resolved = _pattern_name(p)
+    if resolved is None:
+        raise ValueError(f"unresolvable name '{name}'")
+    return f" name={quoteattr(resolved[1])} ns={quoteattr(resolved[0])}"
+
+
+def _name_class_text(p: etree._Element) -> str:
+    if p.get("name") is not None:
+        return ""
+    first = next(c for c in p if isinstance(c.tag, str) and c.tag.startswith(_R))
+    return _raw(first)
+
+
+def _raw(el: etree._Element) -> str:
+    """A name class, data or value pattern as text, annotations left out, inheritance made explicit."""
+    tag = el.tag[len(_R):]
+    attrs = {k: v for k, v in el.attrib.items() if not k.startswith("{")}
+    if tag in ("name", "nsName", "value"):
+        attrs.setdefault("ns", _inherited(el, "ns"))
+    if tag == "data" or (tag == "value" and "type" in attrs):
+        attrs.setdefault("datatypeLibrary", _inherited(el, "datatypeLibrary"))
+    elif tag == "value":
+        attrs["datatypeLibrary"] = ""  # spec 4.4: a value without @type is a token of the built-in library
+    if tag == "name" and ":" in (el.text or ""):
+        prefix, local = el.text.strip().split(":", 1)
+        attrs["ns"] = XML_NS if prefix == "xml" else el.nsmap.get(prefix, "")
+        text = local
+    else:
+        text = el.text or ""
+    inner = "".join(_raw(c) for c in el if isinstance(c.tag, str) and c.tag.startswith(_R))
+    if tag not in ("name", "value", "param"):
+        text = ""
+    attr_text = "".join(f" {k}={quoteattr(v)}" for k, v in attrs.items())
+    return f"<{tag}{attr_text}>{_esc(text)}{inner}</{tag}>"
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_PATTERN_TAGS = frozenset(_R + t for t in (
+    "element", "attribute", "group", "interleave", "choice", "optional", "zeroOrMore", "oneOrMore", "list", "mixed",
+    "ref", "empty", "text", "value", "data", "notAllowed"))
+_NAMED = frozenset((_R + "element", _R + "attribute"))
 
 
 def _patterns(parent: etree._Element) -> list[etree._Element]:
-    """The child patterns of `parent`: not its name class, params or except."""
-    kids = [c for c in parent if isinstance(c.tag, str) and c.tag.startswith(_R)]
-    if parent.tag in (_R + "element", _R + "attribute") and parent.get("name") is None and kids:
-        kids = kids[1:]  # the name class
-    return [c for c in kids if c.tag not in (_R + "param", _R + "except")]
-
-
-_CONTAINERS = ("group", "interleave", "choice", "optional", "zeroOrMore", "oneOrMore", "define", "start", "element", "mixed", "list")
-
-
-def _tidy(parent: etree._Element) -> None:
-    """Drop the `empty` patterns the rewrite left (group(p, empty) = p, etc.), bottom-up.
-
-    libxml2 mis-validates some content models that hold empty beside other patterns (a listPerson whose
-    person children it then rejects), and simplification drops them anyway (spec 4.20)."""
-    for child in _patterns(parent):
-        if child.tag[len(_R):] in _CONTAINERS and child.tag != _R + "element":
-            _tidy(child)
-        elif child.tag == _R + "element":
-            _tidy(child)
-    tag = parent.tag[len(_R):]
-    kids = _patterns(parent)
-    if tag in ("group", "interleave", "define", "start", "element", "mixed", "list", "optional", "zeroOrMore", "oneOrMore"):
-        empties = [c for c in kids if c.tag == _R + "empty"]
-        if empties and len(empties) < len(kids) or (tag in ("group", "interleave") and len(kids) > 1 and len(empties) == len(kids)):
-            for c in empties[: len(empties) if len(empties) < len(kids) else len(empties) - 1]:
-                parent.remove(c)
-    elif tag == "choice":
-        empties = [c for c in kids if c.tag == _R + "empty"]
-        for c in empties[1:]:
-            parent.remove(c)
-    kids = _patterns(parent)
-    if tag in ("group", "interleave", "choice", "optional", "zeroOrMore", "oneOrMore") and len(kids) == 1 and kids[0].tag == _R + "empty":
-        _replace(parent, "empty")
-    elif tag in ("group", "choice") and len(kids) == 1 and parent.getparent() is not None:
-        kids[0].tail = parent.tail
-        parent.getparent().replace(parent, kids[0])
-
-
-def _replace(old: etree._Element, tag: str) -> None:
-    new = etree.Element(_R + tag)
-    new.tail = old.tail
-    old.getparent().replace(old, new)
+    """The child patterns of `parent`: not its name class, params or except (the hot loop: kept lean)."""
+    kids = [c for c in parent if c.tag in _PATTERN_TAGS]
+    if kids and parent.tag in _NAMED and kids[0].tag == _R + "choice" and parent.get("name") is None:
+        first = next(c for c in parent if isinstance(c.tag, str))
+        if first is kids[0]:
+            kids = kids[1:]  # a choice of names: the name class
+    return kids
