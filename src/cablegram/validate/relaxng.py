@@ -52,7 +52,7 @@ class RelaxNGGrammar:
         except OSError as exc:
             raise SchemaError(f"{path}: cannot read schema ({exc.strerror})") from None
         try:
-            self.grammar = parse_xml(data, name=str(path)).getroot()
+            self.grammar = parse_xml(path).getroot()  # from the path: includes resolve relative to it
         except XMLInputError as exc:
             raise SchemaError(str(exc)) from None
         self.path = path
@@ -142,11 +142,16 @@ class RelaxNGGrammar:
             if schema.validate(tree):
                 return []
             entries = list(schema.error_log)
+        if not entries:  # libxml2 may reject without a word (e.g. a start that allows nothing)
+            root = tree.getroot()
+            return [diagnostic("CG-RNG", "error", f"the grammar does not allow <{etree.QName(root).localname}> "
+                               f"in namespace '{etree.QName(root).namespace or ''}' as the root element",
+                               name, root.sourceline or 1, 1, element_path(root))]
         out = []
         for entry in entries:
             message = entry.message
             xpath = ""
-            nodes = tree.xpath(entry.path) if entry.path else []
+            nodes = _nodes_at(tree, entry.path)
             if nodes and isinstance(nodes[0], etree._Element):
                 node = nodes[0]
                 xpath = element_path(node)
@@ -199,6 +204,17 @@ def allowed_children(grammar: etree._Element) -> dict[str, set[str]]:
         if element.get("name"):
             allowed.setdefault(element.get("name"), set()).update(children(element))
     return allowed
+
+
+def _nodes_at(tree: etree._ElementTree, path: str | None) -> list:
+    """The nodes of libxml2's error path (its prefixes are the document's)."""
+    if not path:
+        return []
+    prefixes = {p: uri for el in tree.getroot().iter(etree.Element) for p, uri in el.nsmap.items() if p}
+    try:
+        return tree.xpath(path, namespaces=prefixes)
+    except etree.XPathError:
+        return []
 
 
 def _mtime(p: Path) -> float:

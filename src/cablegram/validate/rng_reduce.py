@@ -108,6 +108,10 @@ def reduce_grammar_text(grammar: etree._Element, elements: frozenset[Name], attr
     for d in grammar.iter(_R + "define"):
         defines.setdefault(d.get("name"), []).append(d)
     status: dict[str, bool] = {}  # define name -> notAllowed?
+    start = next(grammar.iter(_R + "start"))
+    # the possible root elements are always kept (a superset of names is as safe), so that a document
+    # with the wrong root is told which roots the grammar expects
+    elements = elements | _root_names(start, defines)
 
     def dead_name(pattern: etree._Element) -> bool:
         name = _pattern_name(pattern)
@@ -216,7 +220,6 @@ def reduce_grammar_text(grammar: etree._Element, elements: frozenset[Name], attr
             return parts[0] if len(parts) == 1 else "<choice>" + "".join(parts) + "</choice>"
         raise ValueError(f"unexpected RELAX NG pattern <{tag}>")
 
-    start = next(grammar.iter(_R + "start"))
     body = seq(start)
     out = [f"<start>{'<notAllowed/>' if body is None else body}</start>"]
     i = 0
@@ -234,6 +237,24 @@ def reduce_grammar_text(grammar: etree._Element, elements: frozenset[Name], attr
 def reduce_grammar(grammar: etree._Element, elements: frozenset[Name], attributes: frozenset[Name]) -> etree._Element:
     """The reduced grammar as a tree (see `reduce_grammar_text`)."""
     return etree.fromstring(reduce_grammar_text(grammar, elements, attributes))
+
+
+def _root_names(start: etree._Element, defines: dict[str, list[etree._Element]]) -> set[Name]:
+    names: set[Name] = set()
+    todo, seen = [start], set()
+    while todo:
+        for child in _patterns(todo.pop()):
+            if child.tag == _R + "element":
+                name = _pattern_name(child)
+                if name is not None:
+                    names.add(name)
+            elif child.tag == _R + "ref":
+                if child.get("name") not in seen:
+                    seen.add(child.get("name"))
+                    todo.extend(defines.get(child.get("name"), ()))
+            elif child.tag != _R + "attribute":
+                todo.append(child)
+    return names
 
 
 _ALL_OF = frozenset(_R + t for t in ("group", "interleave", "oneOrMore", "list", "mixed"))
@@ -272,10 +293,9 @@ def _raw(el: etree._Element) -> str:
     attrs = {k: v for k, v in el.attrib.items() if not k.startswith("{")}
     if tag in ("name", "nsName", "value"):
         attrs.setdefault("ns", _inherited(el, "ns"))
-    if tag == "data" or (tag == "value" and "type" in attrs):
+    if tag in ("data", "value"):
+        # as inherited, also for a value without @type: the engine then reads it exactly as in the whole grammar
         attrs.setdefault("datatypeLibrary", _inherited(el, "datatypeLibrary"))
-    elif tag == "value":
-        attrs["datatypeLibrary"] = ""  # spec 4.4: a value without @type is a token of the built-in library
     if tag == "name" and ":" in (el.text or ""):
         prefix, local = el.text.strip().split(":", 1)
         attrs["ns"] = XML_NS if prefix == "xml" else el.nsmap.get(prefix, "")
