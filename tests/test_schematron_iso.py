@@ -158,12 +158,13 @@ def test_namespaces_come_from_sch_ns(tmp_path):
     assert codes(schema) == ["T-NS"]
 
 
-def test_contexts_may_be_attributes_and_the_document(tmp_path):
+def test_contexts_may_be_attributes_text_and_the_document(tmp_path):
     schema = write(tmp_path, '<pattern><rule context="@rend"><assert id="T-ATTR" test=". = \'italic\'">rend</assert></rule></pattern>'
-                   '<pattern><rule context="/"><report id="T-ROOT" test="count(//t:p) = 4">root</report></rule></pattern>')
+                   '<pattern><rule context="/"><report id="T-ROOT" test="count(//t:p) = 4">root</report></rule></pattern>'
+                   '<pattern><rule context="text()"><report id="T-TEXT" test="contains(., \'Untyped\')">text</report></rule></pattern>')
     got = findings(schema)
-    assert sorted(d.code for d in got) == ["T-ATTR", "T-ROOT"]
-    assert [d.line for d in got if d.code == "T-ATTR"] == [13]
+    assert sorted(d.code for d in got) == ["T-ATTR", "T-ROOT", "T-TEXT"]
+    assert [d.line for d in got if d.code == "T-ATTR"] == [13] and [d.line for d in got if d.code == "T-TEXT"] == [15]
 
 
 # ---- unsupported constructs fail loudly --------------------------------------------------------
