@@ -201,3 +201,16 @@ def test_usage_problems_exit_2(tmp_path, capsys):
     with pytest.raises(SystemExit) as no_files:
         main(["validate"])
     assert no_files.value.code == 2
+    capsys.readouterr()
+    # a missing path among good files: those are still checked, and the exit status says usage problem
+    assert main(["validate", str(tmp_path / "typo.xml"), str(HERE / "letter.xml")]) == 2
+    captured = capsys.readouterr()
+    assert "typo.xml: no such file or folder" in captured.err and "1 file(s) checked" in captured.out
+
+
+def test_invalid_or_unparsable_inputs_exit_1(tmp_path, capsys):
+    broken = tmp_path / "broken.xml"
+    broken.write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'><teiHeader></TEI>")
+    assert main(["validate", str(broken), str(GOLDEN_DIR)]) == 1
+    out = capsys.readouterr().out
+    assert "[CG-WF]" in out and "6 file(s) checked: 5 valid, 1 invalid" in out

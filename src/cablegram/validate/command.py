@@ -69,10 +69,10 @@ def run(args: argparse.Namespace) -> int:
     files, missing = collect(args.paths)
     for name in missing:
         print(f"cablegram validate: {name}" + ("" if ": " in name else ": no such file or folder"), file=sys.stderr)
-    if missing or not files:
-        if not files and not missing:
+    if not files:
+        if not missing:
             print("cablegram validate: no .xml files found", file=sys.stderr)
-        return 2
+        return 2  # a path that is not there is a usage problem; the files that are there are still checked
     cache_dir = False if args.no_cache else args.cache_dir
     try:
         validator = Validator(args.schema, xsd=args.xsd, catalog=args.catalog, honour_xml_model=not args.no_xml_model,
@@ -94,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
             print(d.format())
         bad = sum(1 for ds in results.values() if any(d.severity == "error" for d in ds))
         print(f"{len(files)} file(s) checked: {len(files) - bad} valid, {bad} invalid; {errors} error(s), {warnings} warning(s)")
-    return 1 if errors else 0
+    return 2 if missing else 1 if errors else 0
 
 
 def junit(results: dict[str, list[Diagnostic]]) -> str:
