@@ -24,7 +24,7 @@ from lxml import etree
 
 from ..xmlio import XMLInputError, parse_xml
 from .diagnostics import Diagnostic, diagnostic, element_path
-from .rng_reduce import Name, document_names, names_key, reduce_grammar_text, reducible
+from .rng_reduce import Name, _inherited_ns, _pattern_name, document_names, names_key, reduce_grammar_text, reducible
 from .schemas import RNG_NS, SchemaError
 
 REDUCER_VERSION = "1"
@@ -59,6 +59,7 @@ class RelaxNGGrammar:
         self.grammar_id = hashlib.sha256(data).hexdigest()[:24]
         self._lock = threading.Lock()
         self._allowed: dict[str, set[str]] | None = None
+        self._declared = None
         why_not = reducible(self.grammar)
         size = sum(1 for _ in self.grammar.iter(f"{{{RNG_NS}}}element"))
         self.reduced = (why_not is None) if reduce else (reduce is None and why_not is None and size > LARGE_GRAMMAR)
@@ -165,6 +166,30 @@ class RelaxNGGrammar:
                     if expected:
                         message = f"<{etree.QName(node).localname}> is missing required content; it may contain: {', '.join(sorted(expected))}"
             out.append(diagnostic("CG-RNG", "error", message, name, entry.line or 0, (entry.column or 0) or 1, xpath))
+        return self.undeclared(tree, name) + out
+
+    def undeclared(self, tree: etree._ElementTree, name: str) -> list[Diagnostic]:
+        """Elements and attributes whose names the grammar allows nowhere, each at its own line.
+
+        libxml2 often reports such a name at its parent or sibling; an editor's typo deserves its own line
+        (the document is invalid anyway: this adds precision, never a verdict)."""
+        if self._declared is None:
+            self._declared = declared_names(self.grammar)
+        (elements, element_classes), (attributes, attribute_classes) = self._declared
+        out = []
+        for el in tree.getroot().iter(etree.Element):
+            q = etree.QName(el)
+            key = (q.namespace or "", q.localname)
+            if key not in elements and not any(_matches(c, key) for c in element_classes):
+                out.append(diagnostic("CG-RNG", "error", f"element <{q.localname}>"
+                                      f"{f' in namespace {q.namespace!r}' if q.namespace else ' in no namespace'} "
+                                      "is not allowed anywhere in this schema", name, el.sourceline or 0, 1, element_path(el)))
+            for attr in el.attrib:
+                a = etree.QName(attr)
+                akey = (a.namespace or "", a.localname)
+                if akey not in attributes and not any(_matches(c, akey) for c in attribute_classes):
+                    out.append(diagnostic("CG-RNG", "error", f"attribute @{a.localname} is not allowed anywhere in this schema "
+                                          f"(on <{q.localname}>)", name, el.sourceline or 0, 1, element_path(el)))
         return out
 
     def allowed_children(self) -> dict[str, set[str]]:
@@ -172,6 +197,43 @@ class RelaxNGGrammar:
         if self._allowed is None:
             self._allowed = allowed_children(self.grammar)
         return self._allowed
+
+
+def declared_names(grammar: etree._Element):
+    """((element names, element name classes), (attribute names, attribute name classes)) of a grammar."""
+    r = f"{{{RNG_NS}}}"
+    found = {r + "element": (set(), []), r + "attribute": (set(), [])}
+    for pattern in grammar.iter(r + "element", r + "attribute"):
+        names, classes = found[pattern.tag]
+        exact = _pattern_name(pattern)
+        if exact is not None:
+            names.add(exact)
+        elif pattern.get("name") is None:
+            classes.append(next(c for c in pattern if isinstance(c.tag, str) and c.tag.startswith(r)))
+        else:
+            classes.append(None)  # a name we could not resolve: assume it may match anything
+    return found[r + "element"], found[r + "attribute"]
+
+
+def _matches(name_class, name: Name) -> bool:
+    """Whether a RELAX NG name class can match an expanded name (None: assume it can)."""
+    if name_class is None:
+        return True
+    r = f"{{{RNG_NS}}}"
+    tag = name_class.tag
+    if tag == r + "name":
+        text = (name_class.text or "").strip()
+        if ":" in text:
+            return True  # a prefixed name in a name class: rare; never claim it cannot match
+        return (_inherited_ns(name_class), text) == name
+    if tag == r + "choice":
+        return any(_matches(c, name) for c in name_class if isinstance(c.tag, str) and c.tag.startswith(r))
+    if tag in (r + "anyName", r + "nsName"):
+        if tag == r + "nsName" and _inherited_ns(name_class) != name[0]:
+            return False
+        excepted = name_class.find(r + "except")
+        return excepted is None or not any(_matches(c, name) for c in excepted if isinstance(c.tag, str) and c.tag.startswith(r))
+    return True
 
 
 def allowed_children(grammar: etree._Element) -> dict[str, set[str]]:

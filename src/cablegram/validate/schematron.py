@@ -91,11 +91,11 @@ _PLACES = {
     "property": {"properties"},
     "value-of": {"assert", "report", "diagnostic", "property"},
     "name": {"assert", "report", "diagnostic", "property"},
-    "emph": {"assert", "report", "diagnostic", "property", "p"},
-    "dir": {"assert", "report", "diagnostic", "property", "p"},
-    "span": {"assert", "report", "diagnostic", "property", "p"},
-    "title": {"schema", "phase", "pattern", "group"},
-    "p": {"schema", "phase", "pattern", "group", "diagnostics", "properties"},
+    "emph": {"assert", "report", "diagnostic", "property", "p", "active"},
+    "dir": {"assert", "report", "diagnostic", "property", "p", "active"},
+    "span": {"assert", "report", "diagnostic", "property", "p", "active"},
+    "title": {"schema", "phase", "pattern", "group", "rule"},
+    "p": {"schema", "phase", "pattern", "group", "rule", "diagnostics", "properties"},
 }
 
 
