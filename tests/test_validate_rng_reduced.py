@@ -127,6 +127,19 @@ def test_documents_whose_names_are_a_subset_share_a_compiled_grammar():
     assert grammar.schema_for(big) is grammar.schema_for(small)
 
 
+def test_messages_do_not_depend_on_the_files_checked_before():
+    broken = etree.ElementTree(etree.fromstring('<root xmlns="urn:a" xmlns:b="urn:b"><b:para><b:list/></b:para></root>'))
+    alone = RelaxNGGrammar(HERE / "tricky.rng", cache_dir=False, reduce=True).check(broken, "b.xml")
+    after_others = RelaxNGGrammar(HERE / "tricky.rng", cache_dir=False, reduce=True)
+    before = '<root xmlns="urn:a" xmlns:b="urn:b"><b:para>x</b:para><b:list b:kind="plain"><b:item/></b:list></root>'
+    assert after_others.check(etree.ElementTree(etree.fromstring(before)), "v.xml") == []  # its grammar covers the broken one's names
+    assert after_others.schema_for(broken) is after_others.schema_for(etree.ElementTree(etree.fromstring(before)))
+    assert alone and after_others.check(broken, "b.xml") == alone
+    # the messages came from the grammar reduced for exactly the broken document's names
+    key = rng_reduce.names_key(*rng_reduce.document_names(broken))
+    assert after_others._exact[key] is not after_others.schema_for(etree.ElementTree(etree.fromstring(before)))
+
+
 # ---- the disk cache ------------------------------------------------------------------------------
 def test_a_new_process_reads_the_reduced_grammar_from_disk(tmp_path, monkeypatch):
     doc = etree.ElementTree(etree.fromstring(TRICKY_INVALID[0]))

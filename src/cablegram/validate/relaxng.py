@@ -65,6 +65,7 @@ class RelaxNGGrammar:
         self.reduced = (why_not is None) if reduce else (reduce is None and why_not is None and size > LARGE_GRAMMAR)
         self._whole = None if self.reduced else self._compile(self.grammar)
         self._by_key: dict[str, etree.RelaxNG] = {}
+        self._exact: dict[str, etree.RelaxNG] = {}
         self._by_names: list[tuple[frozenset[Name], frozenset[Name], etree.RelaxNG]] = []
         if cache_dir is False or not self.reduced:
             self.cache = None
@@ -78,21 +79,27 @@ class RelaxNGGrammar:
         except etree.RelaxNGParseError as exc:
             raise SchemaError(f"{self.path}: cannot compile RNG schema: {exc}") from None
 
-    def schema_for(self, tree: etree._ElementTree) -> etree.RelaxNG:
-        """The compiled grammar to check this document with."""
+    def schema_for(self, tree: etree._ElementTree, exact: bool = False) -> etree.RelaxNG:
+        """The compiled grammar to check this document with.
+
+        Any grammar reduced for a superset of the document's names gives the same verdict; `exact` asks
+        for the one reduced for exactly its names, whose messages depend on nothing but the document."""
         if not self.reduced:
             return self._whole
         elements, attributes = document_names(tree)
         key = names_key(elements, attributes)
         with self._lock:
-            if key in self._by_key:
-                return self._by_key[key]
-            for els, atts, schema in self._by_names:
-                if elements <= els and attributes <= atts:
-                    self._by_key[key] = schema
-                    return schema
+            if key in self._exact:
+                return self._exact[key]
+            if not exact:
+                if key in self._by_key:
+                    return self._by_key[key]
+                for els, atts, schema in self._by_names:
+                    if elements <= els and attributes <= atts:
+                        self._by_key[key] = schema
+                        return schema
             schema = self._load(key) or self._reduce_and_store(key, elements, attributes)
-            self._by_key[key] = schema
+            self._exact[key] = self._by_key[key] = schema
             self._by_names.append((elements, attributes, schema))
             return schema
 
@@ -140,8 +147,14 @@ class RelaxNGGrammar:
     def check(self, tree: etree._ElementTree, name: str) -> list[Diagnostic]:
         schema = self.schema_for(tree)
         with self._lock:  # an lxml RelaxNG object keeps its error log: one document at a time
-            if schema.validate(tree):
-                return []
+            valid = schema.validate(tree)
+        if valid:
+            return []
+        # invalid: the messages come from the grammar reduced for exactly this document's names, so that they
+        # do not depend on which files were checked before it in the run (same input, same report)
+        schema = self.schema_for(tree, exact=True)
+        with self._lock:
+            schema.validate(tree)
             entries = list(schema.error_log)
         if not entries:  # libxml2 may reject without a word (e.g. a start that allows nothing)
             root = tree.getroot()
