@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -31,10 +32,17 @@ REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 
 
+CPU: list[float] = []  # CPU seconds (user + system) of the last process run, beside its wall-clock time
+
+
 def run(cmd: list[str], env: dict | None = None) -> tuple[float, subprocess.CompletedProcess]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
-    return time.perf_counter() - start, proc
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return elapsed, proc
 
 
 def env_for(src: Path, cache: Path | None = None) -> dict:
@@ -80,45 +88,56 @@ def make_corpus(n: int, out: Path) -> list[Path]:
     return sorted(tei.glob("*.xml"))
 
 
-def median_of(k: int, fn) -> float:
-    return statistics.median(fn()[0] for _ in range(k))
+def timed(fn) -> tuple[float, float]:
+    """(wall-clock, CPU) seconds of one process run by `fn`."""
+    wall, _ = fn()
+    return wall, CPU[-1]
 
 
-def single_file_rows(args, jing: str, sample: Path) -> list[tuple[str, float, float]]:
+def median_of(k: int, fn) -> tuple[float, float]:
+    runs = [timed(fn) for _ in range(k)]
+    return statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
+
+
+def single_file_rows(args, jing: str, sample: Path) -> list[tuple[str, tuple, tuple]]:
     rows = []
-    versions = [("cablegram (this checkout)", REPO / "src")] + ([("cablegram (--before)", args.before)] if args.before else [])
-    for label, src in versions:
+    versions = [("cablegram (this checkout)", REPO / "src", args.repeat)]
+    if args.before:
+        versions.append(("cablegram (--before)", args.before, 1))
+    for label, src, repeat in versions:
         with tempfile.TemporaryDirectory() as cache:
-            first, proc = ours(src, args.tei_all, [sample], Path(cache))
-            assert proc.returncode in (0, 1), proc.stderr
-            repeated = median_of(args.repeat, lambda: ours(src, args.tei_all, [sample], Path(cache))) if "before" not in label \
-                else median_of(1, lambda: ours(src, args.tei_all, [sample], Path(cache)))
+            first = timed(lambda: ours(src, args.tei_all, [sample], Path(cache)))
+            repeated = median_of(repeat, lambda: ours(src, args.tei_all, [sample], Path(cache)))
         rows.append((label, first, repeated))
-    first, _ = run([jing, str(args.tei_all), str(sample)])
+    first = timed(lambda: run([jing, str(args.tei_all), str(sample)]))
     rows.append(("jing", first, median_of(args.repeat, lambda: run([jing, str(args.tei_all), str(sample)]))))
     return rows
 
 
-def corpus_rows(args, jing: str, files: list[Path]) -> list[tuple[str, float, str]]:
+def corpus_rows(args, jing: str, files: list[Path]) -> list[tuple[str, tuple, str]]:
     rows = []
+    n = len(files)
     with tempfile.TemporaryDirectory() as cache:
         cold, proc = ours(REPO / "src", args.tei_all, files, Path(cache))
+        cold_cpu = CPU[-1]
         ours_bad = ours_invalid(proc)
-        warm, _ = ours(REPO / "src", args.tei_all, files, Path(cache))
+        warm = timed(lambda: ours(REPO / "src", args.tei_all, files, Path(cache)))
         entries = len(list(Path(cache).rglob("*.rng")))
-        per_file = [ours(REPO / "src", args.tei_all, [f], Path(cache))[0] for f in files[: args.per_file]]
-    rows.append(("cablegram, one process, empty cache", cold, f"{len(ours_bad)} invalid; {entries} reduced grammars cached"))
+        per_file = [timed(lambda f=f: ours(REPO / "src", args.tei_all, [f], Path(cache))) for f in files[: args.per_file]]
+    rows.append(("cablegram, one process, empty cache", (cold, cold_cpu), f"{len(ours_bad)} invalid; {entries} reduced grammars cached"))
     rows.append(("cablegram, one process, warm cache", warm, ""))
-    rows.append((f"cablegram, one process per file (mean of {len(per_file)})", statistics.mean(per_file) * len(files),
-                 f"{statistics.mean(per_file):.2f} s per file"))
+    mean = (statistics.mean(w for w, _ in per_file), statistics.mean(c for _, c in per_file))
+    rows.append((f"cablegram, one process per file (x{n} from a mean of {len(per_file)})", (mean[0] * n, mean[1] * n),
+                 f"{mean[0]:.2f} s wall, {mean[1]:.2f} s CPU per file"))
     elapsed, proc = run([jing, str(args.tei_all), *map(str, files)])
     theirs_bad = jing_errors(proc)
-    rows.append(("jing, one JVM for all files", elapsed, f"{len(theirs_bad)} invalid"))
-    per_file = [run([jing, str(args.tei_all), str(f)])[0] for f in files[: args.per_file]]
-    rows.append((f"jing, one JVM per file (mean of {len(per_file)})", statistics.mean(per_file) * len(files),
-                 f"{statistics.mean(per_file):.2f} s per file"))
+    rows.append(("jing, one JVM for all files", (elapsed, CPU[-1]), f"{len(theirs_bad)} invalid"))
+    per_file = [timed(lambda f=f: run([jing, str(args.tei_all), str(f)])) for f in files[: args.per_file]]
+    mean = (statistics.mean(w for w, _ in per_file), statistics.mean(c for _, c in per_file))
+    rows.append((f"jing, one JVM per file (x{n} from a mean of {len(per_file)})", (mean[0] * n, mean[1] * n),
+                 f"{mean[0]:.2f} s wall, {mean[1]:.2f} s CPU per file"))
     agree = "same invalid files as jing" if ours_bad == theirs_bad else f"DIFFER from jing: {sorted(ours_bad ^ theirs_bad)[:5]}"
-    rows.append(("verdicts", 0.0, agree))
+    rows.append(("verdicts", None, agree))
     return rows
 
 
@@ -192,12 +211,13 @@ def main() -> None:
         print(f"{label:58} {seconds:9.2f}  {note}")
     if not args.tei_all:
         return
-    print(f"\n{'tei_all.rng, one file, whole process':58} {'first':>9} {'repeated':>9}")
+    print(f"\n{'tei_all.rng, one file, whole process (seconds)':58} {'first':>15} {'repeated':>15}")
+    print(f"{'':58} {'wall':>7} {'CPU':>7} {'wall':>7} {'CPU':>7}")
     for label, first, repeated in single_file_rows(args, jing, files[0]):
-        print(f"{label:58} {first:9.2f} {repeated:9.2f}")
-    print(f"\n{'tei_all.rng, %d files' % len(files):58} {'seconds':>9}")
+        print(f"{label:58} {first[0]:7.2f} {first[1]:7.2f} {repeated[0]:7.2f} {repeated[1]:7.2f}")
+    print(f"\n{'tei_all.rng, %d files (seconds)' % len(files):58} {'wall':>7} {'CPU':>7}")
     for label, seconds, note in corpus_rows(args, jing, files):
-        print(f"{label:58} {seconds:9.2f}  {note}" if seconds else f"{label:58} {'':9}  {note}")
+        print(f"{label:58} {seconds[0]:7.2f} {seconds[1]:7.2f}  {note}" if seconds else f"{label:58} {'':15}  {note}")
     if args.equivalence:
         print("\nequivalence:", equivalence(args, files))
 
