@@ -14,7 +14,7 @@ import pytest
 from lxml import etree
 
 from cablegram.cli import main
-from cablegram.validate import Validator, rng_reduce
+from cablegram.validate import rng_reduce
 from cablegram.validate.relaxng import RelaxNGGrammar
 from conftest import GOLDEN_DIR, REPO, TEI_ALL
 from rng_mutants import grammar_names, mutants

@@ -24,7 +24,7 @@ from lxml import etree
 
 from ..xmlio import XMLInputError, parse_xml
 from .diagnostics import Diagnostic, diagnostic, element_path
-from .rng_reduce import Name, _inherited_ns, _pattern_name, document_names, names_key, reduce_grammar_text, reducible
+from .rng_reduce import Name, inherited_ns, pattern_name, document_names, names_key, reduce_grammar_text, reducible
 from .schemas import RNG_NS, SchemaError
 
 REDUCER_VERSION = "1"
@@ -218,7 +218,7 @@ def declared_names(grammar: etree._Element):
     found = {r + "element": (set(), []), r + "attribute": (set(), [])}
     for pattern in grammar.iter(r + "element", r + "attribute"):
         names, classes = found[pattern.tag]
-        exact = _pattern_name(pattern)
+        exact = pattern_name(pattern)
         if exact is not None:
             names.add(exact)
         elif pattern.get("name") is None:
@@ -238,11 +238,11 @@ def _matches(name_class, name: Name) -> bool:
         text = (name_class.text or "").strip()
         if ":" in text:
             return True  # a prefixed name in a name class: rare; never claim it cannot match
-        return (_inherited_ns(name_class), text) == name
+        return (inherited_ns(name_class), text) == name
     if tag == r + "choice":
         return any(_matches(c, name) for c in name_class if isinstance(c.tag, str) and c.tag.startswith(r))
     if tag in (r + "anyName", r + "nsName"):
-        if tag == r + "nsName" and _inherited_ns(name_class) != name[0]:
+        if tag == r + "nsName" and inherited_ns(name_class) != name[0]:
             return False
         excepted = name_class.find(r + "except")
         return excepted is None or not any(_matches(c, name) for c in excepted if isinstance(c.tag, str) and c.tag.startswith(r))

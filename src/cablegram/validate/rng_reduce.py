@@ -66,7 +66,7 @@ def reducible(grammar: etree._Element) -> str | None:
     return None
 
 
-def _inherited_ns(el: etree._Element) -> str:
+def inherited_ns(el: etree._Element) -> str:
     while el is not None:
         ns = el.get("ns")
         if ns is not None:
@@ -75,7 +75,7 @@ def _inherited_ns(el: etree._Element) -> str:
     return ""
 
 
-def _pattern_name(pattern: etree._Element) -> Name | None:
+def pattern_name(pattern: etree._Element) -> Name | None:
     """The one expanded name an element/attribute pattern matches, or None for a wider name class."""
     is_attribute = pattern.tag == _R + "attribute"
     holder = pattern
@@ -92,7 +92,7 @@ def _pattern_name(pattern: etree._Element) -> Name | None:
         return (uri, local) if uri is not None else None
     if is_attribute:
         return (pattern.get("ns") or "", name)
-    return (_inherited_ns(holder), name)
+    return (inherited_ns(holder), name)
 
 
 _EMPTY = "<empty/>"
@@ -114,7 +114,7 @@ def reduce_grammar_text(grammar: etree._Element, elements: frozenset[Name], attr
     elements = elements | _root_names(start, defines)
 
     def dead_name(pattern: etree._Element) -> bool:
-        name = _pattern_name(pattern)
+        name = pattern_name(pattern)
         if name is None:
             return False
         return name not in (attributes if pattern.tag == _R + "attribute" else elements)
@@ -245,7 +245,7 @@ def _root_names(start: etree._Element, defines: dict[str, list[etree._Element]])
     while todo:
         for child in _patterns(todo.pop()):
             if child.tag == _R + "element":
-                name = _pattern_name(child)
+                name = pattern_name(child)
                 if name is not None:
                     names.add(name)
             elif child.tag == _R + "ref":
@@ -274,7 +274,7 @@ def _name_attrs(p: etree._Element) -> str:
     name = p.get("name")
     if name is None:
         return ""
-    resolved = _pattern_name(p)
+    resolved = pattern_name(p)
     if resolved is None:
         raise ValueError(f"unresolvable name '{name}'")
     return f" name={quoteattr(resolved[1])} ns={quoteattr(resolved[0])}"
