@@ -19,10 +19,11 @@ def schematron_check(executable, data: bytes, tree: etree._ElementTree, name: st
     with saxon._lock:
         result = executable.transform_to_string(xdm_node=node)
     report = etree.fromstring(result.encode("utf-8"))
-    lines = data.decode("utf-8", errors="replace").split("\n")
     out = []
     r = f"{{{RESULT_NS}}}"
-    for failure in report.iter(r + "failure"):
+    failures = list(report.iter(r + "failure"))
+    lines = data.decode("utf-8", errors="replace").split("\n") if failures else None  # for columns; most files have none
+    for failure in failures:
         el = _node_at(tree, failure.get("path") or "")
         message = " ".join("".join(failure.find(r + "text").itertext()).split())
         for extra in failure.iter(r + "diagnostic", r + "property"):
