@@ -34,15 +34,19 @@ Name = tuple[str, str]  # (namespace URI, local name)
 def document_names(tree: etree._ElementTree | etree._Element) -> tuple[frozenset[Name], frozenset[Name]]:
     """The expanded names of the elements and of the attributes that occur in a document."""
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
-    elements: set[Name] = set()
-    attributes: set[Name] = set()
-    for el in root.iter(etree.Element):
-        q = etree.QName(el)
-        elements.add((q.namespace or "", q.localname))
-        for key in el.attrib:
-            a = etree.QName(key)
-            attributes.add((a.namespace or "", a.localname))
-    return frozenset(elements), frozenset(attributes)
+    tags: set[str] = set()
+    keys: set[str] = set()
+    for el in root.iter(etree.Element):  # Clark names as lxml gives them: cheap; split once per distinct name
+        tags.add(el.tag)
+        keys.update(el.attrib.keys())
+    return frozenset(map(_split, tags)), frozenset(map(_split, keys))
+
+
+def _split(clark: str) -> Name:
+    if clark[0] == "{":
+        ns, _, local = clark[1:].partition("}")
+        return ns, local
+    return "", clark
 
 
 def names_key(elements: Iterable[Name], attributes: Iterable[Name]) -> str:
