@@ -230,3 +230,14 @@ def test_invalid_or_unparsable_inputs_exit_1(tmp_path, capsys):
     assert main(["validate", str(broken), str(GOLDEN_DIR)]) == 1
     out = capsys.readouterr().out
     assert "[CG-WF]" in out and "6 file(s) checked: 5 valid, 1 invalid" in out
+
+
+def test_a_broken_grammar_is_reported_as_such_also_when_reduced(tmp_path):
+    from cablegram.validate import SchemaError
+
+    broken = tmp_path / "broken.rng"
+    broken.write_text('<grammar xmlns="http://relaxng.org/ns/structure/1.0"><start><element name="a">'
+                      '<ref name="nothere"/></element></start></grammar>')
+    grammar = RelaxNGGrammar(broken, cache_dir=False, reduce=True)
+    with pytest.raises(SchemaError, match="no matching definition"):
+        grammar.check(etree.ElementTree(etree.fromstring("<a/>")), "a.xml")

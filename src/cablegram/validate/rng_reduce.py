@@ -230,9 +230,9 @@ def reduce_grammar_text(grammar: etree._Element, elements: frozenset[Name], attr
     while i < len(reached):  # emitting a define may reach more
         name = reached[i]
         i += 1
-        content = seq(defines[name][0]) if len(defines[name]) == 1 else None
-        if len(defines[name]) != 1:
-            raise ValueError(f"define '{name}' is given more than once")
+        if len(defines.get(name, ())) != 1:
+            raise ValueError(f"define '{name}' is {'missing' if name not in defines else 'given more than once'}")
+        content = seq(defines[name][0])
         out.append(f"<define name={quoteattr(name)}>{_EMPTY if content is None else content}</define>")
     root_attrs = f' datatypeLibrary={quoteattr(_inherited(grammar, "datatypeLibrary"))}' if _inherited(grammar, "datatypeLibrary") else ""
     return f'<grammar xmlns="{RNG_NS}"{root_attrs}>' + "".join(out) + "</grammar>"
