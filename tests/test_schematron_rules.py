@@ -105,5 +105,5 @@ def test_findings_point_to_line_and_element(validator):
     _, mutate = CASES["CG-E031"]
     [d] = [d for d in validator.validate_bytes(mutate().encode(), "x.xml", base=GOLDEN_DIR / "x.xml") if d.code == "CG-E031"]
     text = mutate().split("\n")
-    assert "<supplied" in text[d.line - 1] and text[d.line - 1][d.col - 1:].startswith("<supplied")
-    assert d.xpath.endswith("/closer/signed/supplied") and d.severity == "error"
+    assert "<supplied" in text[d.line - 1] and text[d.line - 1][d.column - 1:].startswith("<supplied")
+    assert d.path.endswith("/closer/signed/supplied") and d.severity == "error"

@@ -92,7 +92,7 @@ def test_json_and_junit_formats(capsys):
     assert main(["validate", str(GOLDENS[1]), "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["errors"] == 0 and report["warnings"] == len(report["diagnostics"]) > 0
-    assert {"file", "line", "col", "severity", "message", "code", "xpath"} <= set(report["diagnostics"][0])
+    assert {"file", "line", "column", "severity", "message", "code", "path"} <= set(report["diagnostics"][0])
     assert main(["validate", str(GOLDENS[1]), "--format", "junit"]) == 0
     suite = etree.fromstring(capsys.readouterr().out.encode())
     assert suite.tag == "testsuite" and suite.get("tests") == "1" and suite.get("failures") == "0"
@@ -140,7 +140,7 @@ def test_schemas_are_compiled_once_per_validator(monkeypatch):
 
     calls = []
     original = V._compile
-    monkeypatch.setattr(V, "_compile", staticmethod(lambda ref: calls.append(ref) or original(ref)))
+    monkeypatch.setattr(V, "_compile", staticmethod(lambda ref, *rest: calls.append(ref) or original(ref, *rest)))
     v = V()
     for path in GOLDENS:
         v.validate_file(path)

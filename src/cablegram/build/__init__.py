@@ -353,7 +353,7 @@ def _report_html(payload: dict) -> str:
     rows = []
     for d in payload["documents"]:
         issues = [f"{w['code']}: {w['message']}" for w in d["warnings"]]
-        issues += [f"{v['severity']} {v['line']}:{v['col']} {v['message']} [{v['code']}]" for v in d["validation"]]
+        issues += [f"{v['severity']} {v['line']}:{v['column']} {v['message']} [{v['code']}]" for v in d["validation"]]
         if d["error"]:
             issues.insert(0, f"error: {d['error']}")
         link = f'<a href="site/{e(d["stem"])}.html">{e(d["title"] or d["stem"])}</a>' if d["status"] != "failed" else e(d["stem"])
