@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 from cablegram.cli import main
-from cablegram.render.pdf import PdfError, PdfRenderer
+from cablegram.render.pdf import PdfError, PdfRenderer, default_original
 from conftest import GOLDEN_DIR
 
 GOLDENS = sorted(GOLDEN_DIR.glob("*.xml"))
@@ -254,11 +254,14 @@ def test_the_published_original_can_be_chosen(renderer, tmp_path):
     golden = next(g for g in GOLDENS if etree.parse(str(g)).xpath("//t:div[@xml:id='ru-p']", namespaces=TEI))
     default_left, _ = columns(renderer.render_document(golden, tmp_path / "t.pdf"))
     published_left, right = columns(renderer.render_document(golden, tmp_path / "p.pdf", original="ru-p"))
-    for chosen, left in (("ru-t", default_left), ("ru-p", published_left)):
+    transcript_left, _ = columns(renderer.render_document(golden, tmp_path / "r.pdf", original="ru-t"))
+    # by default the most complete original (the published one, with all four points) faces the translation
+    assert default_left == published_left
+    for chosen, left in (("ru-t", transcript_left), ("ru-p", published_left)):
         ok, why = in_order(version_words(golden, f"//t:div[@xml:id='{chosen}']"), left)
         assert ok, f"{chosen}: {why}"
-    assert "transcript" in default_left and "published" in published_left  # the column says which original it is
-    assert default_left != published_left
+    assert "transcript" in transcript_left and "published" in published_left  # the column says which original it is
+    assert transcript_left != published_left
     ok, why = in_order(version_words(golden, "//t:body/t:div[@type='translation']"), right)
     assert ok, why
 
@@ -321,7 +324,7 @@ def test_an_aligned_pair_starts_on_the_same_line(pdfs, golden):
     """For each original unit, the first translation unit whose @corresp points to it first starts level with it."""
     tei = etree.parse(str(golden)).getroot()
     [translation] = tei.xpath("//t:body/t:div[@type='translation']", namespaces=TEI)
-    original_id = translation.get("corresp", "")[1:]
+    original_id = default_original(tei.xpath("//t:body/t:div", namespaces=TEI)).get("{http://www.w3.org/XML/1998/namespace}id")
     units = {u.get("{http://www.w3.org/XML/1998/namespace}id"): u
              for u in tei.xpath(f"//t:body/t:div[@xml:id='{original_id}']/t:div[@type='message']/t:p", namespaces=TEI)}
     lines = positioned_lines(pdfs[golden.stem])
