@@ -378,6 +378,16 @@ no bar: certain, <span class="swatch cert-medium"></span> probable,
     </span>
   </xsl:template>
 
+  <!-- forme work set apart from the text and from its neighbours by spaces, so that a catch-word and a running
+       head never run into the words around them when read or copied ('Если Продолжение', not 'ЕслиПродолжение') -->
+  <xsl:template match="t:fw" mode="inline" priority="2">
+    <!-- between blocks the whitespace of the source is not output: a space on each side always -->
+    <xsl:variable name="between-blocks" select="not(../text()[normalize-space()])"/>
+    <xsl:if test="$between-blocks or preceding-sibling::node()[1][self::* or (self::text() and not(matches(., '\s$')))]"><xsl:text> </xsl:text></xsl:if>
+    <span class="fw fw-{@type}"><xsl:apply-templates mode="inline"/></span>
+    <xsl:if test="$between-blocks or following-sibling::node()[1][self::* or (self::text() and not(matches(., '^\s')))]"><xsl:text> </xsl:text></xsl:if>
+  </xsl:template>
+
   <!-- ============================================================ cite this -->
   <!-- The access date is the reader's: the page carries a marker that edition.js replaces with today's date
        (ISO in BibTeX/RIS/CSL-JSON, written out in Chicago); without script the marker says what goes there. -->

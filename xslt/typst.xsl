@@ -272,6 +272,11 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- forme work set apart from the words before it as well as after (see html.xsl) -->
+  <xsl:template match="t:fw" mode="inline" priority="2">
+    <xsl:text>#h(0.4em, weak: true)</xsl:text><xsl:next-match/>
+  </xsl:template>
+
   <!-- ============================================================ colophon -->
   <xsl:template match="t:TEI | t:teiCorpus" mode="colophon">
     <!-- the citation is never alone on a page: it stays in one block with its rule -->
