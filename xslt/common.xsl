@@ -10,7 +10,7 @@
   exclude-result-prefixes="#all">
 
   <!-- ============================================================ header facts -->
-  <xsl:function name="cg:title" as="xs:string">
+  <xsl:function name="cg:title" as="xs:string" cache="yes">
     <xsl:param name="tei" as="element()"/>
     <!-- the main title; an editor's file may have a title without @type, or only a subtitle or an empty
          title beside a full one: the first with text wins, the main title first, subtitles last -->
@@ -47,12 +47,12 @@
   </xsl:function>
 
   <!-- the record date: creation/date, else the record bibl's date -->
-  <xsl:function name="cg:date-iso" as="xs:string">
+  <xsl:function name="cg:date-iso" as="xs:string" cache="yes">
     <xsl:param name="tei" as="element()"/>
     <xsl:sequence select="string(($tei/t:teiHeader/t:profileDesc/t:creation/t:date/@when, cg:record($tei)/t:date/@when)[1])"/>
   </xsl:function>
 
-  <xsl:function name="cg:date-label" as="xs:string">
+  <xsl:function name="cg:date-label" as="xs:string" cache="yes">
     <xsl:param name="tei" as="element()"/>
     <xsl:variable name="written" select="normalize-space(($tei/t:teiHeader/t:profileDesc/t:creation/t:date, cg:record($tei)/t:date)[1])"/>
     <xsl:sequence select="if ($written) then $written else cg:date-iso($tei)"/>
@@ -68,12 +68,12 @@
     <xsl:sequence select="string-join($action/(t:persName | t:orgName)/normalize-space(), ', ')"/>
   </xsl:function>
 
-  <xsl:function name="cg:sender" as="xs:string">
+  <xsl:function name="cg:sender" as="xs:string" cache="yes">
     <xsl:param name="tei" as="element()"/>
     <xsl:sequence select="cg:parties(($tei//t:correspDesc/t:correspAction[@type = 'sent'])[1])"/>
   </xsl:function>
 
-  <xsl:function name="cg:recipient" as="xs:string">
+  <xsl:function name="cg:recipient" as="xs:string" cache="yes">
     <xsl:param name="tei" as="element()"/>
     <xsl:sequence select="cg:parties(($tei//t:correspDesc/t:correspAction[@type = 'received'])[1])"/>
   </xsl:function>
@@ -83,7 +83,7 @@
     <xsl:sequence select="normalize-space(cg:record($tei)/t:idno[@type = 'URI'][1])"/>
   </xsl:function>
 
-  <xsl:function name="cg:translator" as="xs:string">
+  <xsl:function name="cg:translator" as="xs:string" cache="yes">
     <xsl:param name="tei" as="element()"/>
     <xsl:sequence select="string-join(cg:record($tei)/t:respStmt[t:resp/@key = 'translation']/(t:persName | t:name)/normalize-space(), ', ')"/>
   </xsl:function>
@@ -102,7 +102,7 @@
       xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
   </xsl:function>
 
-  <xsl:function name="cg:shelfmarks" as="xs:string">
+  <xsl:function name="cg:shelfmarks" as="xs:string" cache="yes">
     <xsl:param name="tei" as="element()"/>
     <xsl:sequence select="string-join($tei/t:teiHeader/t:fileDesc/t:sourceDesc/t:msDesc/cg:shelfmark(.), '; ')"/>
   </xsl:function>
@@ -114,7 +114,7 @@
   <xsl:variable name="cg:record-url-patterns" as="map(xs:string, xs:string)" select="map{
       'Wilson Center Digital Archive': 'https://digitalarchive.wilsoncenter.org/document/{id}'}"/>
 
-  <xsl:function name="cg:record-url" as="xs:string">
+  <xsl:function name="cg:record-url" as="xs:string" cache="yes">
     <xsl:param name="tei" as="element()"/>
     <xsl:variable name="record" select="cg:record($tei)"/>
     <xsl:variable name="pattern" select="$cg:record-url-patterns(normalize-space($record/t:publisher))"/>
@@ -272,21 +272,23 @@
     <xsl:sequence select="$tei/t:text/t:body/t:div"/>
   </xsl:function>
 
-  <!-- The original a translation is read against by default: the most complete one (most words in its
+  <!-- The original a translation is read against by default: the most complete one (the longest text of its
        message), so that a partial transcript never leaves the translation facing blank space; among equals
-       the one the translation's @corresp names, then the first. -->
+       the one the translation's @corresp names, then the first. (pdf.py's default_original mirrors this.) -->
   <xsl:function name="cg:default-original" as="element(t:div)?">
     <xsl:param name="tei" as="element(t:TEI)"/>
     <xsl:variable name="translation" select="cg:versions($tei)[@type = 'translation'][1]"/>
     <xsl:variable name="originals" select="cg:versions($tei)[@type = 'original']"/>
-    <xsl:variable name="most" select="max(($originals ! cg:word-count(.), 0))"/>
-    <xsl:variable name="complete" select="$originals[cg:word-count(.) = $most]"/>
+    <xsl:variable name="sizes" select="$originals ! cg:message-length(.)"/>
+    <xsl:variable name="most" select="max(($sizes, 0))"/>
+    <xsl:variable name="complete" select="for $i in 1 to count($originals) return $originals[$i][$sizes[$i] = $most]"/>
     <xsl:sequence select="($complete[@xml:id = substring($translation/@corresp, 2)], $complete)[1]"/>
   </xsl:function>
 
-  <xsl:function name="cg:word-count" as="xs:integer">
+  <!-- the length of a version's message text, whitespace collapsed, notes left out -->
+  <xsl:function name="cg:message-length" as="xs:integer">
     <xsl:param name="version" as="element(t:div)"/>
-    <xsl:sequence select="count(tokenize(string-join($version/t:div[@type = 'message']/t:p//text()[not(ancestor::t:note)], ' '), '\W+')[. != ''])"/>
+    <xsl:sequence select="string-length(normalize-space(string-join($version/t:div[@type = 'message']/t:p//text()[not(ancestor::t:note)], ' ')))"/>
   </xsl:function>
 
   <!-- the originals in the order the views offer them: the default first -->

@@ -10,7 +10,6 @@ it) rather than printing a box.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 import typst
@@ -46,23 +45,24 @@ def _parse_tei(path: Path) -> etree._ElementTree:
     return tree
 
 
-def _message_words(version: etree._Element) -> int:
-    text = " ".join(t for p in version.iterfind(f"{{{TEI_NS}}}div[@type='message']/{{{TEI_NS}}}p")
-                    for t in p.xpath(".//text()[not(ancestor::*[local-name()='note'])]"))
-    return len([w for w in re.split(r"\W+", text) if w])
+def _message_length(version: etree._Element) -> int:
+    """Mirrors cg:message-length: the message's text, whitespace collapsed, notes left out."""
+    texts = [t for p in version.iterfind(f"{{{TEI_NS}}}div[@type='message']/{{{TEI_NS}}}p")
+             for t in p.xpath(".//text()[not(ancestor::*[local-name()='note'])]")]
+    return len(" ".join(" ".join(texts).split()))
 
 
 def default_original(versions: list[etree._Element]) -> etree._Element | None:
-    """The original a translation faces by default (mirrors cg:default-original): the most complete (most
-    words in its message), among equals the one the translation's @corresp names, then the first."""
+    """The original a translation faces by default (mirrors cg:default-original): the most complete (the
+    longest message text), among equals the one the translation's @corresp names, then the first."""
     xml_id = "{http://www.w3.org/XML/1998/namespace}id"
     originals = [v for v in versions if v.get("type") == "original"]
     if not originals:
         return None
     translation = next((v for v in versions if v.get("type") == "translation"), None)
     named = (translation.get("corresp") or "")[1:] if translation is not None else ""
-    most = max(_message_words(v) for v in originals)
-    complete = [v for v in originals if _message_words(v) == most]
+    sizes = [_message_length(v) for v in originals]
+    complete = [v for v, size in zip(originals, sizes) if size == max(sizes)]
     return next((v for v in complete if v.get(xml_id) == named), complete[0])
 
 
