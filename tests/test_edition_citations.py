@@ -137,3 +137,37 @@ def test_every_word_and_break_of_every_version_in_the_default_page_and_the_pdf(s
     pdf_text = subprocess.run(["pdftotext", str(pdfs[golden.stem]), "-"], capture_output=True, text=True, check=True).stdout
     for pb in breaks:
         assert f"[{break_label(pb)}]" in pdf_text, f"break {break_label(pb)} not printed"
+
+
+def pdf_lines(pdf) -> list[str]:
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.splitlines()
+
+
+def test_print_typography_measure_dashes_placeholders_and_the_citation_kept_with_its_document(pdfs, tmp_path):
+    # one column: 60–75 characters a line (the paragraphs' full lines, not their last)
+    single = pdfs[GOLDENS[4].stem]  # 004: Russian only
+    lines = [line for line in pdf_lines(single) if len(line) > 40]
+    longest = sorted(len(line) for line in lines)[-len(lines) // 10:]
+    assert 55 <= min(longest) and max(longest) <= 78, longest
+    # ranges with en dashes, the publication named even when the source does not name it
+    facts = " ".join(pdf_lines(pdfs[GOLDENS[1].stem]))
+    assert "pp. 1039–1040" in facts and "1039-1040" not in facts.split("Printed from")[0]
+    assert "ll. 0043–0045" in " ".join(pdf_lines(pdfs[GOLDENS[2].stem]))
+    # a unit the chosen original lacks: said in its column
+    transcript = PdfRenderer(Edition()).render_document(GOLDENS[1], tmp_path / "t.pdf", original="ru-t")
+    assert " ".join(pdf_lines(transcript)).count("[not in this version]") == 3
+    # the citation never stands alone on a page: its page has the text above it
+    for pdf in pdfs.values():
+        pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+        [page] = [p for p in pages if "Cite as" in p]
+        before = page.split("Cite as")[0].strip().splitlines()
+        assert len(before) > 3, f"{pdf.name}: the citation alone on its page"
+
+
+def test_headings_are_not_hyphenated(tmp_path):
+    """Each document's heading (its date and title) stands unbroken by hyphenation in the contents and on its page."""
+    book = PdfRenderer(Edition()).render_volume(GOLDENS, tmp_path / "v.pdf")
+    text = " ".join(subprocess.run(["pdftotext", str(book), "-"], capture_output=True, text=True, check=True).stdout.split())
+    for golden in GOLDENS:
+        title = header(golden, "//t:titleStmt/t:title[@type='main']")
+        assert text.count(title) >= 2, f"{title!r} hyphenated or missing (contents and heading)"

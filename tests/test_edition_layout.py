@@ -157,3 +157,18 @@ def test_every_word_of_every_version_is_visible_in_the_default_view(browser, sit
         missing = words - visible
         assert not missing, f"{version.get('{http://www.w3.org/XML/1998/namespace}id')}: hidden or absent: {dict(missing)}"
     context.close()
+
+
+def test_citations_carry_the_readers_access_date(browser, site):
+    import datetime
+    import json
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((site / f"{GOLDENS[1].stem}.html").as_uri())
+    today = page.evaluate("(() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; })()")
+    iso = datetime.date(*today).isoformat()
+    assert f"urldate = {{{iso}}}" in page.locator("#cite-bibtex").text_content()
+    assert f"Y2  - {iso}" in page.locator("#cite-ris").text_content()
+    assert json.loads(page.locator("#cite-csl-json").text_content())["accessed"]["raw"] == iso
+    assert f"Accessed {datetime.date(*today).strftime('%B')} {today[2]}, {today[0]}." in page.locator("#cite-chicago").text_content()
+    context.close()

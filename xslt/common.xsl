@@ -98,7 +98,7 @@
         normalize-space($id/t:repository),
         for $part in $id/(t:collection | t:idno)[@type = map:keys($labels)]
           return concat($labels($part/@type), ' ', normalize-space($part)),
-        $ms/t:msContents/t:msItem/t:locus/normalize-space()), ', ')"
+        $ms/t:msContents/t:msItem/t:locus/cg:en-dash(normalize-space())), ', ')"
       xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
   </xsl:function>
 

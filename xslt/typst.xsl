@@ -108,7 +108,9 @@
     <xsl:value-of select="cg:pdf-date(.)"/>
     <xsl:text>)&#10;</xsl:text>
     <xsl:value-of select="$preamble"/>
-    <xsl:text>#set page(paper: "a4", margin: (x: 2cm, top: 2.4cm, bottom: 2.2cm), numbering: "1",&#10;</xsl:text>
+    <!-- one version alone (or any other TEI): a page of one column at a readable measure (about 65 characters) -->
+    <xsl:variable name="one-column" select="not(cg:is-cablegram(.)) or $view != 'parallel' or count(t:text/t:body/t:div) = 1"/>
+    <xsl:value-of select="concat('#set page(paper: &quot;a4&quot;, margin: (x: ', if ($one-column) then '4.75cm' else '2cm', ', top: 2.4cm, bottom: 2.2cm), numbering: &quot;1&quot;,&#10;')"/>
     <xsl:text>  header: context { if counter(page).get().first() > 1 [#text(size: 8pt, fill: luma(90))[</xsl:text>
     <xsl:value-of select="cg:typ(cg:short-title(.))"/>
     <xsl:text> #h(1fr) </xsl:text>
@@ -158,6 +160,9 @@
       </xsl:if>
       <xsl:for-each select="t:teiHeader/t:fileDesc/t:sourceDesc/t:msDesc[$ours]">
         <xsl:sequence select="cg:fact('Archival copy', cg:typ(cg:shelfmark(.)))"/>
+      </xsl:for-each>
+      <xsl:for-each select="t:teiHeader/t:fileDesc/t:sourceDesc/t:bibl[@type = 'published-version']">
+        <xsl:sequence select="cg:fact('Published version', cg:typ(cg:published-label(.)))"/>
       </xsl:for-each>
       <xsl:for-each select="t:teiHeader/t:fileDesc/t:sourceDesc/t:bibl[@type = 'print-source']">
         <xsl:sequence select="cg:fact('Printed from', cg:typ(normalize-space(.)))"/>
