@@ -3,9 +3,9 @@
 Every PDF is checked before it is written: the words of the TEI text it prints must all be in its extracted
 text (`fidelity.py`).
 
-Only Typst's bundled fonts are used (Libertinus Serif covers Latin and Cyrillic; DejaVu Sans Mono for forme
-work), so output does not depend on the machine; a glyph no bundled font has fails the build (PDF/A refuses
-it) rather than printing a box.
+Fonts never come from the machine: DejaVu Serif, bundled with the web assets (assets/fonts, DejaVu licence), so
+that site and print share one type family, and Typst's bundled DejaVu Sans Mono for forme work. A glyph they
+lack fails the build (PDF/A refuses it) rather than printing a box.
 """
 from __future__ import annotations
 
