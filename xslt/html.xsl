@@ -170,6 +170,7 @@
     <xsl:if test="$items">
       <section class="docket" aria-labelledby="docket-h">
         <h2 id="docket-h">Docket</h2>
+        <xsl:apply-templates select="." mode="disagreements"><xsl:with-param name="about" select="'docket'"/></xsl:apply-templates>
         <xsl:for-each select="for $v in cg:versions(.) return $v[some $i in $items satisfies $i/ancestor::t:div[parent::t:body] is $v]">
           <xsl:variable name="v" select="."/>
           <div class="docket-version" lang="{@xml:lang}">
@@ -282,10 +283,14 @@ no bar: certain, <span class="swatch cert-medium"></span> probable,
   </xsl:template>
 
   <!-- where the converter found the versions disagree (conversion warnings CW-DISAGREE-*), beside the text -->
+  <!-- $about: 'docket' (markings, precedence, numbers of the form) or 'text' (everything else) -->
   <xsl:template match="t:TEI" mode="disagreements">
-    <xsl:variable name="notes" select="t:teiHeader/t:fileDesc/t:notesStmt/t:note[@type = 'conversion-warning'][starts-with(@n, 'CW-DISAGREE')]"/>
+    <xsl:param name="about" as="xs:string" select="'text'"/>
+    <xsl:variable name="docket-codes" select="('CW-DISAGREE-MARKING', 'CW-DISAGREE-PRECEDENCE', 'CW-DISAGREE-HANDLING')"/>
+    <xsl:variable name="notes" select="t:teiHeader/t:fileDesc/t:notesStmt/t:note[@type = 'conversion-warning'][starts-with(@n, 'CW-DISAGREE')]
+                                       [if ($about = 'docket') then @n = $docket-codes else not(@n = $docket-codes)]"/>
     <xsl:if test="$notes">
-      <aside class="disagreements" aria-label="Where the versions disagree">
+      <aside class="disagreements" aria-label="{if ($about = 'docket') then 'Where the versions disagree: the docket' else 'Where the versions disagree: the text'}">
         <h3>Where the versions disagree</h3>
         <ul>
           <xsl:for-each select="$notes"><li data-code="{@n}"><xsl:value-of select="normalize-space(.)"/></li></xsl:for-each>
