@@ -78,7 +78,7 @@
   if side == "right" { place(top + left, dx: page.width - x - 1.5cm)[#fw(n)] } else { place(top + left, dx: 0.5cm - x)[#fw(n)] }
 } }]
 // the border clears descenders: the box reaches from the ascender to the descender of the font
-#let stampbox(body) = box(stroke: 0.5pt + apparatus, inset: (x: 1.5pt, y: 1pt), radius: 1.5pt, text(top-edge: "ascender", bottom-edge: "descender", body))
+#let stampbox(body) = box(stroke: 0.5pt + apparatus, inset: (x: 2pt, y: 2pt), radius: 1.5pt, text(top-edge: "ascender", bottom-edge: "descender", body))
 // a page or sheet break labelled where it falls: "[Лист 2]"
 #let breaklabel(label) = text(size: 7pt, fill: apparatus, font: "DejaVu Sans Mono", hyphenate: false)[#box[[#label]]]
 #let gapmark() = box(width: 0.45em, height: 0.6em, fill: luma(175))
