@@ -102,10 +102,22 @@ def test_aligned_units_share_a_row(site):
         assert all(left in p.get("data-corresp").split() for p in right)
 
 
-def test_unaligned_units_are_still_shown_in_order(site):
-    root = page(site, GOLDENS[1])  # 001: the transcript lacks points 3 and 4
-    ids = root.xpath("//div[@id='synopsis-ru-t']//div[contains(@class,'col-translation')]/p/@id")
-    assert ids == [f"en-u{i}" for i in range(1, 7)]
+def test_unaligned_units_are_still_shown_in_order_facing_a_placeholder(site):
+    root = page(site, GOLDENS[1])  # 001: the transcript lacks points 3 and 4 (and the closing line)
+    ids = root.xpath("//div[@id='synopsis-ru-t']//div[contains(@class,'col-translation')]/p[contains(@class,'unit')]/@id")
+    assert ids == [f"with-ru-t-en-u{i}" for i in range(1, 7)]
+    lonely = root.xpath("//div[@id='synopsis-ru-t']//div[contains(@class,'row unit')][not(contains(@class,'aligned'))]")
+    assert len(lonely) == 3
+    for row in lonely:
+        assert row.xpath("./div[contains(@class,'col-original')]/p[@class='placeholder'][@data-label='not in this version']")
+
+
+def test_the_default_view_pairs_the_most_complete_original_with_the_translation(site):
+    root = page(site, GOLDENS[1])  # 001: the published version has all four points, the transcript two
+    first = root.xpath("//div[contains(@class,'synopsis')]")[0]
+    assert first.get("id") == "synopsis-ru-p" and "alternate" not in first.get("class")
+    assert not first.xpath(".//p[@class='placeholder']")
+    assert root.xpath("//nav[@class='views']/a")[0].get("class") == "default"
 
 
 def test_header_panel_docket_and_citation(site):

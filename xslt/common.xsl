@@ -10,7 +10,7 @@
   exclude-result-prefixes="#all">
 
   <!-- ============================================================ header facts -->
-  <xsl:function name="cg:title" as="xs:string">
+  <xsl:function name="cg:title" as="xs:string" cache="yes">
     <xsl:param name="tei" as="element()"/>
     <!-- the main title; an editor's file may have a title without @type, or only a subtitle or an empty
          title beside a full one: the first with text wins, the main title first, subtitles last -->
@@ -47,12 +47,12 @@
   </xsl:function>
 
   <!-- the record date: creation/date, else the record bibl's date -->
-  <xsl:function name="cg:date-iso" as="xs:string">
+  <xsl:function name="cg:date-iso" as="xs:string" cache="yes">
     <xsl:param name="tei" as="element()"/>
     <xsl:sequence select="string(($tei/t:teiHeader/t:profileDesc/t:creation/t:date/@when, cg:record($tei)/t:date/@when)[1])"/>
   </xsl:function>
 
-  <xsl:function name="cg:date-label" as="xs:string">
+  <xsl:function name="cg:date-label" as="xs:string" cache="yes">
     <xsl:param name="tei" as="element()"/>
     <xsl:variable name="written" select="normalize-space(($tei/t:teiHeader/t:profileDesc/t:creation/t:date, cg:record($tei)/t:date)[1])"/>
     <xsl:sequence select="if ($written) then $written else cg:date-iso($tei)"/>
@@ -68,12 +68,12 @@
     <xsl:sequence select="string-join($action/(t:persName | t:orgName)/normalize-space(), ', ')"/>
   </xsl:function>
 
-  <xsl:function name="cg:sender" as="xs:string">
+  <xsl:function name="cg:sender" as="xs:string" cache="yes">
     <xsl:param name="tei" as="element()"/>
     <xsl:sequence select="cg:parties(($tei//t:correspDesc/t:correspAction[@type = 'sent'])[1])"/>
   </xsl:function>
 
-  <xsl:function name="cg:recipient" as="xs:string">
+  <xsl:function name="cg:recipient" as="xs:string" cache="yes">
     <xsl:param name="tei" as="element()"/>
     <xsl:sequence select="cg:parties(($tei//t:correspDesc/t:correspAction[@type = 'received'])[1])"/>
   </xsl:function>
@@ -83,7 +83,7 @@
     <xsl:sequence select="normalize-space(cg:record($tei)/t:idno[@type = 'URI'][1])"/>
   </xsl:function>
 
-  <xsl:function name="cg:translator" as="xs:string">
+  <xsl:function name="cg:translator" as="xs:string" cache="yes">
     <xsl:param name="tei" as="element()"/>
     <xsl:sequence select="string-join(cg:record($tei)/t:respStmt[t:resp/@key = 'translation']/(t:persName | t:name)/normalize-space(), ', ')"/>
   </xsl:function>
@@ -98,33 +98,59 @@
         normalize-space($id/t:repository),
         for $part in $id/(t:collection | t:idno)[@type = map:keys($labels)]
           return concat($labels($part/@type), ' ', normalize-space($part)),
-        $ms/t:msContents/t:msItem/t:locus/normalize-space()), ', ')"
+        $ms/t:msContents/t:msItem/t:locus/cg:en-dash(normalize-space())), ', ')"
       xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
   </xsl:function>
 
-  <xsl:function name="cg:shelfmarks" as="xs:string">
+  <xsl:function name="cg:shelfmarks" as="xs:string" cache="yes">
     <xsl:param name="tei" as="element()"/>
     <xsl:sequence select="string-join($tei/t:teiHeader/t:fileDesc/t:sourceDesc/t:msDesc/cg:shelfmark(.), '; ')"/>
   </xsl:function>
 
   <!-- ============================================================ citations -->
-  <!-- Chicago (notes-bibliography) style, built from the header alone -->
+  <!-- The archive's own address for a record, by the publisher named in the record: an export taken from a
+       mirror or staging host (*.dvincitest.com, an old university mirror) is cited at the archive's canonical
+       address built from the record id. Publishers not listed keep the URL of the export. -->
+  <xsl:variable name="cg:record-url-patterns" as="map(xs:string, xs:string)" select="map{
+      'Wilson Center Digital Archive': 'https://digitalarchive.wilsoncenter.org/document/{id}'}"/>
+
+  <xsl:function name="cg:record-url" as="xs:string" cache="yes">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:variable name="record" select="cg:record($tei)"/>
+    <xsl:variable name="pattern" select="$cg:record-url-patterns(normalize-space($record/t:publisher))"/>
+    <xsl:variable name="id" select="normalize-space($record/t:idno[@type = 'record'][1])"/>
+    <xsl:sequence select="if ($pattern and matches($id, '^[A-Za-z0-9._-]+$')) then replace($pattern, '\{id\}', $id) else cg:url($tei)"/>
+  </xsl:function>
+
+  <!-- Chicago (notes-bibliography) style, built from the header alone; $edition: the edition page's URL
+       or ''; $accessed: the access date as it should stand, or '' (print) -->
   <xsl:function name="cg:chicago" as="xs:string">
     <xsl:param name="tei" as="element()"/>
+    <xsl:sequence select="cg:chicago($tei, '', '')"/>
+  </xsl:function>
+
+  <xsl:function name="cg:chicago" as="xs:string">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:param name="edition" as="xs:string"/>
+    <xsl:param name="accessed" as="xs:string"/>
     <xsl:variable name="parts" select="(
         concat('“', cg:title($tei), ',”'),
         cg:date-label($tei)[. != ''],
         normalize-space(cg:record($tei)/t:publisher)[. != ''],
         cg:shelfmarks($tei)[. != ''],
         (if (cg:translator($tei)) then concat('translated by ', cg:translator($tei)) else ()),
-        cg:url($tei)[. != ''])"/>
-    <xsl:sequence select="if (count($parts) = 1) then concat('“', cg:title($tei), '.”')
+        cg:record-url($tei)[. != ''])"/>
+    <xsl:variable name="main" select="if (count($parts) = 1) then concat('“', cg:title($tei), '.”')
                           else concat(string-join($parts, ', ') => replace(',”,', ',”'), '.')"/>
+    <xsl:sequence select="string-join(($main,
+        (if ($accessed) then concat('Accessed ', $accessed, '.') else ()),
+        (if ($edition) then concat('Digital edition: ', $edition, '.') else ())), ' ')"/>
   </xsl:function>
 
+  <!-- BibTeX's special characters; square brackets need no escape -->
   <xsl:function name="cg:bibtex-escape" as="xs:string">
     <xsl:param name="s" as="xs:string"/>
-    <xsl:sequence select="replace(replace($s, '([{}&amp;%$#_])', '\\$1'), '\[', '{[}')"/>
+    <xsl:sequence select="replace($s, '([{}&amp;%$#_])', '\\$1')"/>
   </xsl:function>
 
   <!-- the document's xml:id, else a key from the first words of its title -->
@@ -136,40 +162,202 @@
 
   <xsl:function name="cg:bibtex" as="xs:string">
     <xsl:param name="tei" as="element()"/>
+    <xsl:sequence select="cg:bibtex($tei, '', '')"/>
+  </xsl:function>
+
+  <xsl:function name="cg:bibtex" as="xs:string">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:param name="edition" as="xs:string"/>
+    <xsl:param name="accessed" as="xs:string"/>
     <xsl:variable name="fields" select="(
         concat('  title = {', cg:bibtex-escape(cg:title($tei)), '}'),
         (if (cg:sender($tei)) then concat('  author = {{', cg:bibtex-escape(cg:sender($tei)), '}}') else ()),
         (if (cg:year($tei)) then concat('  year = {', cg:year($tei), '}') else ()),
-        (if (cg:date-iso($tei)) then concat('  date = {', cg:date-iso($tei), '}') else ()),
+        (if (cg:date-iso($tei)) then concat('  date = {', substring(cg:date-iso($tei), 1, 10), '}') else ()),
         (if (cg:record($tei)/t:publisher) then concat('  publisher = {', cg:bibtex-escape(normalize-space(cg:record($tei)/t:publisher)), '}') else ()),
         (if (cg:shelfmarks($tei)) then concat('  note = {', cg:bibtex-escape(cg:shelfmarks($tei)), '}') else ()),
         (if (cg:translator($tei)) then concat('  translator = {', cg:bibtex-escape(cg:translator($tei)), '}') else ()),
-        (if (cg:url($tei)) then concat('  url = {', cg:url($tei), '}') else ()))"/>
+        (if (cg:record-url($tei)) then concat('  url = {', cg:record-url($tei), '}') else ()),
+        (if ($edition) then concat('  howpublished = {Digital edition: \url{', $edition, '}}') else ()),
+        (if ($accessed and (cg:record-url($tei) or $edition)) then concat('  urldate = {', $accessed, '}') else ()))"/>
     <xsl:sequence select="concat('@misc{', cg:cite-key($tei), ',&#10;', string-join($fields, ',&#10;'), '&#10;}')"/>
   </xsl:function>
 
+  <!-- RIS (a telegram is personal communication: Zotero reads PCOMM as a letter) -->
+  <xsl:function name="cg:ris" as="xs:string">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:param name="edition" as="xs:string"/>
+    <xsl:param name="accessed" as="xs:string"/>
+    <xsl:variable name="date" select="cg:date-iso($tei)"/>
+    <xsl:variable name="lines" select="(
+        'TY  - PCOMM',
+        concat('TI  - ', cg:title($tei)),
+        ($tei//t:correspDesc/t:correspAction[@type = 'sent'])[1]/(t:persName | t:orgName) ! concat('AU  - ', normalize-space(.)),
+        ($tei//t:correspDesc/t:correspAction[@type = 'received'])[1]/(t:persName | t:orgName) ! concat('A2  - ', normalize-space(.)),
+        cg:translator($tei)[. != ''] ! concat('A4  - ', .),
+        (if ($date) then concat('DA  - ', translate(substring($date, 1, 10), '-', '/')) else ()),
+        (if ($date) then concat('PY  - ', substring($date, 1, 4)) else ()),
+        normalize-space(cg:record($tei)/t:publisher)[. != ''] ! concat('PB  - ', .),
+        cg:shelfmarks($tei)[. != ''] ! concat('AN  - ', .),
+        'M3  - Telegram',
+        cg:versions-languages($tei) ! concat('LA  - ', .),
+        cg:record-url($tei)[. != ''] ! concat('UR  - ', .),
+        $edition[. != ''] ! concat('UR  - ', .),
+        (if ($accessed) then concat('Y2  - ', $accessed) else ()),
+        'ER  - ')"/>
+    <xsl:sequence select="string-join($lines, '&#10;')"/>
+  </xsl:function>
+
+  <xsl:function name="cg:versions-languages" as="xs:string*">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:sequence select="distinct-values((if ($tei/t:text/t:body/t:div/@xml:lang) then $tei/t:text/t:body/t:div/@xml:lang else $tei/@xml:lang) ! cg:language-name(.))"/>
+  </xsl:function>
+
+  <!-- CSL-JSON, through the XPath 3.1 JSON serializer (escaping is the serializer's) -->
+  <xsl:function name="cg:csl-json" as="xs:string">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:param name="edition" as="xs:string"/>
+    <xsl:param name="accessed" as="xs:string"/>
+    <xsl:variable name="date" select="substring(cg:date-iso($tei), 1, 10)"/>
+    <xsl:variable name="parts" select="tokenize($date, '-')[. castable as xs:integer] ! xs:integer(.)"/>
+    <xsl:variable name="fn" select="'http://www.w3.org/2005/xpath-functions'"/>
+    <xsl:variable name="json" as="element()">
+      <map xmlns="http://www.w3.org/2005/xpath-functions">
+        <string key="id"><xsl:value-of select="cg:cite-key($tei)"/></string>
+        <string key="type">personal_communication</string>
+        <string key="genre">Telegram</string>
+        <string key="title"><xsl:value-of select="cg:title($tei)"/></string>
+        <xsl:variable name="authors" select="($tei//t:correspDesc/t:correspAction[@type = 'sent'])[1]/(t:persName | t:orgName)"/>
+        <xsl:if test="$authors">
+          <array key="author"><xsl:for-each select="$authors"><map><string key="literal"><xsl:value-of select="normalize-space(.)"/></string></map></xsl:for-each></array>
+        </xsl:if>
+        <xsl:variable name="recipients" select="($tei//t:correspDesc/t:correspAction[@type = 'received'])[1]/(t:persName | t:orgName)"/>
+        <xsl:if test="$recipients">
+          <array key="recipient"><xsl:for-each select="$recipients"><map><string key="literal"><xsl:value-of select="normalize-space(.)"/></string></map></xsl:for-each></array>
+        </xsl:if>
+        <xsl:if test="cg:translator($tei)">
+          <array key="translator"><map><string key="literal"><xsl:value-of select="cg:translator($tei)"/></string></map></array>
+        </xsl:if>
+        <xsl:if test="exists($parts)">
+          <map key="issued"><array key="date-parts"><array><xsl:for-each select="$parts"><number><xsl:value-of select="."/></number></xsl:for-each></array></array></map>
+        </xsl:if>
+        <xsl:if test="cg:record($tei)/t:publisher">
+          <string key="publisher"><xsl:value-of select="normalize-space(cg:record($tei)/t:publisher)"/></string>
+        </xsl:if>
+        <xsl:if test="cg:shelfmarks($tei)"><string key="archive_location"><xsl:value-of select="cg:shelfmarks($tei)"/></string></xsl:if>
+        <xsl:if test="cg:record-url($tei)"><string key="URL"><xsl:value-of select="cg:record-url($tei)"/></string></xsl:if>
+        <xsl:if test="$edition"><string key="note"><xsl:value-of select="concat('Digital edition: ', $edition)"/></string></xsl:if>
+        <xsl:if test="$accessed"><map key="accessed"><string key="raw"><xsl:value-of select="$accessed"/></string></map></xsl:if>
+      </map>
+    </xsl:variable>
+    <xsl:sequence select="xml-to-json($json, map{'indent': true()})"/>
+  </xsl:function>
+
   <!-- ============================================================ text structure -->
+  <!-- a page or sheet break's visible label, in the language of its text: 'Лист 2', 'p. 1039', 'f. 224';
+       the break's number alone where its kind or language is not in the table -->
+  <xsl:variable name="cg:break-words" as="map(xs:string, xs:string)" select="map{
+      'sheet ru': 'Лист', 'folio ru': 'Л.', 'leaf ru': 'Л.', 'page ru': 'С.',
+      'sheet en': 'Sheet', 'folio en': 'f.', 'leaf en': 'f.', 'page en': 'p.'}"/>
+  <xsl:function name="cg:break-label" as="xs:string">
+    <xsl:param name="pb" as="element()"/>
+    <xsl:variable name="lang" select="lower-case(tokenize(string(($pb/ancestor-or-self::*/@xml:lang)[last()]), '-')[1])"/>
+    <xsl:variable name="word" select="$cg:break-words(concat(lower-case($pb/@type), ' ', $lang))"/>
+    <xsl:sequence select="normalize-space(string-join(($word, string($pb/@n)), ' '))"/>
+  </xsl:function>
+
+
   <xsl:function name="cg:versions" as="element(t:div)*">
     <xsl:param name="tei" as="element(t:TEI)"/>
     <xsl:sequence select="$tei/t:text/t:body/t:div"/>
   </xsl:function>
 
-  <!-- the original a translation is read against by default: the one its @corresp names, else the first -->
+  <!-- The original a translation is read against by default: the most complete one (the longest text of its
+       message), so that a partial transcript never leaves the translation facing blank space; among equals
+       the one the translation's @corresp names, then the first. (pdf.py's default_original mirrors this.) -->
   <xsl:function name="cg:default-original" as="element(t:div)?">
     <xsl:param name="tei" as="element(t:TEI)"/>
     <xsl:variable name="translation" select="cg:versions($tei)[@type = 'translation'][1]"/>
-    <xsl:sequence select="(cg:versions($tei)[@type = 'original'][@xml:id = substring($translation/@corresp, 2)],
-                           cg:versions($tei)[@type = 'original'])[1]"/>
+    <xsl:variable name="originals" select="cg:versions($tei)[@type = 'original']"/>
+    <xsl:variable name="sizes" select="$originals ! cg:message-length(.)"/>
+    <xsl:variable name="most" select="max(($sizes, 0))"/>
+    <xsl:variable name="complete" select="for $i in 1 to count($originals) return $originals[$i][$sizes[$i] = $most]"/>
+    <xsl:sequence select="($complete[@xml:id = substring($translation/@corresp, 2)], $complete)[1]"/>
+  </xsl:function>
+
+  <!-- the length of a version's message text, whitespace collapsed, notes left out -->
+  <xsl:function name="cg:message-length" as="xs:integer">
+    <xsl:param name="version" as="element(t:div)"/>
+    <xsl:sequence select="string-length(normalize-space(string-join($version/t:div[@type = 'message']/t:p//text()[not(ancestor::t:note)], ' ')))"/>
+  </xsl:function>
+
+  <!-- the originals in the order the views offer them: the default first -->
+  <xsl:function name="cg:originals" as="element(t:div)*">
+    <xsl:param name="tei" as="element(t:TEI)"/>
+    <xsl:variable name="default" select="cg:default-original($tei)"/>
+    <xsl:sequence select="$default, cg:versions($tei)[@type = 'original'][not(. is $default)]"/>
+  </xsl:function>
+
+  <!-- a language's English name from its BCP 47 tag ('ru-Cyrl' is Russian); the tag itself when unknown -->
+  <xsl:variable name="cg:language-names" as="map(xs:string, xs:string)" select="map{
+      'ru': 'Russian', 'en': 'English', 'zh': 'Chinese', 'ko': 'Korean', 'de': 'German', 'fr': 'French',
+      'ja': 'Japanese', 'uk': 'Ukrainian', 'pl': 'Polish', 'cs': 'Czech', 'hu': 'Hungarian', 'ro': 'Romanian',
+      'bg': 'Bulgarian', 'sr': 'Serbian', 'vi': 'Vietnamese', 'mn': 'Mongolian', 'es': 'Spanish', 'it': 'Italian'}"/>
+  <xsl:function name="cg:language-name" as="xs:string">
+    <xsl:param name="tag" as="xs:string?"/>
+    <xsl:sequence select="($cg:language-names(lower-case(tokenize(string($tag), '-')[1])), string($tag))[1]"/>
+  </xsl:function>
+
+  <!-- an ISO 8601 value as an editor writes it: '4 July 1953', '4 July 1953, 21:20 (UTC+3)', 'July 1953' -->
+  <xsl:function name="cg:when-label" as="xs:string">
+    <xsl:param name="when" as="xs:string?"/>
+    <xsl:variable name="w" select="normalize-space($when)"/>
+    <xsl:sequence select="
+      if ($w castable as xs:dateTime) then
+        let $dt := xs:dateTime($w),
+            $zone := if (matches($w, '(Z|[+-]\d\d:\d\d)$')) then
+                       let $z := timezone-from-dateTime($dt)
+                       return if ($z = xs:dayTimeDuration('PT0S')) then ' (UTC)'
+                              else concat(' (UTC', if ($z lt xs:dayTimeDuration('PT0S')) then '−' else '+',
+                                          abs(hours-from-duration($z)),
+                                          if (minutes-from-duration($z) != 0) then format-number(abs(minutes-from-duration($z)), ':00') else '', ')')
+                     else ''
+        return concat(format-dateTime($dt, '[D] [MNn] [Y], [H01]:[m01]', 'en', (), ()), $zone)
+      else if ($w castable as xs:date) then format-date(xs:date($w), '[D] [MNn] [Y]', 'en', (), ())
+      else if ($w castable as xs:gYearMonth) then format-date(xs:date(concat($w, '-01')), '[MNn] [Y]', 'en', (), ())
+      else $w"/>
+  </xsl:function>
+
+  <!-- a published version as a reader cites it: the publication (or that the source does not name it),
+       document number, pages with an en dash -->
+  <xsl:function name="cg:published-label" as="xs:string">
+    <xsl:param name="bibl" as="element(t:bibl)"/>
+    <xsl:variable name="title" select="normalize-space(string-join($bibl/t:title, '; '))"/>
+    <xsl:variable name="doc" select="$bibl/t:biblScope[@unit = 'document']"/>
+    <xsl:variable name="pages" select="$bibl/t:biblScope[@unit = 'page']"/>
+    <xsl:variable name="other" select="normalize-space(string-join($bibl/node()[not(self::t:title or self::t:biblScope)]//descendant-or-self::text(), ' '))"/>
+    <xsl:sequence select="string-join((
+        if ($title) then $title else 'publication not named in the source',
+        $other[. != ''],
+        $doc ! concat('document ', normalize-space(.)),
+        $pages ! (if (@from and @to and @from != @to) then concat('pp. ', @from, '–', @to)
+                  else if (@from) then concat('p. ', @from) else cg:en-dash(normalize-space(.)))), ', ')"/>
+  </xsl:function>
+
+  <!-- a range written with a hyphen between numbers gets its en dash: '1039-1040' → '1039–1040' -->
+  <xsl:function name="cg:en-dash" as="xs:string">
+    <xsl:param name="s" as="xs:string?"/>
+    <xsl:sequence select="replace(string($s), '(\d)\s*-\s*(\d)', '$1–$2')"/>
   </xsl:function>
 
   <xsl:function name="cg:version-label" as="xs:string">
     <xsl:param name="div" as="element(t:div)"/>
-    <!-- by the primary language subtag: 'ru-Cyrl' is Russian too -->
-    <xsl:variable name="lang" select="map{'ru': 'Russian', 'en': 'English', 'zh': 'Chinese', 'ko': 'Korean', 'de': 'German', 'fr': 'French'}(lower-case(tokenize(string($div/@xml:lang), '-')[1]))"/>
+    <xsl:variable name="lang" select="cg:language-name($div/@xml:lang)"/>
+    <!-- 'English translation', 'Russian original (transcript)' -->
     <xsl:sequence select="string-join((
-        if ($div/@type = 'translation') then 'Translation' else 'Original',
-        ($lang, string($div/@xml:lang))[1],
-        if ($div/@subtype) then concat('(', $div/@subtype, ')') else ()), ' ')"/>
+        $lang[. != ''],
+        if ($div/@type = 'translation') then 'translation' else 'original',
+        if ($div/@subtype) then concat('(', $div/@subtype, ')') else ()), ' ') ! concat(upper-case(substring(., 1, 1)), substring(., 2))"/>
   </xsl:function>
 
   <!-- ============================================================ the TEI text model -->

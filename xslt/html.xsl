@@ -18,6 +18,9 @@
   <xsl:param name="tei_href" as="xs:string" select="concat('tei/', $stem, '.xml')"/>
   <xsl:param name="pdf_href" as="xs:string" select="''"/>
   <xsl:param name="assets" as="xs:string" select="'assets/'"/>
+  <!-- the edition's own address (cablegram.toml [edition] url), '' when it has none; ends in '/' -->
+  <xsl:param name="edition_url" as="xs:string" select="''"/>
+  <xsl:param name="edition_title" as="xs:string" select="''"/>
 
   <xsl:variable name="tei" select="/*"/>
 
@@ -29,6 +32,8 @@
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:value-of select="cg:title(.)"/></title>
         <meta name="description" content="{normalize-space(string-join(t:teiHeader/t:profileDesc/t:abstract, ' '))}"/>
+        <xsl:if test="$edition_url != ''"><link rel="canonical" href="{$edition_url}{$stem}.html"/></xsl:if>
+        <xsl:apply-templates select="." mode="citation-meta"/>
         <link rel="stylesheet" href="{$assets}edition.css"/>
         <script src="{$assets}edition.js" defer="defer"></script>
       </head>
@@ -89,7 +94,7 @@
         </xsl:for-each>
         <xsl:for-each select="t:teiHeader/t:fileDesc/t:sourceDesc/t:bibl[@type = ('published-version', 'print-source')]">
           <dt><xsl:value-of select="if (@type = 'print-source') then 'Printed from' else 'Published version'"/></dt>
-          <dd><xsl:value-of select="normalize-space(string-join(.//text(), ' '))"/></dd>
+          <dd><xsl:value-of select="if (@type = 'published-version') then cg:published-label(.) else normalize-space(string-join(.//text(), ' '))"/></dd>
         </xsl:for-each>
         <xsl:if test="cg:translator(.)">
           <dt>Translator</dt>
@@ -103,9 +108,17 @@
           <dt>Source</dt>
           <dd class="source"><xsl:value-of select="cg:source-line(.)"/></dd>
         </xsl:if>
-        <xsl:if test="cg:url(.)">
+        <xsl:if test="cg:record-url(.)">
           <dt>Record</dt>
-          <dd><a href="{cg:url(.)}"><xsl:value-of select="cg:url(.)"/></a></dd>
+          <dd class="url"><a href="{cg:record-url(.)}"><xsl:value-of select="cg:record-url(.)"/></a>
+            <xsl:if test="cg:record-url(.) != cg:url(.)">
+              <span class="exported-from"> (exported from <xsl:value-of select="cg:url(.)"/>)</span>
+            </xsl:if>
+          </dd>
+        </xsl:if>
+        <xsl:if test="$ours">
+          <dt>Languages</dt>
+          <dd><xsl:value-of select="string-join(t:text/t:body/t:div ! cg:version-label(.), '; ')"/></dd>
         </xsl:if>
         <xsl:if test="$level = 1">
           <dt>Sources</dt>
@@ -145,7 +158,7 @@
         <xsl:text> (</xsl:text><span class="place"><xsl:value-of select="normalize-space(.)"/></span><xsl:text>)</xsl:text>
       </xsl:for-each>
       <xsl:for-each select="t:date[@when]">
-        <xsl:text> </xsl:text><time datetime="{@when}"><xsl:value-of select="if (normalize-space(.)) then normalize-space(.) else replace(@when, 'T', ' ')"/></time>
+        <xsl:text>, </xsl:text><time datetime="{@when}"><xsl:value-of select="if (normalize-space(.)) then normalize-space(.) else cg:when-label(@when)"/></time>
       </xsl:for-each>
     </span>
   </xsl:template>
@@ -157,6 +170,7 @@
     <xsl:if test="$items">
       <section class="docket" aria-labelledby="docket-h">
         <h2 id="docket-h">Docket</h2>
+        <xsl:apply-templates select="." mode="disagreements"><xsl:with-param name="about" select="'docket'"/></xsl:apply-templates>
         <xsl:for-each select="for $v in cg:versions(.) return $v[some $i in $items satisfies $i/ancestor::t:div[parent::t:body] is $v]">
           <xsl:variable name="v" select="."/>
           <div class="docket-version" lang="{@xml:lang}">
@@ -217,28 +231,38 @@
 
   <xsl:template match="t:TEI" mode="text">
     <xsl:variable name="translation" select="cg:versions(.)[@type = 'translation'][1]"/>
-    <xsl:variable name="originals" select="cg:versions(.)[@type = 'original']"/>
-    <section id="text" class="text" aria-labelledby="text-h">
+    <!-- the most complete original first: it is the default beside the translation -->
+    <xsl:variable name="originals" select="cg:originals(.)"/>
+    <xsl:variable name="bilingual" select="exists($originals) and exists($translation)"/>
+    <section id="text" class="text{if ($bilingual) then '' else ' single'}" aria-labelledby="text-h">
       <h2 id="text-h">Text</h2>
       <!-- view state lives in the URL fragment; :target makes the controls work without JavaScript -->
-      <span id="original" class="view-anchor"></span>
-      <span id="translation" class="view-anchor"></span>
-      <xsl:for-each select="$originals[position() gt 1]">
-        <span id="with-{@xml:id}" class="view-anchor alt"></span>
-      </xsl:for-each>
-      <nav class="views" aria-label="Text views">
-        <a href="#text">Side by side</a>
-        <xsl:if test="$originals"><a href="#original">Original only</a></xsl:if>
-        <xsl:if test="$translation"><a href="#translation">Translation only</a></xsl:if>
+      <xsl:if test="$bilingual">
+        <span id="original" class="view-anchor"></span>
+        <span id="translation" class="view-anchor"></span>
         <xsl:for-each select="$originals[position() gt 1]">
-          <a href="#with-{@xml:id}"><xsl:value-of select="cg:version-label(.)"/></a>
+          <span id="with-{@xml:id}" class="view-anchor alt"></span>
         </xsl:for-each>
-      </nav>
+        <nav class="views" aria-label="Text views">
+          <a href="#text" class="default"><xsl:value-of select="concat('Side by side: ', cg:version-label($originals[1]), ' and ', cg:version-label($translation))"/></a>
+          <a href="#original" data-view="original"><xsl:value-of select="concat(cg:version-label($originals[1]), ' only')"/></a>
+          <a href="#translation" data-view="translation"><xsl:value-of select="concat(cg:version-label($translation), ' only')"/></a>
+          <xsl:for-each select="$originals[position() gt 1]">
+            <a href="#with-{@xml:id}" data-view="with-{@xml:id}"><xsl:value-of select="concat('Side by side: ', cg:version-label(.), ' and ', cg:version-label($translation))"/></a>
+          </xsl:for-each>
+        </nav>
+        <xsl:if test="(cg:versions(.)//t:p/@cert)">
+          <p class="legend">A bar left of a paragraph shows how sure its alignment with the other version is:
+no bar: certain, <span class="swatch cert-medium"></span> probable,
+            <span class="swatch cert-low"></span> uncertain. Hover or focus a paragraph to see its counterparts.</p>
+        </xsl:if>
+      </xsl:if>
+      <xsl:apply-templates select="." mode="disagreements"/>
       <!-- front and back matter an editor added are shown around the versions -->
       <xsl:apply-templates select="t:text/t:front" mode="block"/>
       <xsl:for-each select="if ($originals) then $originals else $translation">
         <xsl:variable name="original" select="if (@type = 'original') then . else ()"/>
-        <div class="synopsis{if (position() gt 1) then ' alternate' else ''}" id="synopsis-{@xml:id}">
+        <div class="synopsis{if (position() gt 1) then ' alternate' else ''}{if ($original and $translation) then '' else ' single'}" id="synopsis-{@xml:id}">
           <xsl:call-template name="synopsis">
             <xsl:with-param name="original" select="$original"/>
             <xsl:with-param name="translation" select="$translation"/>
@@ -258,6 +282,22 @@
     </section>
   </xsl:template>
 
+  <!-- where the converter found the versions disagree (conversion warnings CW-DISAGREE-*), beside the text -->
+  <!-- $about: 'docket' (markings, precedence, numbers of the form) or 'text' (everything else) -->
+  <xsl:template match="t:TEI" mode="disagreements">
+    <xsl:param name="about" as="xs:string" select="'text'"/>
+    <xsl:variable name="docket-codes" select="('CW-DISAGREE-MARKING', 'CW-DISAGREE-PRECEDENCE', 'CW-DISAGREE-HANDLING')"/>
+    <xsl:variable name="notes" select="t:teiHeader/t:fileDesc/t:notesStmt/t:note[@type = 'conversion-warning'][starts-with(@n, 'CW-DISAGREE')]
+                                       [if ($about = 'docket') then @n = $docket-codes else not(@n = $docket-codes)]"/>
+    <xsl:if test="$notes">
+      <aside class="disagreements" aria-label="{if ($about = 'docket') then 'Where the versions disagree: the docket' else 'Where the versions disagree: the text'}">
+        <h3>Where the versions disagree</h3>
+        <ul>
+          <xsl:for-each select="$notes"><li data-code="{@n}"><xsl:value-of select="normalize-space(.)"/></li></xsl:for-each>
+        </ul>
+      </aside>
+    </xsl:if>
+  </xsl:template>
 
   <!-- Rows come from cg:synopsis-rows (common.xsl), the same rows the print edition uses. -->
   <xsl:template name="synopsis">
@@ -286,6 +326,7 @@
         </xsl:when>
         <xsl:otherwise>
           <xsl:call-template name="unit-row">
+            <xsl:with-param name="paired" select="exists($original) and exists($translation)"/>
             <xsl:with-param name="left" select="cg:row-nodes(., 'left', $original)"/>
             <xsl:with-param name="right" select="cg:row-nodes(., 'right', $translation)"/>
           </xsl:call-template>
@@ -315,24 +356,102 @@
     <xsl:param name="copy-prefix" as="xs:string" tunnel="yes" select="''"/>
     <xsl:param name="left" as="element()*"/>
     <xsl:param name="right" as="element()*"/>
+    <xsl:param name="paired" as="xs:boolean" select="false()"/>
     <div class="row unit{if ($left and $right) then ' aligned' else ''}">
-      <div class="col col-original" lang="{($left/ancestor::*[@xml:lang])[last()]/@xml:lang}"><xsl:apply-templates select="$left" mode="block"/></div>
+      <div class="col col-original" lang="{($left/ancestor::*[@xml:lang])[last()]/@xml:lang}">
+        <xsl:apply-templates select="$left" mode="block"/>
+        <xsl:if test="$paired and empty($left)"><xsl:call-template name="placeholder"/></xsl:if>
+      </div>
       <div class="col col-translation" lang="{($right/ancestor::*[@xml:lang])[last()]/@xml:lang}">
         <xsl:apply-templates select="$right" mode="block"><xsl:with-param name="prefix" select="$copy-prefix" tunnel="yes"/></xsl:apply-templates>
+        <xsl:if test="$paired and empty($right)"><xsl:call-template name="placeholder"/></xsl:if>
       </div>
     </div>
   </xsl:template>
 
+  <!-- a unit one version lacks: said, never left as blank space (the label is interface text, set by CSS
+       from the attribute so that it is not taken for the document's words) -->
+  <xsl:template name="placeholder">
+    <p class="placeholder" role="note" aria-label="Not in this version" data-label="not in this version"></p>
+  </xsl:template>
+
+  <!-- every page or sheet break visible and labelled ("[Лист 2]"); overrides the any-TEI rule of html-tei.xsl -->
+  <xsl:template match="t:pb" mode="inline" priority="2">
+    <xsl:variable name="label" select="cg:break-label(.)"/>
+    <span class="pb" role="separator" aria-label="{string-join(('break', @type, @n), ' ')}" data-n="{@n}">
+      <xsl:if test="$label != ''"><xsl:attribute name="data-label" select="$label"/></xsl:if>
+    </span>
+  </xsl:template>
+
+  <!-- forme work set apart from the text and from its neighbours by spaces, so that a catch-word and a running
+       head never run into the words around them when read or copied ('Если Продолжение', not 'ЕслиПродолжение') -->
+  <xsl:template match="t:fw" mode="inline" priority="2">
+    <!-- between blocks the whitespace of the source is not output: a space on each side always -->
+    <xsl:variable name="between-blocks" select="not(../text()[normalize-space()])"/>
+    <xsl:if test="$between-blocks or preceding-sibling::node()[1][self::* or (self::text() and not(matches(., '\s$')))]"><xsl:text> </xsl:text></xsl:if>
+    <span class="fw fw-{@type}"><xsl:apply-templates mode="inline"/></span>
+    <xsl:if test="$between-blocks or following-sibling::node()[1][self::* or (self::text() and not(matches(., '^\s')))]"><xsl:text> </xsl:text></xsl:if>
+  </xsl:template>
+
   <!-- ============================================================ cite this -->
+  <!-- The access date is the reader's: the page carries a marker that edition.js replaces with today's date
+       (ISO in BibTeX/RIS/CSL-JSON, written out in Chicago); without script the marker says what goes there. -->
+  <xsl:variable name="accessed-long" select="'{{accessed}}'"/>
+  <xsl:variable name="accessed-iso" select="'{{accessed-iso}}'"/>
+
   <xsl:template match="t:TEI | t:teiCorpus" mode="cite">
+    <xsl:variable name="edition" select="if ($edition_url != '') then concat($edition_url, $stem, '.html') else ''"/>
     <section class="cite" aria-labelledby="cite-h">
       <h2 id="cite-h">Cite this</h2>
-      <h3 id="chicago-h">Chicago</h3>
-      <pre id="cite-chicago" class="citation" aria-labelledby="chicago-h"><xsl:value-of select="cg:chicago(.)"/></pre>
-      <button type="button" class="copy" data-copy="cite-chicago">Copy citation</button>
-      <h3 id="bibtex-h">BibTeX</h3>
-      <pre id="cite-bibtex" class="citation" aria-labelledby="bibtex-h"><xsl:value-of select="cg:bibtex(.)"/></pre>
-      <button type="button" class="copy" data-copy="cite-bibtex">Copy BibTeX</button>
+      <xsl:for-each select="(['chicago', 'Chicago', cg:chicago(., $edition, $accessed-long)],
+                             ['bibtex', 'BibTeX', cg:bibtex(., $edition, $accessed-iso)],
+                             ['ris', 'RIS', cg:ris(., $edition, $accessed-iso)],
+                             ['csl-json', 'CSL-JSON', cg:csl-json(., $edition, $accessed-iso)])">
+        <xsl:variable name="key" select="?1"/>
+        <details class="citation-format" id="format-{$key}">
+          <xsl:if test="position() = 1"><xsl:attribute name="open" select="'open'"/></xsl:if>
+          <summary id="{$key}-h"><xsl:value-of select="?2"/></summary>
+          <pre id="cite-{$key}" class="citation" aria-labelledby="{$key}-h"><xsl:call-template name="with-access-date"><xsl:with-param name="text" select="?3"/></xsl:call-template></pre>
+          <button type="button" class="copy" data-copy="cite-{$key}"><xsl:value-of select="concat('Copy ', ?2)"/></button>
+        </details>
+      </xsl:for-each>
     </section>
+  </xsl:template>
+
+  <xsl:template name="with-access-date">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:analyze-string select="$text" regex="\{{\{{accessed(-iso)?\}}\}}">
+      <xsl:matching-substring>
+        <span class="accessed" data-format="{if (regex-group(1)) then 'iso' else 'long'}"><xsl:value-of select="if (regex-group(1)) then 'YYYY-MM-DD' else '[date of access]'"/></span>
+      </xsl:matching-substring>
+      <xsl:non-matching-substring><xsl:value-of select="."/></xsl:non-matching-substring>
+    </xsl:analyze-string>
+  </xsl:template>
+
+  <!-- Highwire Press citation_* tags, which Zotero, Mendeley and Google Scholar read -->
+  <xsl:template match="t:TEI | t:teiCorpus" mode="citation-meta">
+    <xsl:variable name="date" select="substring(cg:date-iso(.), 1, 10)"/>
+    <xsl:variable name="page" select="if ($edition_url != '') then concat($edition_url, $stem, '.html') else ''"/>
+    <meta name="citation_title" content="{cg:title(.)}"/>
+    <xsl:for-each select="(.//t:correspDesc/t:correspAction[@type = 'sent'])[1]/(t:persName | t:orgName)">
+      <meta name="citation_author" content="{normalize-space(.)}"/>
+    </xsl:for-each>
+    <xsl:if test="$date != ''">
+      <meta name="citation_date" content="{translate($date, '-', '/')}"/>
+      <meta name="citation_publication_date" content="{translate($date, '-', '/')}"/>
+    </xsl:if>
+    <xsl:for-each select="normalize-space(cg:record(.)/t:publisher)[. != '']"><meta name="citation_publisher" content="{.}"/></xsl:for-each>
+    <xsl:for-each select="cg:versions-languages(.)"><meta name="citation_language" content="{.}"/></xsl:for-each>
+    <xsl:if test="cg:shelfmarks(.)"><meta name="citation_archive_location" content="{cg:shelfmarks(.)}"/></xsl:if>
+    <xsl:choose>
+      <xsl:when test="$page != ''">
+        <meta name="citation_public_url" content="{$page}"/>
+        <meta name="citation_fulltext_html_url" content="{$page}"/>
+      </xsl:when>
+      <xsl:when test="cg:record-url(.)"><meta name="citation_public_url" content="{cg:record-url(.)}"/></xsl:when>
+    </xsl:choose>
+    <xsl:if test="$pdf_href != ''">
+      <meta name="citation_pdf_url" content="{if ($edition_url != '' and not(matches($pdf_href, '^[a-z]+:'))) then resolve-uri($pdf_href, $page) else $pdf_href}"/>
+    </xsl:if>
   </xsl:template>
 </xsl:stylesheet>

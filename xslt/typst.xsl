@@ -19,6 +19,25 @@
   <!-- the original to print beside the translation: an xml:id, or '' for the default (the transcript) -->
   <xsl:param name="original" as="xs:string" select="''"/>
   <xsl:param name="volume_title" as="xs:string" select="'Telegrams'"/>
+  <!-- the volume's front matter, from cablegram.toml [edition] (render/edition.py) -->
+  <xsl:param name="editor" as="xs:string" select="''"/>
+  <xsl:param name="imprint" as="xs:string" select="''"/>
+  <xsl:param name="edition_date" as="xs:string" select="''"/>
+  <xsl:param name="introduction" as="xs:string" select="''"/>
+  <!-- the PDF's date (YYYY-MM-DD): SOURCE_DATE_EPOCH or the edition's date; '' takes one from the TEI -->
+  <xsl:param name="pdf_date" as="xs:string" select="''"/>
+
+  <!-- Typst's datetime() for the PDF's metadata: the date given, else the TEI's latest change, its
+       publication date, the document's own date -->
+  <xsl:function name="cg:pdf-date" as="xs:string">
+    <xsl:param name="tei" as="element()*"/>
+    <xsl:variable name="found" select="($pdf_date[. castable as xs:date],
+        (for $w in $tei/t:teiHeader/t:revisionDesc//t:change/@when[substring(., 1, 10) castable as xs:date] return substring($w, 1, 10))[last()],
+        $tei/t:teiHeader/t:fileDesc/t:publicationStmt/t:date/@when[substring(., 1, 10) castable as xs:date]/substring(., 1, 10),
+        for $t in $tei return substring(cg:date-iso($t), 1, 10)[. castable as xs:date])[1]"/>
+    <xsl:sequence select="if ($found) then concat(', date: datetime(year: ', number(substring($found, 1, 4)), ', month: ', number(substring($found, 6, 2)),
+                                                  ', day: ', number(substring($found, 9, 2)), ')') else ''"/>
+  </xsl:function>
 
   <!-- ============================================================ the one escaping function -->
   <xsl:function name="cg:typ" as="xs:string">
@@ -58,13 +77,21 @@
   let x = here().position().x
   if side == "right" { place(top + left, dx: page.width - x - 1.5cm)[#fw(n)] } else { place(top + left, dx: 0.5cm - x)[#fw(n)] }
 } }]
-#let stampbox(body) = box(stroke: 0.5pt + apparatus, inset: (x: 1.5pt, y: 1pt), radius: 1.5pt, body)
+// the border clears descenders: the box reaches from the ascender to the descender of the font
+#let stampbox(body) = box(stroke: 0.5pt + apparatus, inset: (x: 2pt, y: 2pt), radius: 1.5pt, text(top-edge: "ascender", bottom-edge: "descender", body))
+// a page or sheet break labelled where it falls: "[Лист 2]"
+#let breaklabel(label) = text(size: 7pt, fill: apparatus, font: "DejaVu Sans Mono", hyphenate: false)[#box[[#label]]]
 #let gapmark() = box(width: 0.45em, height: 0.6em, fill: luma(175))
 #let supplied(body) = text(style: "italic", fill: apparatus, body)
 #let label-text(body) = text(size: 8pt, fill: luma(90), weight: "bold", body)
 #let facts(..rows) = grid(columns: (auto, 1fr), column-gutter: 1em, row-gutter: 0.45em, ..rows)
-#set text(font: ("Libertinus Serif",), size: 10pt, lang: "en", hyphenate: true)
-#set par(justify: true, leading: 0.6em)
+// one typographic identity with the site: DejaVu Serif (bundled with the edition's assets, DejaVu licence)
+#set text(font: ("DejaVu Serif",), size: 9.5pt, lang: "en", hyphenate: true)
+#set par(justify: true, leading: 0.62em, spacing: 0.95em)
+// headings are never hyphenated and never left at a page foot without their text
+#show heading: set text(hyphenate: false)
+#show outline: set text(hyphenate: false)
+#show heading: set block(sticky: true)
 #show heading.where(level: 1): set text(size: 14pt)
 </xsl:variable>
 
@@ -73,13 +100,17 @@
     <xsl:text>#set document(title: </xsl:text>
     <xsl:value-of select="cg:str(cg:title(.))"/>
     <xsl:text>, author: </xsl:text>
-    <xsl:value-of select="cg:str(if (cg:sender(.)) then cg:sender(.) else 'cablegram')"/>
+    <xsl:value-of select="cg:str(string-join((cg:sender(.)[. != ''], cg:responsible(., 'author'), cg:responsible(., 'editor'), $editor[. != ''],
+                                               normalize-space(cg:record(.)/t:publisher)[. != ''], 'cablegram')[1], ''))"/>
     <xsl:for-each select="(t:teiHeader/t:profileDesc/t:abstract[normalize-space()])[1]">
       <xsl:text>, description: </xsl:text><xsl:value-of select="cg:str(.)"/>
     </xsl:for-each>
+    <xsl:value-of select="cg:pdf-date(.)"/>
     <xsl:text>)&#10;</xsl:text>
     <xsl:value-of select="$preamble"/>
-    <xsl:text>#set page(paper: "a4", margin: (x: 2cm, top: 2.4cm, bottom: 2.2cm), numbering: "1",&#10;</xsl:text>
+    <!-- one version alone (or any other TEI): a page of one column at a readable measure (about 65 characters) -->
+    <xsl:variable name="one-column" select="not(cg:is-cablegram(.)) or $view != 'parallel' or count(t:text/t:body/t:div) = 1"/>
+    <xsl:value-of select="concat('#set page(paper: &quot;a4&quot;, margin: (x: ', if ($one-column) then '4.75cm' else '2cm', ', top: 2.4cm, bottom: 2.2cm), numbering: &quot;1&quot;,&#10;')"/>
     <xsl:text>  header: context { if counter(page).get().first() > 1 [#text(size: 8pt, fill: luma(90))[</xsl:text>
     <xsl:value-of select="cg:typ(cg:short-title(.))"/>
     <xsl:text> #h(1fr) </xsl:text>
@@ -122,10 +153,16 @@
       </xsl:if>
       <xsl:if test="cg:date-label(.)"><xsl:sequence select="cg:fact('Date', cg:typ(cg:date-label(.)))"/></xsl:if>
       <xsl:if test="cg:sender(.) or cg:recipient(.)">
-        <xsl:sequence select="cg:fact('From → to', concat(cg:typ(cg:sender(.)), ' → ', cg:typ(cg:recipient(.))))"/>
+        <!-- a correspondent's own telegrams are indexed under their name (index markers in a volume) -->
+        <xsl:variable name="markers" select="string-join(for $n in .//t:correspDesc/t:correspAction/(t:persName | t:placeName | t:orgName)[normalize-space(@ref)]
+                                                         return cg:index-marker($n), '')"/>
+        <xsl:sequence select="cg:fact('From → to', concat($markers, cg:typ(cg:sender(.)), ' → ', cg:typ(cg:recipient(.))))"/>
       </xsl:if>
       <xsl:for-each select="t:teiHeader/t:fileDesc/t:sourceDesc/t:msDesc[$ours]">
         <xsl:sequence select="cg:fact('Archival copy', cg:typ(cg:shelfmark(.)))"/>
+      </xsl:for-each>
+      <xsl:for-each select="t:teiHeader/t:fileDesc/t:sourceDesc/t:bibl[@type = 'published-version']">
+        <xsl:sequence select="cg:fact('Published version', cg:typ(cg:published-label(.)))"/>
       </xsl:for-each>
       <xsl:for-each select="t:teiHeader/t:fileDesc/t:sourceDesc/t:bibl[@type = 'print-source']">
         <xsl:sequence select="cg:fact('Printed from', cg:typ(normalize-space(.)))"/>
@@ -181,9 +218,11 @@
       <xsl:when test="$columns = 1">
         <xsl:variable name="only" select="($left, $right)"/>
         <xsl:text>#heading(level: 2, outlined: false)[</xsl:text><xsl:value-of select="cg:typ(cg:version-label($only))"/><xsl:text>]&#10;</xsl:text>
+        <!-- one column at a readable measure (about 65 characters), not the full width of the page -->
+        <xsl:text>#block(width: 11.5cm)[</xsl:text>
         <xsl:value-of select="cg:lang-open($only)"/><xsl:text>&#10;</xsl:text>
         <xsl:apply-templates select="$only/node()" mode="block"/>
-        <xsl:text>]&#10;</xsl:text>
+        <xsl:text>]]&#10;</xsl:text>
       </xsl:when>
       <xsl:otherwise>
         <xsl:variable name="rows" select="cg:synopsis-rows($left, $right)"/>
@@ -191,9 +230,9 @@
         <xsl:value-of select="concat('  [#label-text[', cg:typ(cg:version-label($left)), ']], [#label-text[', cg:typ(cg:version-label($right)), ']],&#10;')"/>
         <xsl:for-each select="$rows">
           <xsl:text>  [</xsl:text>
-          <xsl:call-template name="cell"><xsl:with-param name="nodes" select="cg:row-nodes(., 'left', $left)"/><xsl:with-param name="version" select="$left"/></xsl:call-template>
+          <xsl:call-template name="cell"><xsl:with-param name="nodes" select="cg:row-nodes(., 'left', $left)"/><xsl:with-param name="version" select="$left"/><xsl:with-param name="unit" select="empty(@part)"/></xsl:call-template>
           <xsl:text>], [</xsl:text>
-          <xsl:call-template name="cell"><xsl:with-param name="nodes" select="cg:row-nodes(., 'right', $right)"/><xsl:with-param name="version" select="$right"/><xsl:with-param name="side" select="'right'" tunnel="yes"/></xsl:call-template>
+          <xsl:call-template name="cell"><xsl:with-param name="nodes" select="cg:row-nodes(., 'right', $right)"/><xsl:with-param name="version" select="$right"/><xsl:with-param name="unit" select="empty(@part)"/><xsl:with-param name="side" select="'right'" tunnel="yes"/></xsl:call-template>
           <xsl:text>],&#10;</xsl:text>
         </xsl:for-each>
         <xsl:text>)&#10;</xsl:text>
@@ -204,9 +243,10 @@
              left out of the print edition -->
         <xsl:for-each select="cg:versions(.)[@type = 'original'] except ($left, $right)">
           <xsl:text>#v(1em)&#10;#heading(level: 2, outlined: false)[</xsl:text><xsl:value-of select="cg:typ(cg:version-label(.))"/><xsl:text>]&#10;</xsl:text>
+          <xsl:text>#block(width: 11.5cm)[</xsl:text>
           <xsl:value-of select="cg:lang-open(.)"/><xsl:text>&#10;</xsl:text>
           <xsl:apply-templates select="node()" mode="block"/>
-          <xsl:text>]&#10;</xsl:text>
+          <xsl:text>]]&#10;</xsl:text>
         </xsl:for-each>
     </xsl:if>
     <xsl:apply-templates select="t:text/t:back" mode="block"/>
@@ -215,22 +255,43 @@
   <xsl:template name="cell">
     <xsl:param name="nodes" as="node()*"/>
     <xsl:param name="version" as="element()"/>
+    <xsl:param name="unit" as="xs:boolean" select="false()"/>
     <xsl:if test="exists($nodes)">
       <xsl:value-of select="cg:lang-open($version)"/>
       <xsl:apply-templates select="$nodes" mode="block"/>
       <xsl:text>]</xsl:text>
     </xsl:if>
+    <!-- a unit this version lacks: said, never left as blank space -->
+    <xsl:if test="empty($nodes) and $unit">
+      <xsl:text>#text(size: 8pt, fill: luma(110), style: "italic")[[not in this version]]</xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- every page or sheet break printed and labelled in the line ("[Лист 2]"), its number in the margin too;
+       overrides the any-TEI rule of typst-tei.xsl -->
+  <xsl:template match="t:pb" mode="inline" priority="2">
+    <xsl:param name="side" as="xs:string" tunnel="yes" select="'left'"/>
+    <xsl:value-of select="concat('#pbmark(', cg:str(string(@n)), ', &quot;', $side, '&quot;)')"/>
+    <xsl:if test="cg:break-label(.) != ''">
+      <xsl:value-of select="concat('#h(0.25em)#breaklabel(', cg:str(cg:break-label(.)), ')#h(0.25em)')"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- forme work set apart from the words before it as well as after (see html.xsl) -->
+  <xsl:template match="t:fw" mode="inline" priority="2">
+    <xsl:text>#h(0.4em, weak: true)</xsl:text><xsl:next-match/>
   </xsl:template>
 
   <!-- ============================================================ colophon -->
   <xsl:template match="t:TEI | t:teiCorpus" mode="colophon">
-    <xsl:text>#v(1.2em)&#10;#line(length: 100%, stroke: 0.4pt + luma(160))&#10;#block(above: 0.6em)[#text(size: 8.5pt)[#label-text[</xsl:text>
+    <!-- the citation is never alone on a page: it stays in one block with its rule -->
+    <xsl:text>#block(above: 1.2em, breakable: false)[#line(length: 100%, stroke: 0.4pt + luma(160))&#10;#block(above: 0.6em)[#text(size: 8.5pt, hyphenate: false)[#label-text[</xsl:text>
     <xsl:value-of select="cg:typ('Cite as')"/>
     <xsl:text>] </xsl:text>
     <xsl:value-of select="cg:typ(cg:chicago(.))"/>
     <xsl:text> #linebreak() </xsl:text>
     <xsl:value-of select="cg:typ(string-join((@xml:id ! concat('TEI: ', ., '.'), normalize-space(t:teiHeader/t:fileDesc/t:publicationStmt/t:availability[1])[. != '']), ' '))"/>
-    <xsl:text>]]&#10;</xsl:text>
+    <xsl:text>]]]&#10;</xsl:text>
   </xsl:template>
 
   <!-- ============================================================ a volume -->
@@ -242,21 +303,45 @@
         <xsl:sort select="cg:title(.)"/>
       </xsl:perform-sort>
     </xsl:variable>
-    <xsl:text>#set document(title: </xsl:text><xsl:value-of select="cg:str($volume_title)"/><xsl:text>, author: "cablegram")&#10;</xsl:text>
+    <xsl:text>#set document(title: </xsl:text><xsl:value-of select="cg:str($volume_title)"/>
+    <xsl:text>, author: </xsl:text><xsl:value-of select="cg:str(if ($editor != '') then $editor else 'cablegram')"/>
+    <xsl:value-of select="cg:pdf-date(if ($pdf_date != '') then () else $docs[last()])"/>
+    <xsl:text>)&#10;</xsl:text>
     <xsl:value-of select="$preamble"/>
-    <!-- running heads: the short title and date of the document the page belongs to -->
     <!-- running heads: a state set just before each document's page break, so that every page shows the
          document it belongs to (a query over all documents per page made big volumes quadratic) -->
     <xsl:text>#let runninghead = state("runninghead", "")
 #set page(paper: "a4", margin: (x: 2cm, top: 2.4cm, bottom: 2.2cm), numbering: "1",
   header: context { let h = runninghead.get(); if h != "" [#text(size: 8pt, fill: luma(90))[#h]] })&#10;</xsl:text>
-    <xsl:text>#align(center + horizon)[#text(size: 24pt, weight: "bold")[</xsl:text>
+    <!-- title page: title, extent, editor, imprint and date -->
+    <xsl:variable name="dated" select="$docs[cg:date-iso(.) != '']"/>
+    <xsl:text>#align(center + horizon)[#text(size: 24pt, weight: "bold", hyphenate: false)[</xsl:text>
     <xsl:value-of select="cg:typ($volume_title)"/>
     <xsl:text>] #v(1em) #text(size: 12pt)[</xsl:text>
-    <xsl:variable name="dated" select="$docs[cg:date-iso(.) != '']"/>
     <xsl:value-of select="cg:typ(string-join((concat(count($docs), if (count($docs) = 1) then ' document' else ' documents'),
         if ($dated) then string-join(distinct-values((cg:date-label($dated[1]), cg:date-label($dated[last()]))), ' – ') else ()), ', '))"/>
+    <xsl:text>]</xsl:text>
+    <xsl:if test="$editor != ''">
+      <xsl:text> #v(2.5em) #text(size: 12pt)[</xsl:text><xsl:value-of select="cg:typ(concat('Edited by ', $editor))"/><xsl:text>]</xsl:text>
+    </xsl:if>
+    <xsl:text> #v(3em) #text(size: 10pt)[</xsl:text>
+    <xsl:value-of select="cg:typ(string-join(($imprint[. != ''], $edition_date[. != ''] ! cg:when-label(.)), ' · '))"/>
+    <xsl:text>] #v(1em) #text(size: 8pt, fill: luma(90))[</xsl:text>
+    <xsl:value-of select="cg:typ('Made with cablegram from TEI P5 files.')"/>
     <xsl:text>]]&#10;#pagebreak()&#10;#outline(title: [Contents], depth: 1)&#10;</xsl:text>
+    <!-- introduction and editorial principles (the editor's text, or the default), then the abbreviations -->
+    <xsl:text>#pagebreak()&#10;#heading(level: 1, outlined: true)[</xsl:text><xsl:value-of select="cg:typ('Introduction and editorial principles')"/><xsl:text>]&#10;</xsl:text>
+    <xsl:for-each select="tokenize($introduction, '\n\s*\n')[normalize-space()]">
+      <xsl:value-of select="concat('#par[', cg:typ(normalize-space(.)), ']&#10;')"/>
+    </xsl:for-each>
+    <xsl:if test="cg:abbreviation">
+      <xsl:text>#v(1em)&#10;#heading(level: 1, outlined: true)[</xsl:text><xsl:value-of select="cg:typ('Abbreviations')"/><xsl:text>]&#10;#grid(columns: (auto, 1fr), column-gutter: 1.2em, row-gutter: 0.6em,&#10;</xsl:text>
+      <xsl:for-each select="cg:abbreviation">
+        <xsl:value-of select="concat('  [#strong[', cg:typ(@short), ']], [', cg:typ(@expansion),
+            if (@russian != '') then concat(' (#text(lang: &quot;ru&quot;)[', cg:typ(@russian), '])') else '', '],&#10;')"/>
+      </xsl:for-each>
+      <xsl:text>)&#10;</xsl:text>
+    </xsl:if>
     <xsl:for-each select="$docs">
       <xsl:text>#runninghead.update(</xsl:text><xsl:value-of select="cg:str(string-join((cg:short-title(.), cg:date-label(.)[. != '']), ' — '))"/><xsl:text>)&#10;</xsl:text>
       <xsl:text>#pagebreak()&#10;#heading(level: 1, outlined: true, bookmarked: true)[</xsl:text>
@@ -290,14 +375,20 @@
   <xsl:template match="t:persName[normalize-space(@ref)] | t:placeName[normalize-space(@ref)] | t:orgName[normalize-space(@ref)]" mode="inline">
     <xsl:param name="index-markers" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:if test="$index-markers">
-      <xsl:value-of select="concat('#metadata(', cg:str(cg:entity-key(@ref)), ')&lt;cg-index&gt;')"/>
+      <xsl:value-of select="cg:index-marker(.)"/>
     </xsl:if>
     <xsl:next-match/>
   </xsl:template>
 
+  <!-- an invisible marker the index finds; only in a volume (a document's facts are printed in one too) -->
+  <xsl:function name="cg:index-marker" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="if ($name/ancestor::cg:entry) then concat('#metadata(', cg:str(cg:entity-key($name/@ref)), ')&lt;cg-index&gt;') else ''"/>
+  </xsl:function>
+
   <xsl:template name="register">
     <xsl:param name="docs" as="element(t:TEI)*"/>
-    <xsl:variable name="mentions" select="$docs/t:text//(t:persName | t:placeName | t:orgName)[normalize-space(@ref)]"/>
+    <xsl:variable name="mentions" select="$docs/(t:text | t:teiHeader/t:profileDesc/t:correspDesc/t:correspAction)//(t:persName | t:placeName | t:orgName)[normalize-space(@ref)]"/>
     <xsl:if test="$mentions">
       <xsl:text>// the pages each key's markers fell on, each page once, in order; entries link to the mention
 #let register(..entries) = context {

@@ -370,7 +370,7 @@ def _report_html(payload: dict) -> str:
     )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Build report</title>
-<style>body{{font-family:sans-serif;margin:2rem}}table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top;text-align:left}}tr.failed{{background:#fde}}ul{{margin:0;padding-left:1rem}}</style>
+<style>@font-face{{font-family:"Edition Serif";src:url("site/assets/fonts/DejaVuSerif.ttf") format("truetype")}}body{{font-family:"Edition Serif","DejaVu Serif",Georgia,serif;margin:2rem}}table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top;text-align:left}}tr.failed{{background:#fde}}ul{{margin:0;padding-left:1rem}}</style>
 </head><body><main>
 <h1>Build report</h1>
 <p>{s['documents']} documents: {s['built']} built, {s['rendered_from_edited_tei']} rendered from edited TEI, {s['unchanged']} unchanged, {s['failed']} failed; {s['errors']} errors, {s['warnings']} warnings; {s['seconds']} s.</p>

@@ -106,6 +106,19 @@ def run(args: argparse.Namespace) -> int:
             f"{counts['unchanged']} unchanged, {counts['failed']} failed; "
             f"{sum(len(d.warnings) + sum(v['severity'] == 'warning' for v in d.validation) for d in docs)} warnings, "
             f"{sum(d.errors for d in docs)} errors; {result.seconds:.1f} s with {args.jobs} job(s)", markup=False)
+        # each warning named: its code, how many, and in which documents (not just "13 warnings")
+        by_code: dict[str, list[str]] = {}
+        for d in docs:
+            codes = [w["code"] for w in d.warnings] + [v["code"] for v in d.validation if v["severity"] == "warning"]
+            for code in codes:
+                by_code.setdefault(code, []).append(Path(d.source).stem)
+        if by_code:
+            warnings = Table(title="warnings")
+            for col in ("code", "count", "documents"):
+                warnings.add_column(col, justify="right" if col == "count" else "left")
+            for code, stems in sorted(by_code.items()):
+                warnings.add_row(code, str(len(stems)), ", ".join(sorted(set(stems))))
+            console.print(warnings)
         console.print(f"open {out / 'site' / 'index.html'}; report: {out / 'report.html'}", markup=False)
     if result.failed:
         return 1

@@ -14,6 +14,7 @@ from lxml import etree
 
 from .. import saxon
 from ..xmlio import TEI_NS, XMLInputError, parse_xml, write_atomic
+from .edition import Edition
 from .fidelity import Fidelity, FidelityError, check_html
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -50,7 +51,9 @@ def _header_and_versions(tei: etree._Element) -> etree._Element:
 class HtmlRenderer:
     """Compile the stylesheets once; render any number of TEI files."""
 
-    def __init__(self) -> None:
+    def __init__(self, edition: Edition | None = None) -> None:
+        """`edition`: the edition's own URL for canonical links and citations (default: ./cablegram.toml)."""
+        self.edition = edition if edition is not None else Edition.discover()
         saxon.compiled(DOCUMENT_XSL)
         saxon.compiled(INDEX_XSL)
 
@@ -73,7 +76,8 @@ class HtmlRenderer:
         if node is None:
             node = saxon.parse_document(data)
         stem = tei_path.stem
-        html = saxon.transform_to_string(DOCUMENT_XSL, node, stem=stem, tei_href=f"tei/{stem}.xml", pdf_href=pdf_href)
+        html = saxon.transform_to_string(DOCUMENT_XSL, node, stem=stem, tei_href=f"tei/{stem}.xml", pdf_href=pdf_href,
+                                         edition_url=self.edition.url)
         fidelity = check_html(root, html)
         if strict and not fidelity.ok:
             raise FidelityError(fidelity, str(tei_path))

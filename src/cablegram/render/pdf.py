@@ -3,9 +3,9 @@
 Every PDF is checked before it is written: the words of the TEI text it prints must all be in its extracted
 text (`fidelity.py`).
 
-Only Typst's bundled fonts are used (Libertinus Serif covers Latin and Cyrillic; DejaVu Sans Mono for forme
-work), so output does not depend on the machine; a glyph no bundled font has fails the build (PDF/A refuses
-it) rather than printing a box.
+Fonts never come from the machine: DejaVu Serif, bundled with the web assets (assets/fonts, DejaVu licence), so
+that site and print share one type family, and Typst's bundled DejaVu Sans Mono for forme work. A glyph they
+lack fails the build (PDF/A refuses it) rather than printing a box.
 """
 from __future__ import annotations
 
@@ -17,10 +17,12 @@ from lxml import etree
 
 from .. import saxon
 from ..xmlio import parse_xml, write_atomic
+from .edition import Edition, abbreviations, pdf_date
 from .fidelity import FidelityError, check_pdf
 from .html import CG_NS, Rendered, _root_name
 
 STYLESHEET = "typst.xsl"
+FONTS = Path(__file__).resolve().parent / "assets" / "fonts"
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 VIEWS = ("parallel", "original", "translation")
 
@@ -43,6 +45,27 @@ def _parse_tei(path: Path) -> etree._ElementTree:
     return tree
 
 
+def _message_length(version: etree._Element) -> int:
+    """Mirrors cg:message-length: the message's text, whitespace collapsed, notes left out."""
+    texts = [t for p in version.iterfind(f"{{{TEI_NS}}}div[@type='message']/{{{TEI_NS}}}p")
+             for t in p.xpath(".//text()[not(ancestor::*[local-name()='note'])]")]
+    return len(" ".join(" ".join(texts).split()))
+
+
+def default_original(versions: list[etree._Element]) -> etree._Element | None:
+    """The original a translation faces by default (mirrors cg:default-original): the most complete (the
+    longest message text), among equals the one the translation's @corresp names, then the first."""
+    xml_id = "{http://www.w3.org/XML/1998/namespace}id"
+    originals = [v for v in versions if v.get("type") == "original"]
+    if not originals:
+        return None
+    translation = next((v for v in versions if v.get("type") == "translation"), None)
+    named = (translation.get("corresp") or "")[1:] if translation is not None else ""
+    sizes = [_message_length(v) for v in originals]
+    complete = [v for v, size in zip(originals, sizes) if size == max(sizes)]
+    return next((v for v in complete if v.get(xml_id) == named), complete[0])
+
+
 def printed_versions(root: etree._Element, view: str, original: str = "") -> list[str] | None:
     """The xml:ids of the language versions a view of our TEI prints (None: the whole text). Mirrors the
     choice typst.xsl makes: the parallel view prints every version; a single view prints the chosen
@@ -55,10 +78,9 @@ def printed_versions(root: etree._Element, view: str, original: str = "") -> lis
     xml_id = "{http://www.w3.org/XML/1998/namespace}id"
     translation = next((v for v in versions if v.get("type") == "translation"), None)
     originals = [v for v in versions if v.get("type") == "original"]
-    named = (translation.get("corresp") or "")[1:] if translation is not None else ""
     chosen = next((v for v in originals if v.get(xml_id) == original), None)
     if chosen is None:
-        chosen = next((v for v in originals if v.get(xml_id) == named), originals[0] if originals else None)
+        chosen = default_original(versions)
     shown = chosen if view == "original" else translation
     if shown is None:
         shown = translation if view == "original" else chosen
@@ -66,10 +88,13 @@ def printed_versions(root: etree._Element, view: str, original: str = "") -> lis
 
 
 class PdfRenderer:
-    def __init__(self) -> None:
+    def __init__(self, edition: Edition | None = None) -> None:
+        """`edition`: the volume's front matter and the PDFs' date (default: ./cablegram.toml, if any)."""
+        self.edition = edition if edition is not None else Edition.discover()
         saxon.compiled(STYLESHEET)
         # one compiler for the whole run: loading the bundled fonts per document took 60 % of the time
-        self._typst = typst.Compiler(ignore_system_fonts=True)
+        # DejaVu Serif from the web assets: one type family for site and print
+        self._typst = typst.Compiler(ignore_system_fonts=True, font_paths=[str(FONTS)])
 
     def typst_source(self, tei_path: Path, *, view: str = "parallel", original: str = "", node=None) -> str:
         """`node`: the TEI already parsed by Saxon after the hardened parse (the build shares one per file)."""
@@ -78,7 +103,8 @@ class PdfRenderer:
         if node is None:
             tree = _parse_tei(Path(tei_path))
             node = saxon.parse_document(etree.tostring(tree, encoding="unicode"))
-        return saxon.transform_to_string(STYLESHEET, node, view=view, original=original)
+        return saxon.transform_to_string(STYLESHEET, node, view=view, original=original, pdf_date=pdf_date(self.edition),
+                                         editor=self.edition.editor)
 
     def _volume(self, tei_paths: list[Path], title: str) -> tuple[str, list[etree._Element]]:
         corpus = etree.Element(f"{{{CG_NS}}}corpus", nsmap={"cg": CG_NS})
@@ -88,7 +114,18 @@ class PdfRenderer:
             root = _parse_tei(Path(path)).getroot()
             roots.append(root)
             entry.append(root)
-        source = saxon.transform_to_string(STYLESHEET, saxon.parse_document(etree.tostring(corpus, encoding="unicode")), volume_title=title)
+        # the list of abbreviations: the archives of the table that the volume's documents name
+        text = etree.tostring(corpus, encoding="unicode")
+        for abbr in abbreviations():
+            if abbr.short in text or abbr.expansion in text or (abbr.russian and abbr.russian in text):
+                etree.SubElement(corpus, f"{{{CG_NS}}}abbreviation", short=abbr.short, expansion=abbr.expansion, russian=abbr.russian)
+        edition = self.edition
+        if title == "Telegrams" and edition.title:
+            title = edition.title
+        source = saxon.transform_to_string(
+            STYLESHEET, saxon.parse_document(etree.tostring(corpus, encoding="unicode")), volume_title=title,
+            editor=edition.editor, imprint=edition.imprint(), edition_date=edition.date, introduction=edition.introduction,
+            pdf_date=pdf_date(edition))
         return source, roots
 
     def volume_source(self, tei_paths: list[Path], *, title: str = "Telegrams") -> str:

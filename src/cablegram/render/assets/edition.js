@@ -20,6 +20,31 @@
     ["mouseleave", "blur"].forEach(function (ev) { unit.addEventListener(ev, function () { mark(unit, false); }); });
   });
 
+  // Alignment certainty as a tooltip (the legend above the text explains the bars).
+  var certainty = { "cert-medium": "Alignment with the other version: probable", "cert-low": "Alignment with the other version: uncertain" };
+  document.querySelectorAll("p.unit.cert-medium, p.unit.cert-low").forEach(function (unit) {
+    unit.title = certainty[unit.classList.contains("cert-low") ? "cert-low" : "cert-medium"];
+  });
+
+  // The active text view, for assistive technology (CSS marks it visually from the URL fragment).
+  function markView() {
+    var hash = location.hash.slice(1);
+    var links = document.querySelectorAll("nav.views a");
+    var active = Array.prototype.filter.call(links, function (a) { return a.getAttribute("data-view") === hash; })[0]
+      || document.querySelector("nav.views a.default");
+    links.forEach(function (a) { if (a === active) { a.setAttribute("aria-current", "true"); } else { a.removeAttribute("aria-current"); } });
+  }
+  markView();
+  window.addEventListener("hashchange", markView);
+
+  // The reader's access date in the citations.
+  var today = new Date();
+  var iso = today.getFullYear() + "-" + String(today.getMonth() + 1).padStart(2, "0") + "-" + String(today.getDate()).padStart(2, "0");
+  var long = today.toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric" });
+  document.querySelectorAll("span.accessed").forEach(function (span) {
+    span.textContent = span.getAttribute("data-format") === "iso" ? iso : long;
+  });
+
   // Copy buttons for the citations.
   document.querySelectorAll("button.copy").forEach(function (button) {
     button.addEventListener("click", function () {
