@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
+from .problems import Problem, problem
+
 
 @dataclass(frozen=True)
 class Line:
@@ -100,12 +102,6 @@ class Version:
     footnotes: list[Item] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Warning:
-    code: str
-    message: str
-
-
 @dataclass
 class Document:
     stem: str
@@ -114,8 +110,8 @@ class Document:
     record: Record
     versions: list[Version]
     dropped: list[Dropped] = field(default_factory=list)
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # conversion warnings (CW- codes)
     source_text: str = ""
 
-    def warn(self, code: str, message: str) -> None:
-        self.warnings.append(Warning(code, message))
+    def warn(self, code: str, message: str, line: int = 0) -> None:
+        self.warnings.append(problem(code, message, file=self.source_name, line=line))

@@ -12,7 +12,8 @@ from pathlib import Path
 from lxml import etree
 
 from ..ingest import parse_document, read_document
-from ..model import Document, Warning
+from ..model import Document
+from ..problems import Problem
 from .align import Link, align, assign_ids
 from .build import build_tei
 from .checks import disagreements
@@ -35,7 +36,7 @@ class Conversion:
         return self.document.stem
 
     @property
-    def warnings(self) -> list[Warning]:
+    def warnings(self) -> list[Problem]:
         return self.document.warnings
 
     @property
