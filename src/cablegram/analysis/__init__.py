@@ -58,14 +58,32 @@ def record_facts(state: State) -> None:
         ("url", rec.url), ("record_id", rec.record_id), ("translator", rec.translator),
         ("summary", rec.summary), ("credits", rec.credits), ("original_language", rec.original_language),
     ] + [("funder", f) for f in rec.funders] + [("rights", r) for r in rec.rights] + [("contents", c) for c in rec.contents]
+    source = state.doc.source_text.split("\n")
     for name, value in values:
         if value:
-            state.facts.append(Fact(name, value, rec.lines.get(name, 0), rec.rules.get(name, "")))
+            state.facts.append(Fact(name, value, _locate(source, value, rec.lines.get(name, 0)), rec.rules.get(name, "")))
     if rec.translator:
         statement = rec.translator_statement or ""
         state.translator_resp = statement[: statement.rfind(rec.translator)].strip() or "Translated by"
     if rec.citation and "Wilson Center Digital Archive" in rec.citation or rec.layout == "scraped-page" or rec.url:
         state.publisher = "Wilson Center Digital Archive"
+
+
+def _locate(source: list[str], value: str, line: int) -> int:
+    """The line of a field's value that holds the fact (a URL or id may stand on a later line of the value)."""
+    if not line:
+        return 0
+    probe = value if _is_token(value) else value.split()[0]
+    for number in range(line, min(line + 10, len(source)) + 1):
+        if probe in source[number - 1]:
+            return number
+        if number > line and not source[number - 1].strip():
+            break
+    return line
+
+
+def _is_token(value: str) -> bool:
+    return len(value) <= 80 and " " not in value
 
 
 def archival_references(state: State) -> None:
@@ -232,6 +250,10 @@ def _decisions(state: State) -> tuple[LineDecision, ...]:
             out.append(LineDecision(line, text_of.get(line, ""), "", f"record:{field}", "record", doc.record.rules.get(field, "")))
     for d in doc.dropped:
         out.append(LineDecision(d.line, text_of.get(d.line, ""), "", "dropped", "record", f"boilerplate:{d.rule}"))
+    for version, form in zip(doc.versions, state.forms):
+        for item in form.footnotes:
+            for line in item.lines:
+                out.append(LineDecision(line.number, text_of.get(line.number, ""), version.xml_id, "footnote", "footnotes", item.rule))
     for version, tree in zip(doc.versions, state.trees):
         seen: set[int] = set()
         for block in tree.walk():
