@@ -60,6 +60,19 @@ def test_split_examples_split_into_their_kinds(split):
             assert classify(part, "front")[0] == kind, (part, kind)
 
 
+@pytest.mark.parametrize("entry", VOCAB.embedded, ids=lambda e: e.type)
+def test_embedded_message_examples_introduce_one_and_counter_examples_do_not(entry):
+    assert entry.examples and entry.counter_examples
+    for text in entry.examples:
+        assert entry.pattern.match(text), text
+    for text in entry.counter_examples:
+        assert not entry.pattern.match(text), text
+
+
+def test_embedded_message_types_are_the_schema_floatingtext_types():
+    assert {e.type for e in VOCAB.embedded} <= _closed_types("floatingText")
+
+
 @pytest.mark.parametrize("typed", VOCAB.idno, ids=lambda t: t.type)
 def test_idno_examples_get_their_type(typed):
     assert typed.examples
@@ -89,11 +102,12 @@ def _raw():
         return tomllib.load(fh)
 
 
-@pytest.mark.parametrize("where", ["top", "kind", "tei", "builtin", "idno", "inline", "split"])
+@pytest.mark.parametrize("where", ["top", "kind", "tei", "builtin", "idno", "inline", "split", "embedded"])
 def test_the_loader_rejects_unknown_keys(where):
     data = _raw()
     target = {"top": data, "kind": data["kind"][3], "tei": data["kind"][0]["tei"], "builtin": data["builtin"][0],
-              "idno": data["idno"][0], "inline": data["inline"], "split": data["split"][0]}[where]
+              "idno": data["idno"][0], "inline": data["inline"], "split": data["split"][0],
+              "embedded": data["embedded"][0]}[where]
     target["counterexamples"] = "a typo"
     with pytest.raises(VocabularyError, match="unknown key"):
         Vocabulary(data)

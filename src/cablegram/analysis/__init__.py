@@ -142,9 +142,18 @@ def missing_facts(state: State) -> None:
 
 
 def unit_ids(state: State) -> None:
-    for version, form in zip(state.doc.versions, state.forms):
+    """'{version}-u{k}'; the units of the j-th embedded message: '{version}-m{j}-u{k}'."""
+    def number(form: Form, version_id: str, prefix: str, messages: list[int]) -> None:
         for index, unit in enumerate(form.units, start=1):
-            unit.xml_id = f"{version.xml_id}-u{index}"
+            unit.xml_id = f"{prefix}-u{index}"
+        for k in sorted(form.between):
+            for item in form.between[k]:
+                if item.form is not None:
+                    messages[0] += 1
+                    number(item.form, version_id, f"{version_id}-m{messages[0]}", messages)
+
+    for version, form in zip(state.doc.versions, state.forms):
+        number(form, version.xml_id, version.xml_id, [0])
 
 
 def alignment(state: State) -> None:

@@ -35,6 +35,8 @@ class Item:
     n: str | None = None  # number of a numbered point or page
     cells: list[list[str]] | None = None  # table rows, for kind 'table'
     rule: str = ""
+    form: Form | None = None  # kind 'message': the embedded message (a forwarded telegram, an enclosure)
+    message_type: str | None = None  # 'forwarded' | 'quoted' | 'enclosure' | 'attachment'
 
     @property
     def text(self) -> str:
@@ -120,11 +122,17 @@ def _rule(kind: str) -> str:
     return f"kind:{kind}" if any(k.name == kind for k in _pattern_kinds()) else f"builtin:{kind}"
 
 
+def _embedded(text: str):
+    """The [[embedded]] entry whose pattern introduces an embedded message on this line, or None."""
+    return next((e for e in vocabulary().embedded if e.pattern.match(text)), None)
+
+
 class _Builder:
-    def __init__(self, lines: list[Line], record_date) -> None:
+    def __init__(self, lines: list[Line], record_date, *, nested: bool = False) -> None:
         self.lines = lines
         self.v = Form()
         self.record_date = record_date
+        self.nested = nested  # an embedded message: it ends where its closer ends
         self.state = "front"
         self.pending: list[Item] = []  # milestones seen since the last unit
         self.table_row = next(k.pattern for k in _pattern_kinds() if k.name == "table-row")
@@ -175,12 +183,36 @@ class _Builder:
             self.pending = []
 
     def run(self) -> Form:
-        blocks = blocks_of(self.lines)
-        i = 0
+        form, _ = self.run_blocks(blocks_of(self.lines), 0)
+        return form
+
+    def run_blocks(self, blocks: list[list[Line]], i: int) -> tuple[Form, int]:
+        """Read blocks from index i; an embedded message stops at the first block after its closer."""
         while i < len(blocks):
+            if self.nested and self._ends_here(blocks[i]):
+                break
             i = self._block(blocks, i)
         self._flush_pending()
-        return self.v
+        return self.v, i
+
+    def _ends_here(self, block: list[Line]) -> bool:
+        if self.state == "message" and _embedded(block[0].text) is not None and self.v.units:
+            return True  # the next embedded message begins: this one is over
+        if self.state != "closer" or all(self.table_row.match(l.text) for l in block):
+            return False
+        kind, _, _ = classify(block[0].text, "back", self.record_date)
+        return not (kind in _CLOSER_KINDS or (kind in ("short", "prose") and _is_signature(block[0].text)))
+
+    def _embed(self, blocks: list[list[Line]], i: int, entry, heading: Item | None) -> int:
+        """An embedded message from block i on, read by a builder of its own; returns where it ended."""
+        self._flush_pending()
+        inner = _Builder([], self.record_date, nested=True)
+        if heading is not None:
+            inner.v.front.append(heading)
+        form, j = inner.run_blocks(blocks, i)
+        item = Item("message", [], rule=f"embedded:{entry.type}", form=form, message_type=entry.type)
+        self.v.between.setdefault(len(self.v.units), []).append(item)
+        return j
 
     def _table(self, block: list[Line]) -> Item:
         rows = []
@@ -219,6 +251,15 @@ class _Builder:
             return i + 1
 
         if self.state == "message":
+            entry = _embedded(first_text) if len(block) == 1 else None
+            if entry is not None and not self.nested:
+                # a line that introduces an embedded message: text of this message, or the other's heading
+                if entry.intro == "heading":
+                    return self._embed(blocks, i + 1, entry, Item("heading", list(block), rule=f"embedded:{entry.type}"))
+                kind, m, _ = classify(first_text, "message", self.record_date)
+                self._add_unit(list(block), "prose" if kind not in _MESSAGE_KINDS else kind, m)
+                self.v.units[-1].parts[-1].rule = f"embedded:{entry.type}"  # --explain: this line opened it
+                return self._embed(blocks, i + 1, entry, None)
             kind, m, _ = classify(first_text, "message", self.record_date)
             if kind in _MESSAGE_KINDS or (kind == "short" and self.v.units and first_text[:1].islower()):
                 for lines, k, km in self._split_points(block, kind, m):

@@ -47,6 +47,7 @@ class Footnotes:
     """The footnotes of one version, waiting for their anchors (consumed in document order)."""
 
     pending: list[tuple[str | None, str, int]] = field(default_factory=list)  # (n, body text, line)
+    items: list = field(default_factory=list)  # the footnote items they came from
 
     def __bool__(self) -> bool:
         return bool(self.pending)

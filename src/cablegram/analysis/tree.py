@@ -52,6 +52,8 @@ class TreeBuilder:
                            idno_type=idno, stamp_type=stamp, lines=self._lines(item, idno_type=idno))
 
     def between_item(self, item: Item) -> Block:
+        if item.kind == "message":
+            return self.embedded(item)
         element, type_ = self.vocab.tei_target(item.kind, "between")
         if element == "milestone":
             return self.milestone(item, "between")
@@ -129,10 +131,15 @@ class TreeBuilder:
             out.append(Entry(read(text, number), n.group(1) if n else None))
         return self._block(item, zone, tei=tei, head=head, entries=tuple(out))
 
-    # ------------------------------------------------------------------ the version
-    def build(self, version_id: str) -> tuple[Block, int]:
-        """The version's tree, and how many footnotes found no anchor."""
-        form = self.form
+    # ------------------------------------------------------------------ messages
+    def embedded(self, item: Item) -> Block:
+        """A message inside the message: its own opener, units, closer (and notes after its closer)."""
+        children = self._message(item.form)
+        return Block("message", "between", tei=f"floatingText:{item.message_type}", children=tuple(children),
+                     rule=item.rule)  # its lines are its blocks'; the line that introduced it is a unit before it
+
+    def _message(self, form: Form) -> list[Block]:
+        """The message div (and the endorsements div, if any) of a form."""
         message: list[Block] = []
         if form.front:
             message.append(Block("opener", "message", tei="opener", children=tuple(self.opener_item(i) for i in form.front)))
@@ -143,7 +150,16 @@ class TreeBuilder:
         if form.closer:
             message.append(Block("closer", "message", tei="closer", children=tuple(self.closer_item(i) for i in form.closer)))
         children = [Block("message", "version", tei="div:message", children=tuple(message))]
-        endorsements = [self.endorsement(i) for i in form.endorsements]
+        if form.endorsements:
+            children.append(Block("endorsements", "version", tei="div:endorsements",
+                                  children=tuple(self.endorsement(i) for i in form.endorsements)))
+        return children
+
+    # ------------------------------------------------------------------ the version
+    def build(self, version_id: str) -> tuple[Block, int]:
+        """The version's tree, and how many footnotes found no anchor."""
+        children = self._message(self.form)
+        endorsements = list(children.pop().children) if len(children) > 1 else []
         # footnotes whose anchor was not found: kept, at the end of the version
         unanchored = list(self.reader.footnotes.pending)
         self.reader.footnotes.pending.clear()
@@ -158,4 +174,10 @@ class TreeBuilder:
 
 
 def footnotes_of(form: Form) -> Footnotes:
-    return Footnotes([(item.n, item.text, item.lines[0].number) for item in form.footnotes])
+    """The footnotes of a version (embedded messages' included), in the order of their lines."""
+    items = list(form.footnotes)
+    for between in form.between.values():
+        items += [f for i in between if i.form is not None for f in footnotes_of(i.form).items]
+    notes = Footnotes([(item.n, item.text, item.lines[0].number) for item in sorted(items, key=lambda i: i.lines[0].number)])
+    notes.items = items
+    return notes

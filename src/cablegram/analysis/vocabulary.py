@@ -16,7 +16,8 @@ ZONES = ("opener", "between", "unit", "closer", "endorsements")
 _KIND_KEYS = {"name", "role", "pattern", "zone", "long", "absorbs", "ignorecase", "tei", "examples", "counter_examples"}
 _BUILTIN_KEYS = {"name", "role", "tei"}
 _TOP_KEYS = {"default_tei", "kind", "builtin", "milestone", "split", "idno", "idno_default", "stamp", "inline",
-             "correspondents", "categories"}
+             "correspondents", "categories", "embedded"}
+_EMBEDDED_KEYS = {"type", "pattern", "intro", "examples", "counter_examples"}
 _SPLIT_KEYS = {"pattern", "kinds", "examples"}
 _TYPED_KEYS = {"type", "pattern", "ignorecase", "examples"}
 _INLINE_KEYS = {"idno", "footnote_anchor", "footnote_mark", "distribution_head", "distribution_entry_number",
@@ -47,6 +48,15 @@ class Typed:
     type: str
     pattern: re.Pattern[str]
     examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Embedded:
+    type: str  # 'forwarded' | 'quoted' | 'enclosure' | 'attachment'
+    pattern: re.Pattern[str]
+    intro: str  # 'unit': the line is text of the outer message; 'heading': it heads the embedded one
+    examples: tuple[str, ...]
+    counter_examples: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -97,6 +107,13 @@ class Vocabulary:
         for entry in data.get("split", []):
             _check("[[split]]", entry, _SPLIT_KEYS)
             self.splits.append(Split(re.compile(entry["pattern"]), tuple(entry["kinds"]), tuple(entry.get("examples", ()))))
+        self.embedded = []
+        for entry in data.get("embedded", []):
+            _check(f"[[embedded]] {entry.get('type')}", entry, _EMBEDDED_KEYS)
+            if entry["intro"] not in ("unit", "heading"):
+                raise VocabularyError("form.toml: [[embedded]] intro must be 'unit' or 'heading'")
+            self.embedded.append(Embedded(entry["type"], re.compile(entry["pattern"]), entry["intro"],
+                                          tuple(entry.get("examples", ())), tuple(entry.get("counter_examples", ()))))
         self.idno = [self._typed("idno", e) for e in data["idno"]]
         self.idno_default = {}
         for zone, defaults in data["idno_default"].items():

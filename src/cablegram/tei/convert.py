@@ -86,7 +86,7 @@ _STRUCTURAL = {
     "application", "editorialDecl", "classDecl", "taxonomy", "category", "profileDesc", "creation",
     "abstract", "langUsage", "correspDesc", "correspAction", "revisionDesc", "standOff", "listPerson",
     "person", "listPlace", "place", "listOrg", "org", "linkGrp", "text", "body", "div", "opener", "closer",
-    "list", "table", "row",
+    "list", "table", "row", "floatingText",
 }
 
 

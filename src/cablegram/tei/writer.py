@@ -313,6 +313,11 @@ class _Writer:
             holder = _el(parent, "div", type=type_)
             for child in block.children:
                 self.block(holder, child, version)
+        elif element == "floatingText":
+            # a message inside the message: a forwarded or quoted telegram, an enclosure, an attachment
+            body = _el(_el(parent, "floatingText", type=type_), "body")
+            for child in block.children:
+                self.block(body, child, version)
         else:
             target = _el(parent, element, type=type_, place="foot" if type_ == "footnote" else None,
                          n=block.n if element == "note" else None,
