@@ -56,3 +56,16 @@ def test_explain_names_the_rule_that_opened_the_embedded_message(datadir):
     assert intro["text"].startswith("I am forwarding the text of the telegram")
     signatures = [l["text"] for l in report["lines"] if l["kind"] == "signature"]
     assert signatures == ["IVANOV", "PETROV"]
+
+
+def test_a_table_and_a_greeting_inside_the_text_do_not_end_the_message(datadir):
+    conversion = convert_text((datadir / "interrupted.txt").read_bytes(), "interrupted.txt")
+    root = conversion.tei.getroot()
+    (message,) = root.xpath("//t:body/t:div/t:div[@type='message']", namespaces=TEI)
+    assert [p.get("n") for p in message.xpath("t:p", namespaces=TEI)] == ["1", "2", "3"]
+    table = message.xpath("t:table", namespaces=TEI)
+    assert table and table[0].get("type") is None and len(table[0].xpath("t:row", namespaces=TEI)) == 3
+    assert "Comrade Minister!" in "".join(message.xpath("t:ab//text()", namespaces=TEI))
+    assert "".join(message.xpath("t:closer/t:signed//text()", namespaces=TEI)) == "SEMENOV"
+    assert not root.xpath("//t:div[@type='endorsements']", namespaces=TEI)
+    assert conversion.coverage == 1.0

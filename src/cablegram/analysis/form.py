@@ -203,6 +203,29 @@ class _Builder:
         kind, _, _ = classify(block[0].text, "back", self.record_date)
         return not (kind in _CLOSER_KINDS or (kind in ("short", "prose") and _is_signature(block[0].text)))
 
+    def _text_follows(self, blocks: list[list[Line]], j: int) -> bool:
+        """The next block is more of the message's text (a numbered point, or running text)."""
+        if j >= len(blocks):
+            return False
+        kind, _, _ = classify(blocks[j][0].text, "message", self.record_date)
+        return kind in _MESSAGE_KINDS
+
+    def _continues_points(self, text: str) -> bool:
+        """A numbered point that continues the message's numbering after what was taken for its end."""
+        kind, m, _ = classify(text, "message", self.record_date)
+        numbers = [u.n for u in self.v.units if u.n and u.n.isdigit()]
+        return kind == "numbered" and bool(numbers) and int(m.group("n")) == int(numbers[-1]) + 1
+
+    def _resume_message(self) -> None:
+        """What was taken for the closer and the endorsements stood inside the message: move it back."""
+        moved = self.v.closer + self.v.endorsements
+        for item in moved:
+            item.rule = f"{item.rule} (inside the message)"
+        self.v.between.setdefault(len(self.v.units), []).extend(moved)
+        self.v.closer.clear()
+        self.v.endorsements.clear()
+        self.state = "message"
+
     def _embed(self, blocks: list[list[Line]], i: int, entry, heading: Item | None) -> int:
         """An embedded message from block i on, read by a builder of its own; returns where it ended."""
         self._flush_pending()
@@ -238,6 +261,11 @@ class _Builder:
         first_text = block[0].text
         if all(self.table_row.match(l.text) for l in block):
             item = self._table(block)
+            if self.state == "message" and self._text_follows(blocks, i + 1):
+                # a table inside the text: the message goes on after it
+                self.pending.append(item)
+                self._flush_pending()
+                return i + 1
             target = self._target() if self.state != "message" else None
             if target is None:
                 self._flush_pending()
@@ -250,6 +278,8 @@ class _Builder:
                 target.append(item)
             return i + 1
 
+        if self.state in ("closer", "back") and not self.nested and self._continues_points(first_text):
+            self._resume_message()
         if self.state == "message":
             entry = _embedded(first_text) if len(block) == 1 else None
             if entry is not None and not self.nested:

@@ -57,6 +57,8 @@ class TreeBuilder:
         element, type_ = self.vocab.tei_target(item.kind, "between")
         if element == "milestone":
             return self.milestone(item, "between")
+        if element in ("distribution", "table"):
+            return self.distribution(item, "between", element)
         if item.kind == "gap":
             return self._block(item, "between", tei=f"{element}:{type_}", lines=self._plain(item))
         return self._block(item, "between", tei=f"{element}:{type_}", lines=self._lines(item))

@@ -291,8 +291,8 @@ class _Writer:
             ed_ref = f"#pub-{version.xml_id}" if pb_type == "page" and version.subtype == "published" else None
             _el(parent, "pb", type=pb_type, n=block.n, edRef=ed_ref)
             _el(parent, "fw", " ".join(l.text for l in block.lines), type=fw_type)
-        elif element == "distribution" or type_ == "distribution":
-            self.distribution(parent, block, element == "seg")
+        elif element in ("distribution", "table") or type_ == "distribution":
+            self.distribution(parent, block, element == "seg", "distribution" if element != "table" else None)
         elif block.kind == "unit":
             p = _el(parent, "p", xml__id=block.xml_id, n=block.n,
                     corresp=" ".join(f"#{c}" for c in block.corresp) or None, cert=block.cert)
@@ -326,10 +326,10 @@ class _Writer:
                 target = _el(target, "stamp", type=block.stamp_type)
             self.lines(target, block.lines)
 
-    def distribution(self, parent, block: Block, in_seg: bool) -> None:
+    def distribution(self, parent, block: Block, in_seg: bool, table_type: str | None = "distribution") -> None:
         holder = _el(parent, "seg", type="distribution") if in_seg else parent
         if block.rows is not None:
-            table = _el(holder, "table", type="distribution")
+            table = _el(holder, "table", type=table_type)
             if block.head is not None:
                 self.inline(_el(table, "head"), block.head)
             for cells in block.rows:
