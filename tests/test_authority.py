@@ -25,7 +25,7 @@ DATE_ATTRIBUTES = ("when", "from", "to", "notBefore", "notAfter")
 SOURCE_URL = re.compile(r"^https?://\S+$")
 # xml:lang values the file may use, and what each means (docs/authority.md).
 LANGUAGES = {"en", "ru", "zh-Hani", "zh-Latn", "ko-Hang", "ko-Latn"}
-NAME_TYPES = {None, "variant", "pseudonym", "pinyin", "wade-giles", "hangul", "mr", "rr"}
+NAME_TYPES = {None, "variant", "pseudonym", "pinyin", "wade-giles", "hanzi", "hangul", "mr", "rr"}
 
 
 @pytest.fixture(scope="module")
