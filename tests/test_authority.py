@@ -204,7 +204,10 @@ def test_no_form_names_two_persons(persons):
 
 @pytest.mark.parametrize(
     "cover_name, person",
-    [("Filippov", "per-stalin"), ("Филиппов", "per-stalin"), ("Feng Xi", "per-stalin"), ("菲利波夫", "per-stalin"), ("Terebin", "per-orlov")],
+    [
+        ("Filippov", "per-stalin"), ("Филиппов", "per-stalin"), ("Feng Xi", "per-stalin"), ("Фын Си", "per-stalin"),
+        ("菲利波夫", "per-stalin"), ("Terebin", "per-orlov"), ("Matveyev", "per-zakharov"), ("Куликов", "per-shabshin"),
+    ],
 )
 def test_cover_names_resolve_to_the_person(cover_name, person, persons):
     by_id = {p.get(XML_ID): p for p in persons}
