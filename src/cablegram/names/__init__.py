@@ -27,7 +27,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 KINDS = ("person", "place", "org")
 KIND_ORDER = {"person": 0, "place": 1, "org": 2, "name": 3}
 _NAME_KIND = {"persName": "person", "placeName": "place", "orgName": "org"}
-_ENTRY_TAGS = {"person", "personGrp", "place", "org", "event", "object"}  # authority entries: their names are not mentions
+# authority entries (their names are not mentions) and the software that made the file
+_ENTRY_TAGS = {"person", "personGrp", "place", "org", "event", "object", "appInfo", "application"}
 _SKIP_TEXT = {"note", "sic", "orig", "abbr", "del"}  # the reading text of a name: corrections, expansions
 _ROOTS = {"TEI", "teiCorpus", "TEI.2"}
 # The identifier columns of the export, empty for reconciliation, and how each is written and cited.
