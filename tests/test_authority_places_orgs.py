@@ -22,13 +22,13 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 URL = re.compile(r"^https?://\S+$")
 # @type of a name form -> the xml:lang it must carry (None: any or none)
 FORM_LANG = {
-    "pinyin": "zh-Latn-pinyin",
-    "wade-giles": "zh-Latn-wadegile",
+    "pinyin": "zh-Latn",
+    "wade-giles": "zh-Latn",
     "postal": "zh-Latn",
     "hangul": "ko-Hang",
     "mr": "ko-Latn",
     "rr": "ko-Latn",
-    "characters": ("zh", "ko-Hani", "ja"),
+    "characters": ("zh-Hani", "ko-Hani", "ja-Hani"),
     "historical": None,
     "variant": None,
     "abbr": None,

@@ -207,7 +207,7 @@ def _script_lang(text: str) -> tuple[str, str | None]:
         if name.startswith("HANGUL"):
             return "ko-Hang", "hangul"
         if name.startswith("CJK"):
-            return "zh", "characters"
+            return "zh-Hani", "characters"
         return "en", None
     return "en", None
 
