@@ -34,13 +34,19 @@ def test_every_archive_in_the_table_has_an_authority_entry_with_its_names(key):
         assert _names(org, lang="ru") == {repo.russian}
 
 
-#: organisations in orgs.xml that are offices named in the texts, not archives
-OFFICES = {"mid", "cc-cpsu", "cc-ccp"}
+#: archives of the authority file (issue 11) that the citation reader's table does not know yet: their
+#: citations are read but not linked. Adding one to archives.toml removes it from here.
+ARCHIVES_NOT_IN_THE_TABLE = {"prcfma", "sapmo-barch", "barch", "mol", "abtl", "anic", "czech-mfa-archive", "nara", "nsarchive"}
+_ARCHIVE_WORDS = ("archiv", "архив", "library", "center for the storage", "центр хранения")
 
 
-def test_every_other_organisation_is_an_archive_of_the_table():
-    keys = {org.get("{http://www.w3.org/XML/1998/namespace}id").removeprefix("org-") for org in ORGS.xpath("//t:org", namespaces=TEI)}
-    assert keys - OFFICES == set(repository_authority())
+def test_every_archive_of_the_authority_file_is_in_the_table_or_listed_as_not_yet():
+    archives = set()
+    for org in ORGS.xpath("//t:org", namespaces=TEI):
+        names = " ".join(org.xpath("t:orgName/text()", namespaces=TEI)).lower()
+        if any(word in names for word in _ARCHIVE_WORDS):
+            archives.add(org.get("{http://www.w3.org/XML/1998/namespace}id").removeprefix("org-"))
+    assert archives - ARCHIVES_NOT_IN_THE_TABLE == set(repository_authority())
 
 
 EXPORT = """\

@@ -11,7 +11,7 @@ from collections import Counter
 import pytest
 from lxml import etree
 
-from cablegram.tei.authority import authority
+from cablegram.analysis.authority import authority
 from conftest import GOLDEN_DIR, REPO
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"

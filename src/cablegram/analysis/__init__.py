@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..model import Document
 from ..problems import Problem, problem
+from .authority import FORM_LANGUAGE_NAMES
 from .align import align
 from .correspondents import correspondents
 from .disagreements import disagreements
@@ -222,6 +223,7 @@ def _language_names() -> dict[str, str]:
 
     names = {code: name.capitalize() for name, code in table("layout")["languages"].items()}
     names["und"] = "Undetermined"
+    names.update(FORM_LANGUAGE_NAMES)
     return names
 
 

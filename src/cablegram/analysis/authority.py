@@ -13,6 +13,12 @@ from ..xmlio import NSMAP, TEI_NS, parse_xml
 
 _FILES = {"person": "persons.xml", "place": "places.xml", "org": "orgs.xml"}
 _NAME_ELEMENT = {"person": "persName", "place": "placeName", "org": "orgName"}
+#: labels for the scripts and romanisations of the authority files' name forms (declared in langUsage)
+FORM_LANGUAGE_NAMES = {
+    "hu": "Hungarian", "ja-Hani": "Japanese (kanji)", "ja-Latn": "Japanese (Latin script)",
+    "ko-Hang": "Korean (Hangul)", "ko-Hani": "Korean (Hanja)", "ko-Latn": "Korean (Latin script)",
+    "zh-Hani": "Chinese (characters)", "zh-Latn": "Chinese (Latin script)",
+}
 # Russian case endings a name may carry in running text ('Филиппову', 'МАО ЦЗЕ-ДУНА').
 _WORD_START = re.compile(r"(?<![\w-])\w")
 _RU_ENDINGS = r"(?:а|у|ом|ым|е|ой|ого|ому|я|ю|ем)?"
