@@ -18,6 +18,7 @@ from .correspondents import correspondents
 from .disagreements import disagreements
 from .form import Form, read_form
 from .inline import InlineReader
+from .names import NameFinder, candidate_report, learn, unlinked_names
 from .model import Analysis, Block, Correspondence, Fact, LineDecision, Link, PublishedVersion, VersionAnalysis
 from .references import parse_archival_references
 from .tree import TreeBuilder, footnotes_of
@@ -45,6 +46,8 @@ class State:
     languages: list[tuple[str, str]] = field(default_factory=list)
     translator_resp: str | None = None
     publisher: str | None = None
+    names: NameFinder = field(default_factory=NameFinder)
+    name_candidates: list[tuple[str, str, int]] = field(default_factory=list)
 
     def warn(self, code: str, message: str, line: int = 0) -> None:
         self.problems.append(problem(code, message, file=self.doc.source_name, line=line))
@@ -177,7 +180,8 @@ def block_trees(state: State) -> None:
     rec = state.doc.record
     translator = "#tr-en" if rec.translator else "#src-wcda"
     for version, form in zip(state.doc.versions, state.forms):
-        reader = InlineReader(rec.date, translator if version.role == "translation" else "#src-wcda", footnotes_of(form))
+        reader = InlineReader(rec.date, translator if version.role == "translation" else "#src-wcda", footnotes_of(form),
+                              names=state.names)
         builder = TreeBuilder(form, reader, state.per_unit)
         tree, unanchored = builder.build(version.xml_id)
         state.trees.append(tree)
@@ -185,6 +189,19 @@ def block_trees(state: State) -> None:
             state.categories.setdefault(kind, {}).update(cats)
         if unanchored:
             state.warn("CW-UNANCHORED-NOTE", f"{version.xml_id}: {unanchored} footnote(s) without an anchor in the text")
+
+
+def document_names(state: State) -> None:
+    """The names of the document the authority file lacks, learned from all its lines (analysis/names.py)."""
+    state.names = learn(line.text for version in state.doc.versions for line in version.lines)
+
+
+def name_candidates(state: State) -> None:
+    """Names marked without @ref, reported once per document (CW-NAME-CANDIDATE)."""
+    state.name_candidates = unlinked_names(state.trees)
+    message = candidate_report(state.name_candidates)
+    if message:
+        state.warn("CW-NAME-CANDIDATE", message, state.name_candidates[0][2])
 
 
 def published_versions(state: State) -> None:
@@ -238,7 +255,9 @@ STEPS = (
     ("alignment", alignment),
     ("correspondents", correspondence),
     ("disagreements", version_disagreements),
+    ("names in the document", document_names),
     ("block trees", block_trees),
+    ("name candidates", name_candidates),
     ("published versions", published_versions),
     ("languages", languages),
 )
@@ -298,5 +317,6 @@ def _freeze(state: State) -> Analysis:
         decisions=_decisions(state),
         record_date=rec.date,
         publisher=state.publisher,
+        name_candidates=tuple(state.name_candidates),
         translator_resp=state.translator_resp,
     )

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .authority import authority
+from .names import NameFinder
 from .cache import dates_in
 from .model import Inline, Span
 from .vocabulary import vocabulary
@@ -65,10 +66,12 @@ class _Candidate:
 class InlineReader:
     """Reads the inline spans of a version's texts with the document's record date and resp."""
 
-    def __init__(self, record_date: _dt.date | None, supplied_resp: str, footnotes: Footnotes | None = None) -> None:
+    def __init__(self, record_date: _dt.date | None, supplied_resp: str, footnotes: Footnotes | None = None,
+                 names: NameFinder | None = None) -> None:
         self.record_date = record_date
         self.supplied_resp = supplied_resp
         self.footnotes = footnotes or Footnotes()
+        self.names = names or NameFinder()
         self._inline = vocabulary().inline
 
     def read(self, text: str, line: int = 0, *, idno_type: str | None = None, groups: bool = False,
@@ -98,7 +101,7 @@ class InlineReader:
         for d in dates_in(text, self.record_date):
             found.append(_Candidate(d.start, d.end, 4, "date", {"match": d}))
         if names:
-            for n in authority().find(text):
+            for n in self.names.find(text):
                 found.append(_Candidate(n.start, n.end, 5, "name", {"match": n}))
         chosen: list[_Candidate] = []
         for c in sorted(found, key=lambda s: (s.priority, s.start)):
@@ -117,12 +120,12 @@ class InlineReader:
                 return None  # more anchors than notes: the asterisk stays plain text
             n, body, line = self.footnotes.pending.pop(0)
             mark = self._inline["footnote_mark"].match(body)
-            inner = InlineReader(self.record_date, self.supplied_resp).read(body[mark.end():] if mark else body, line)
+            inner = InlineReader(self.record_date, self.supplied_resp, names=self.names).read(body[mark.end():] if mark else body, line)
             return Span(c.start, c.end, "note", (("n", n or "*"),), inner)
         if c.kind == "supplied":
             inner_text = c.data["inner"]
             reason = "identification" if authority().lookup(inner_text, "person") else "editorial"
-            inner = InlineReader(self.record_date, self.supplied_resp).read(inner_text)
+            inner = InlineReader(self.record_date, self.supplied_resp, names=self.names).read(inner_text)
             # the brackets stay text: the span covers the inner text only
             return Span(c.start + 1, c.end - 1, "supplied", (("reason", reason), ("resp", self.supplied_resp)), inner)
         if c.kind == "idno":
@@ -132,5 +135,7 @@ class InlineReader:
         if c.kind == "date":
             return Span(c.start, c.end, "date", date_attributes(c.data["match"]))
         match = c.data["match"]
+        if match.ref is None:  # a name the authority file lacks: marked, not linked (CW-NAME-CANDIDATE)
+            return Span(c.start, c.end, "name", (("tag", _NAME_TAG[match.kind]),))
         return Span(c.start, c.end, "name", (("tag", _NAME_TAG[match.kind]), ("ref", match.ref)))
 

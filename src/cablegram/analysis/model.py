@@ -177,6 +177,7 @@ class Analysis:
     publisher: str | None = None
     translator_resp: str | None = None  # the words before the translator's name ('Translated for CWIHP by')
     supplied_resp: str = "#src-wcda"
+    name_candidates: tuple[tuple[str, str, int], ...] = ()  # (name, element, line): marked without @ref
 
     def fact(self, name: str) -> Fact | None:
         return next((f for f in self.facts if f.name == name), None)

@@ -77,5 +77,22 @@ def latin_key(word: str) -> str:
 def is_name_like(word: str) -> bool:
     """The dictionary reads the word as a surname, first name or place, or does not know it at all."""
     parses = _analyzer().parse(word.lower())
-    return any(tag in p.tag for p in parses for tag in ("Surn", "Name", "Geox")) or not any(
+    return any(tag in p.tag for p in parses for tag in ("Surn", "Name", "Patr", "Geox")) or not any(
         p.is_known for p in parses)
+
+
+@lru_cache(maxsize=32768)
+def is_place_like(word: str) -> bool:
+    """The dictionary reads the word as a place, or does not know it, or it is an abbreviation in capitals
+    ('Маньчжурии', 'КНДР'); not an adjective of nationality ('Корейского')."""
+    if len(word) > 1 and word.isupper():
+        return True
+    parses = _analyzer().parse(word.lower())
+    return any("Geox" in p.tag for p in parses) or not any(p.is_known for p in parses)
+
+
+@lru_cache(maxsize=32768)
+def is_place_only(word: str) -> bool:
+    """The dictionary reads the word as a place and never as a surname or first name ('Тайвана')."""
+    parses = _analyzer().parse(word.lower())
+    return any("Geox" in p.tag for p in parses) and not any("Surn" in p.tag or "Name" in p.tag for p in parses)

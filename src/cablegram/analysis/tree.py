@@ -166,7 +166,7 @@ class TreeBuilder:
         unanchored = list(self.reader.footnotes.pending)
         self.reader.footnotes.pending.clear()
         mark = self.vocab.inline["footnote_mark"]
-        plain = InlineReader(self.reader.record_date, self.reader.supplied_resp)
+        plain = InlineReader(self.reader.record_date, self.reader.supplied_resp, names=self.reader.names)
         for n, body, line in unanchored:
             endorsements.append(Block("footnote", "endorsements", tei="note:footnote", n=n, rule="kind:footnote",
                                       lines=(plain.read(mark.sub("", body, count=1), line),), source_lines=(line,)))

@@ -73,9 +73,11 @@ class _Writer:
                 sup = etree.SubElement(parent, tei("supplied"), attrs)
                 self.inline(sup, span.inner)
             elif span.kind == "name":
-                el = etree.SubElement(parent, tei(attrs["tag"]), ref=f"#{attrs['ref']}")
+                el = etree.SubElement(parent, tei(attrs["tag"]))
+                if attrs.get("ref"):  # a name without an authority entry is marked but not linked
+                    el.set("ref", f"#{attrs['ref']}")
+                    self.refs.add(attrs["ref"])
                 el.text = text[span.start : span.end]
-                self.refs.add(attrs["ref"])
             else:  # idno, num, date
                 el = etree.SubElement(parent, tei(span.kind), attrs)
                 el.text = text[span.start : span.end]
