@@ -96,3 +96,15 @@ def is_place_only(word: str) -> bool:
     """The dictionary reads the word as a place and never as a surname or first name ('Тайвана')."""
     parses = _analyzer().parse(word.lower())
     return any("Geox" in p.tag for p in parses) and not any("Surn" in p.tag or "Name" in p.tag for p in parses)
+
+
+@lru_cache(maxsize=32768)
+def is_probably_name(word: str) -> bool:
+    """The dictionary's likeliest reading of the word is a surname, first name, patronymic or place, or
+    (for a word not in capitals) it does not know the word: 'Мокров', 'Чеснокова' -- not 'Лист', 'ШИФРТЕЛЕГРАММА'."""
+    parses = _analyzer().parse(word.lower())
+    if not parses:
+        return False
+    if any(t in parses[0].tag for t in ("Surn", "Name", "Patr", "Geox")):
+        return True
+    return not word.isupper() and not any(p.is_known for p in parses)

@@ -26,6 +26,7 @@ from .authority import NameMatch, authority
 
 _DATA = Path(__file__).with_name("data") / "names.toml"
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]{4,}")
+_CAPITALISED_CYRILLIC = re.compile(r"(?<![\w-])[А-ЯЁ][а-яёА-ЯЁ]+")
 _NER_KIND = {"PER": "person", "LOC": "place", "ORG": "org"}
 _KEYS = {"person": {"titles", "between", "not_names", "examples", "counter_examples"},
          "korean": {"surnames", "examples", "counter_examples"},
@@ -118,9 +119,9 @@ def _adjacent(text: str, a, b) -> bool:
 # ---------------------------------------------------------------------------------------------- Russian
 @cache
 def _tagger():
-    from natasha import NewsEmbedding, NewsNERTagger, Segmenter  # the models ship inside the package
+    from natasha import NewsEmbedding, NewsNERTagger  # the models ship inside the package
 
-    return Segmenter(), NewsNERTagger(NewsEmbedding())
+    return None, NewsNERTagger(NewsEmbedding())
 
 
 def _prepared(text: str) -> str:
@@ -132,23 +133,48 @@ def _prepared(text: str) -> str:
     return _CYRILLIC_WORD.sub(fix, text)
 
 
-def russian_candidates(text: str) -> list[NameMatch]:
-    from natasha import Doc
+def worth_tagging(text: str) -> bool:
+    """Whether a Russian text has a capitalised word that may be a name the authority file lacks: the tagger
+    is costly, and most lines hold only common words and the file's names."""
+    taken = None
+    for m in _CAPITALISED_CYRILLIC.finditer(text):
+        word = m.group()
+        if len(word) < 3 or text[m.end():m.end() + 1] == "." and len(word) <= 5:
+            continue  # 'Тов.', 'Отп.', 'Вх.': abbreviations
+        if not morphology.is_probably_name(word):
+            continue
+        taken = authority().find(text) if taken is None else taken
+        if not any(t.start <= m.start() < t.end for t in taken):
+            return True
+    return False
 
-    segmenter, tagger = _tagger()
-    doc = Doc(_prepared(text))
-    doc.segment(segmenter)
-    doc.tag_ner(tagger)
+
+def russian_candidates(texts: list[str]) -> dict[str, list[NameMatch]]:
+    """natasha's PER/LOC/ORG spans of Russian texts, tagged in one batch, as candidates."""
+    texts = [t for t in dict.fromkeys(texts) if t.strip()]
+    todo = [t for t in texts if t not in _TAGGED]
+    if todo:
+        _, tagger = _tagger()
+        if len(_TAGGED) > 50000:  # a memo, not a store
+            _TAGGED.clear()
+        for text, markup in zip(todo, tagger.map([_prepared(t) for t in todo])):
+            _TAGGED[text] = _russian_spans(text, markup.spans)
+    return {t: _TAGGED[t] for t in texts}
+
+
+_TAGGED: dict[str, list[NameMatch]] = {}  # text -> its candidates: a corpus repeats its lines
+
+
+def _russian_spans(text: str, spans) -> list[NameMatch]:
     titles = set(rules()["russian"]["titles"])
-    out = []
-    for span in doc.spans:
+    out: list[NameMatch] = []
+    for span in spans:
         kind = _NER_KIND.get(span.type)
         words = list(re.finditer(r"[^\W_][^\W_.]*\.?", text[span.start:span.stop]))
         while words and (morphology.lemma(words[0].group().rstrip(".")) in titles or not words[0].group()[:1].isupper()):
             words.pop(0)
         if not kind or not words:
             continue
-        start = span.start + words[0].start()
         if len(words) == 1 and len(words[0].group().rstrip(".")) <= 4 and text[span.stop:span.stop + 1] == ".":
             continue  # an abbreviation ('Вх.', 'Отд.', 'Служ.'), not a name
         if kind == "person":
@@ -158,18 +184,21 @@ def russian_candidates(text: str) -> list[NameMatch]:
                 kind = "place"  # 'с Тайвана'
         if kind == "place" and not any(morphology.is_place_like(w.group().rstrip(".")) for w in words):
             continue  # 'Корейского и Китайского правительств': adjectives of nationality, not places
-        out.append(NameMatch(start, span.stop, kind, None, "ner"))
+        out.append(NameMatch(span.start + words[0].start(), span.stop, kind, None, "ner"))
     return out
 
 
 # ---------------------------------------------------------------------------------------------- together
+def candidates_in(text: str, russian: tuple[NameMatch, ...] = ()) -> tuple[NameMatch, ...]:
+    """Names in a text that the authority file does not have (ref None), never overlapping its names:
+    the English rules, and the tagger's spans of this text when given (`russian_candidates`)."""
+    return _candidates(text, tuple(russian))
+
+
 @lru_cache(maxsize=16384)
-def candidates_in(text: str) -> tuple[NameMatch, ...]:
-    """Names in a text that the authority file does not have (ref None), never overlapping its names."""
+def _candidates(text: str, russian: tuple[NameMatch, ...]) -> tuple[NameMatch, ...]:
     taken = authority().find(text)
-    found = english_candidates(text)
-    if morphology.is_cyrillic(text):
-        found += russian_candidates(text)
+    found = english_candidates(text) + list(russian)
     out: list[NameMatch] = []
     for c in sorted(found, key=lambda c: (c.start, -(c.end - c.start))):
         end = c.end
@@ -201,22 +230,32 @@ class NameFinder:
 @lru_cache(maxsize=16384)
 def _find(text: str, learned: tuple[tuple[str, str], ...]) -> tuple[NameMatch, ...]:
     found = list(authority().find(text)) + list(candidates_in(text))
-    for form, kind in learned:
-        for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
+    pattern, kinds = _learned_pattern(learned)
+    if pattern is not None:
+        for m in pattern.finditer(text):
             if not any(o.start < m.end() and m.start() < o.end for o in found):
-                found.append(NameMatch(m.start(), m.end(), kind, None, "document"))
+                found.append(NameMatch(m.start(), m.end(), kinds[m.group()], None, "document"))
     return tuple(sorted(found, key=lambda n: n.start))
 
 
+@lru_cache(maxsize=256)
+def _learned_pattern(learned: tuple[tuple[str, str], ...]) -> tuple[re.Pattern | None, dict[str, str]]:
+    if not learned:
+        return None, {}
+    forms = sorted({f for f, _ in learned}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])"), dict(learned)
+
+
 def learn(texts) -> NameFinder:
-    """The candidates of a document's texts (each read once), as forms to find wherever they recur."""
+    """The candidates of a document's texts (each read once), as forms to find wherever they recur. Russian
+    texts that may hold a name the file lacks are tagged by natasha, all in one batch."""
+    texts = list(texts)
+    tagged = russian_candidates([t for t in texts if morphology.is_cyrillic(t) and worth_tagging(t)])
     learned: set[tuple[str, str]] = set()
     for text in texts:
-        for c in candidates_in(text):
+        for c in candidates_in(text, tuple(tagged.get(text, ()))):
             form = text[c.start:c.end]
-            # only names long enough to be unambiguous, and in their nominative (NER spans in Russian are
-            # inflected: the same form elsewhere is the same case only by chance, so they are not learned)
-            if c.how == "pattern" and len(form) >= 4:
+            if len(form) >= 4 or c.how == "ner" and len(form) >= 3:  # long enough to be unambiguous
                 learned.add((form, c.kind))
     return NameFinder(tuple(sorted(learned)))
 
