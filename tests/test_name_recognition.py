@@ -140,7 +140,7 @@ Russian
 
 Товарищу Мао Цзэдуну.
 
-Советский делегат Жуков предложил пригласить паразитолога Теплова и передать это Рощину.
+На совещании инженер Петренко предложил пригласить химика Сидоренко и передать это Рощину.
 
 Comrade Haraldo Quist and Ambassador Roschin met in Beijing; Haraldo Quist agreed.
 
@@ -157,7 +157,7 @@ def test_candidates_are_marked_without_ref_and_reported_once(converted):
     tei = converted.tei
     unlinked = [("".join(e.itertext()), e.tag.split("}")[1]) for e in
                 tei.xpath("//t:text//t:persName[not(@ref)] | //t:text//t:placeName[not(@ref)] | //t:text//t:orgName[not(@ref)]", namespaces=TEI)]
-    assert ("Жуков", "persName") in unlinked and ("Теплова", "persName") in unlinked
+    assert ("Петренко", "persName") in unlinked and ("Сидоренко", "persName") in unlinked
     assert unlinked.count(("Haraldo Quist", "persName")) == 2
     reports = [p for p in converted.warnings if p.code == "CW-NAME-CANDIDATE"]
     assert len(reports) == 1 and "Haraldo Quist (persName ×2" in reports[0].message
