@@ -59,8 +59,14 @@ def _english() -> tuple[re.Pattern, re.Pattern, re.Pattern, frozenset, frozenset
     surnames = "|".join(sorted(map(re.escape, t["korean"]["surnames"]), key=len, reverse=True))
     korean = re.compile(r"(?<![\w-])(?:" + surnames + r")\s(?:[A-Z][a-z]{1,5}-[a-z]{2,6}|[A-Z][a-z]{1,4}\s[A-Z][a-z]{1,4})(?![\w-])")
     word = re.compile(r"[^\W_](?:[^\W_]|['’](?=[^\W_]))*(?:[-‐][^\W_]+)*")
-    return (title, korean, word, frozenset(t["person"]["not_names"]), frozenset(t["org"]["heads"]),
+    return (title, korean, word, frozenset(w.capitalize() for w in t["person"]["not_names"]), frozenset(t["org"]["heads"]),
             frozenset(t["org"]["joiners"]), frozenset(t["org"]["not_names"]))
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    """Every word of every title, capitalised ('Lieutenant', 'Colonel', 'Major'): never part of a name."""
+    return frozenset(w.capitalize() for t in rules()["person"]["titles"] for w in t.split() if w[:1].isupper())
 
 
 def _capitalised(word: str) -> bool:
@@ -69,12 +75,15 @@ def _capitalised(word: str) -> bool:
 
 def english_candidates(text: str) -> list[NameMatch]:
     title, korean, word_re, not_names, heads, joiners, org_not_names = _english()
+    title_words = _title_words()
     out: list[NameMatch] = []
     for m in title.finditer(text):
         words = list(re.finditer(_NAME_WORD, m.group("name")))
+        while words and words[0].group().capitalize() in title_words:
+            words.pop(0)  # 'Comrade Lieutenant Colonel Schmidt': the rest of the title
         kept = []
         for w in words:
-            if not w.group()[:1].isupper() or w.group() in not_names:
+            if not w.group()[:1].isupper() or w.group().capitalize() in not_names or w.group().capitalize() in title_words:
                 break
             kept.append(w)
         if kept:
@@ -206,7 +215,7 @@ def _candidates(text: str, russian: tuple[NameMatch, ...]) -> tuple[NameMatch, .
             if t.start < end and c.start < t.end:
                 end = t.start
         stripped = text[c.start:end].rstrip(" ,.;:-–(")
-        stripped = re.sub(r"(?:\s+(?:of|for|to|the|and|on))+$", "", stripped)
+        stripped = re.sub(r"(?:\s+(?:of|for|to|the|and|on))+$", "", stripped, flags=re.IGNORECASE)
         end = c.start + len(stripped)
         if end - c.start < 2 or any(o.start < end and c.start < o.end for o in out):
             continue
