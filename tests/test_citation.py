@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from cablegram.ingest.citation import parse_archival_references, repository_authority
+from cablegram.analysis.references import parse_archival_references, repository_authority
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "texts"
 

@@ -17,6 +17,7 @@ _COMMANDS = {
     "validate": "cablegram.validate.command",
     "build": "cablegram.build.command",
     "deposit": "cablegram.deposit.command",
+    "names": "cablegram.names.command",
 }
 _RENDER_COMMANDS = {
     "html": "cablegram.render.html_command",
@@ -31,6 +32,7 @@ examples:
   cablegram render html out/tei/*.xml -o site/
   cablegram render pdf out/tei/*.xml -o pdf/
   cablegram deposit edition -o deposit             # BagIt bag + DataCite, DC, METS, CMIF
+  cablegram names out/tei --csv names.csv          # names, linked or not; export for reconciliation
 """
 
 

@@ -1,14 +1,16 @@
-"""The intermediate model between ingest and TEI: plain dataclasses, no XML.
+"""What ingest makes of an export: plain dataclasses, no XML.
 
-A `Document` is what a text export says, segmented: record metadata (`Record`), the language versions of
-the body (`Version`), each divided into opener items, text units, closer items and endorsements.
-Text stays exactly as in the source (markdown syntax aside); inline recognition (names, dates, brackets)
-is the TEI stage's job.
+A `Document` is what a text export says, segmented: record metadata (`Record`) and the language versions
+of the body (`Version`), each a run of source lines. Text stays exactly as in the source (markdown syntax
+aside). Everything recognised inside the versions (the telegram form, names, dates, alignment) is the
+analysis stage's (`cablegram.analysis`), which never changes the Document.
 """
 from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+
+from .problems import Problem, problem
 
 
 @dataclass(frozen=True)
@@ -50,39 +52,8 @@ class Record:
     extra: list[tuple[str, str]] = field(default_factory=list)  # other labelled fields, (label, value)
     layout: str = "unknown"
     dropped_labels: list[Dropped] = field(default_factory=list)
-
-
-@dataclass
-class Item:
-    """One recognised piece of a version: a line or block with a kind."""
-
-    kind: str  # see tei.structure for the vocabulary
-    lines: list[Line]
-    n: str | None = None  # number of a numbered point
-    cells: list[list[str]] | None = None  # table rows, for kind 'table'
-
-    @property
-    def text(self) -> str:
-        return " ".join(line.text for line in self.lines)
-
-    @property
-    def first_line(self) -> int:
-        return self.lines[0].number if self.lines else 0
-
-
-@dataclass
-class Unit:
-    """A text unit (paragraph or numbered point); may hold page breaks that fell inside it."""
-
-    parts: list[Item]  # 'prose' items and in-paragraph milestones ('pb-group')
-    n: str | None = None
-    xml_id: str | None = None
-    corresp: list[str] = field(default_factory=list)
-    cert: str | None = None  # certainty of the alignment, when not high
-
-    @property
-    def text(self) -> str:
-        return " ".join(p.text for p in self.parts if p.kind == "prose")
+    lines: dict[str, int] = field(default_factory=dict)  # field -> source line its value came from
+    rules: dict[str, str] = field(default_factory=dict)  # field -> the label or table entry that decided it
 
 
 @dataclass
@@ -92,18 +63,6 @@ class Version:
     subtype: str | None = None  # 'transcript' / 'published' when two originals exist
     xml_id: str = ""
     lines: list[Line] = field(default_factory=list)
-    front: list[Item] = field(default_factory=list)  # opener material
-    units: list[Unit] = field(default_factory=list)
-    between: dict[int, list[Item]] = field(default_factory=dict)  # items standing between unit i-1 and unit i
-    closer: list[Item] = field(default_factory=list)
-    endorsements: list[Item] = field(default_factory=list)
-    footnotes: list[Item] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Warning:
-    code: str
-    message: str
 
 
 @dataclass
@@ -114,8 +73,8 @@ class Document:
     record: Record
     versions: list[Version]
     dropped: list[Dropped] = field(default_factory=list)
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # conversion warnings (CW- codes)
     source_text: str = ""
 
-    def warn(self, code: str, message: str) -> None:
-        self.warnings.append(Warning(code, message))
+    def warn(self, code: str, message: str, line: int = 0) -> None:
+        self.warnings.append(problem(code, message, file=self.source_name, line=line))

@@ -6,7 +6,6 @@ from pathlib import Path
 from ..model import Document
 from .decode import DecodeError, decode
 from .record import split_export
-from .structure import structure
 from .versions import split_versions
 
 __all__ = ["InputError", "read_document", "parse_document"]
@@ -33,28 +32,7 @@ def parse_document(data: bytes, name: str) -> Document:
                    versions=versions, dropped=split.dropped, source_text=decoded.text)
     for code, message in split.notes + version_notes:
         doc.warn(code, message)
-    for version in versions:
-        for code, message in structure(version, rec.date):
-            doc.warn(code, message)
-    _report_missing(doc)
     return doc
-
-
-def _report_missing(doc: Document) -> None:
-    rec = doc.record
-    for field, code, label in (
-        (rec.title, "CW-NO-TITLE", "record title"),
-        (rec.date, "CW-NO-DATE", "record date"),
-        (rec.citation, "CW-NO-CITATION", "citation"),
-        (rec.url, "CW-NO-URL", "record URL"),
-        (rec.summary, "CW-NO-SUMMARY", "summary"),
-    ):
-        if not field:
-            doc.warn(code, f"no {label} in the export; left absent")
-    if rec.summary_by_position:
-        doc.warn("CW-SUMMARY-BY-POSITION", "the summary was recognised by its position before 'Document Information' (no label)")
-    for label in rec.empty_fields:
-        doc.warn("CW-EMPTY-FIELD", f"record field '{label}' is present but empty")
 
 
 def read_document(path: str | Path) -> Document:

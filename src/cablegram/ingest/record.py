@@ -136,6 +136,7 @@ def split_export(text: str) -> Split:
         if tail_start > 0 and not _label_of(blocks[tail_start - 1][0].text):
             record.summary = _join(blocks[tail_start - 1])
             record.summary_by_position = True
+            _source(record, "summary", blocks[tail_start - 1][0], "position before 'Document Information'")
             body_blocks_end = tail_start - 1
         tail_blocks = blocks[tail_start:]
     else:
@@ -150,18 +151,23 @@ def split_export(text: str) -> Split:
         if record.date is None and record.title is None and regex(rec_rules["date_line"]).match(first):
             record.date_text = first
             record.date = _parse_date(first)
+            _source(record, "date", block[0], "layout.toml [record] date_line")
             if len(block) > 1:
                 record.title = _join(block[1:])
+                _source(record, "title", block[1], "the line after the record date")
             i += 1
             continue
         if record.title is None and not _label_of(first) and record.date is not None:
             record.title = _join(block)
+            _source(record, "title", block[0], "the first block after the record date")
             i += 1
             continue
         credits = regex(rec_rules["credits"]).match(_join(block))
         if credits and record.credits is None:
             record.credits = _join(block)
             record.funders.append(credits.group("funder").strip())
+            _source(record, "credits", block[0], "layout.toml [record] credits")
+            _source(record, "funder", block[0], "layout.toml [record] credits")
             i += 1
             continue
         lab = _label_of(first)
@@ -171,6 +177,7 @@ def split_export(text: str) -> Split:
             continue
         if regex(rec_rules["url"]).match(_join(block)) and record.url is None and record.citation:
             record.url = regex(rec_rules["url"]).match(_join(block)).group("url")
+            _source(record, "url", block[0], "layout.toml [record] url")
             i += 1
             continue
         break
@@ -239,29 +246,36 @@ def _parse_labelled(blocks: list[list[Line]], i: int, record: Record, notes) -> 
     used = 1
     if field == "contents" and (same_line or value_lines):
         record.contents.extend(([same_line] if same_line else []) + [l.text for l in value_lines])
+        _source(record, "contents", block[0], f"label '{label}'")
         return used
+    value_line = block[0]
     if same_line:
         value = " ".join([same_line] + [l.text for l in value_lines]).strip()
     elif value_lines:
         value = _join(value_lines)
+        value_line = value_lines[0]
     elif field == "contents":
         items = []
         while i + used < len(blocks) and all(regex(rec_rules["contents_item"]).match(l.text) for l in blocks[i + used]):
             items.extend(l.text for l in blocks[i + used])
             used += 1
         record.contents.extend(items)
+        if items:
+            _source(record, "contents", blocks[i + 1][0], f"label '{label}'")
         return used
     elif i + 1 < len(blocks) and not _label_of(blocks[i + 1][0].text):
         value = _join(blocks[i + 1])
+        value_line = blocks[i + 1][0]
         used = 2
     else:
         value = ""
-    _assign(field, label, value, record, notes)
+    _assign(field, label, value, record, notes, value_line)
     if field == "citation" and record.url is None and i + used < len(blocks):
         nxt = _join(blocks[i + used])
         m = regex(rec_rules["url"]).match(nxt)
         if m:
             record.url = m.group("url")
+            _source(record, "url", blocks[i + used][0], "layout.toml [record] url, after the citation")
             used += 1
     return used
 
@@ -279,17 +293,18 @@ def _parse_fields(blocks: list[list[Line]], record: Record, notes) -> None:
             _drop_label(record, block[0], label)
             nxt = _join(blocks[i + 1]) if i + 1 < len(blocks) else ""
             if same_line or len(block) > 1:
-                _assign(field, label, same_line or _join(block[1:]), record, notes)
+                _assign(field, label, same_line or _join(block[1:]), record, notes, block[0] if same_line else block[1])
                 i += 1
             elif nxt and not _label_of(blocks[i + 1][0].text) and not _is_rights(nxt) and not _is_funder(nxt, record):
-                _assign(field, label, nxt, record, notes)
+                _assign(field, label, nxt, record, notes, blocks[i + 1][0])
                 i += 2
             else:
-                _assign(field, label, "", record, notes)
+                _assign(field, label, "", record, notes, block[0])
                 i += 1
             continue
         if _is_rights(text):
             record.rights.append(text)
+            _source(record, "rights", block[0], "layout.toml [record] rights")
         elif _is_funder(text, record):
             pass  # the funder named again at the foot of the page
         else:
@@ -313,15 +328,26 @@ def _is_funder(text: str, record: Record) -> bool:
     return text in record.funders
 
 
-def _assign(field: str, label: str, value: str, record: Record, notes) -> None:
+def _source(record: Record, field: str, line: Line, rule: str) -> None:
+    """Where a record fact came from (the first line that gave it)."""
+    record.lines.setdefault(field, line.number)
+    record.rules.setdefault(field, rule)
+
+
+def _assign(field: str, label: str, value: str, record: Record, notes, line: Line) -> None:
     rec_rules = table("layout")["record"]
     if not value:
         record.empty_fields.append(label)
         return
+    rule = f"label '{label}'"
+    if field in ("citation", "document_information", "summary", "credits", "original_language", "contents",
+                 "record_id", "rights"):
+        _source(record, "citation" if field == "document_information" else field, line, rule)
     if field in ("citation", "document_information"):
         m = regex(rec_rules["trailing_url"]).search(value)
         if m and record.url is None:
             record.url = m.group("url")
+            _source(record, "url", line, f"{rule}, layout.toml [record] trailing_url")
         value = regex(r"<(https?://[^\s<>]+)>").sub(r"\1", value)
         if record.citation is None:
             record.citation = value
@@ -334,6 +360,7 @@ def _assign(field: str, label: str, value: str, record: Record, notes) -> None:
         record.credits = value
         m = regex(rec_rules["credits"]).match(value)
         record.funders.append(m.group("funder").strip() if m else value)
+        _source(record, "funder", line, rule)
     elif field == "original_language":
         code = table("layout")["languages"].get(value.lower())
         if code:
@@ -358,11 +385,15 @@ def _derive(record: Record, notes) -> None:
         m = regex(rec_rules["record_id_from_url"]).search(record.url)
         if m:
             record.record_id = m.group("id")
+            record.lines.setdefault("record_id", record.lines.get("url", 0))
+            record.rules.setdefault("record_id", "layout.toml [record] record_id_from_url")
     if record.citation:
         m = regex(rec_rules["translator"]).search(record.citation)
         if m:
             record.translator = m.group("name").strip()
             record.translator_statement = m.group(0).strip()
+            record.lines.setdefault("translator", record.lines.get("citation", 0))
+            record.rules.setdefault("translator", "layout.toml [record] translator, in the citation")
 
 
 def _layout_name(text: str) -> str:

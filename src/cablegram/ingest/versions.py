@@ -118,7 +118,7 @@ def _second_version_start(blocks: list[list[Line]]) -> int | None:
 
 def _walk_back(blocks: list[list[Line]], first_copy: int, start: int) -> int:
     """Include the second version's own header lines (publication number, heading, date, page number)."""
-    kinds = {k["name"]: k for k in table("structure")["kind"]}
+    kinds = {k["name"]: k for k in table("form")["kind"]}
     gap = regex(kinds["gap"]["pattern"])
     page = regex(kinds["pb-page"]["pattern"])
     k = start

@@ -24,8 +24,13 @@ examples:
   cablegram convert examples/texts/*.txt -o out/tei
   cablegram convert telegram.txt -o out/tei --warnings
   SOURCE_DATE_EPOCH=1700000000 cablegram convert texts/ -o tei   # stamp a fixed build date
+  cablegram convert --explain telegram.txt                     # why each line became what it is
+  cablegram convert --explain telegram.txt --format json       # the same as JSON (docs/explain.md)
 
-exit status: 0 all converted, 1 some input failed, 2 usage problem
+--explain writes no TEI: for every input line it prints the kind and field the line was given and the
+table entry that decided it, and every record fact with the line it came from.
+
+exit status: 0 all converted, 1 some input failed, 2 usage problem (e.g. no input files)
 """
 
 
@@ -34,6 +39,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", default="out/tei", metavar="DIR", help="output folder (default: out/tei)")
     parser.add_argument("--warnings", action="store_true", help="list every warning under the table")
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    parser.add_argument("--explain", action="store_true", help="explain each line's kind and each record fact; write no TEI")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="--explain output format (default: text)")
 
 
 def _short(text: str, width: int) -> str:
@@ -52,8 +59,10 @@ def run(args: argparse.Namespace) -> int:
     all_warnings: list[tuple[str, str, str]] = []
     paths = expand(args.inputs, "*.txt")
     if not paths:
-        print("cablegram convert: no input files", file=sys.stderr)
+        print("cablegram convert: no input files (" + ", ".join(args.inputs) + ")", file=sys.stderr)
         return 2
+    if args.explain:
+        return _explain(paths, args.format)
     for path in paths:
         start = time.perf_counter()
         try:
@@ -81,4 +90,30 @@ def run(args: argparse.Namespace) -> int:
             for name, code, message in all_warnings:
                 print(f"{name}: warning: {message} [{code}]")
         console.print(f"{len(paths) - failed} of {len(paths)} converted into {out_dir}/", markup=False)
+    return 1 if failed else 0
+
+
+def _explain(paths: list[Path], fmt: str) -> int:
+    import json
+
+    from ..analysis import analyse
+    from ..analysis.explain import explain, explain_text
+    from ..ingest import read_document
+
+    failed = 0
+    reports = []
+    for path in paths:
+        try:
+            doc = read_document(path)
+        except InputError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        report = explain(doc, analyse(doc))
+        if fmt == "json":
+            reports.append(report)
+        else:
+            sys.stdout.write(explain_text(report))
+    if fmt == "json":
+        sys.stdout.write(json.dumps(reports, ensure_ascii=False, indent=1) + "\n")
     return 1 if failed else 0

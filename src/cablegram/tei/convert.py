@@ -11,11 +11,12 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..analysis import Analysis, analyse
+from ..analysis.model import Link
 from ..ingest import parse_document, read_document
-from ..model import Document, Warning
-from .align import Link, align, assign_ids
-from .build import build_tei
-from .checks import disagreements
+from ..model import Document
+from ..problems import Problem
+from .writer import write_tei
 
 #: where converted TEI points for its schemas (the layout of `tei/` and of a built edition)
 SCHEMA_HREFS = ("../schemas/cablegram.rng", "../schemas/cablegram.sch")
@@ -25,18 +26,22 @@ _WORD = re.compile(r"\w+")
 @dataclass
 class Conversion:
     document: Document
+    analysis: Analysis
     tei: etree._ElementTree
-    links: list[Link]
     coverage: float
     missing_words: Counter = field(default_factory=Counter)
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        return self.analysis.links
 
     @property
     def stem(self) -> str:
         return self.document.stem
 
     @property
-    def warnings(self) -> list[Warning]:
-        return self.document.warnings
+    def warnings(self) -> tuple[Problem, ...]:
+        return self.analysis.problems
 
     @property
     def title(self) -> str | None:
@@ -56,7 +61,7 @@ class Conversion:
 
     @property
     def translation_units(self) -> int:
-        return sum(len(v.units) for v in self.document.versions if v.role == "translation")
+        return sum(len(v.units) for v in self.analysis.versions if v.role == "translation")
 
     def xml_bytes(self) -> bytes:
         return serialise(self.tei)
@@ -81,7 +86,7 @@ _STRUCTURAL = {
     "application", "editorialDecl", "classDecl", "taxonomy", "category", "profileDesc", "creation",
     "abstract", "langUsage", "correspDesc", "correspAction", "revisionDesc", "standOff", "listPerson",
     "person", "listPlace", "place", "listOrg", "org", "linkGrp", "text", "body", "div", "opener", "closer",
-    "list", "table", "row",
+    "list", "table", "row", "floatingText",
 }
 
 
@@ -148,13 +153,10 @@ def missing_characters(doc: Document, tree: etree._ElementTree) -> Counter:
 
 
 def _finish(doc: Document, when: str | None) -> Conversion:
-    assign_ids(doc)
-    links = align(doc)
-    for code, message in disagreements(doc):
-        doc.warn(code, message)
-    tree = build_tei(doc, when=when if when is not None else _build_time(), links=links)
+    analysis = analyse(doc)
+    tree = write_tei(doc, analysis, when=when if when is not None else _build_time())
     cov, missing = coverage_of(doc, tree)
-    return Conversion(document=doc, tei=tree, links=links, coverage=cov, missing_words=missing)
+    return Conversion(document=doc, analysis=analysis, tei=tree, coverage=cov, missing_words=missing)
 
 
 def convert(path: str | os.PathLike, *, when: str | None = None) -> Conversion:

@@ -1,18 +1,21 @@
-"""Inside one language version: opener material, text units, closer, endorsements and footnotes.
+"""The telegram form of one language version: each line gets a kind from the vocabulary (form.toml),
+then a small state machine (front → message → closer → endorsements) groups the lines the way a
+telegram form is laid out. Page and sheet breaks inside the message become milestones, and a break
+that falls mid-sentence stays inside its paragraph.
 
-Each line gets a kind from `data/structure.toml`; a small state machine (front → message → closer →
-endorsements) then groups the lines the way a telegram form is laid out. Page and sheet breaks inside the
-message become milestones, and a break that falls mid-sentence stays inside its paragraph.
+The result is a `Form` (working lists); `analysis.tree` turns it into the version's block tree.
+Issue 10 replaces the forward-only walk by scored candidate kinds chosen over the whole line sequence;
+the interface (lines in, Form out, each item with the rule that decided it) stays.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
 
-from ..model import Item, Line, Unit, Version
-from .rules import regex, table
-from .record import blocks_of
+from ..ingest.record import blocks_of
+from ..model import Line
+from .cache import dates_in
+from .vocabulary import Kind, vocabulary
 
 _SENTENCE_END = re.compile(r"[.!?:;…\"»)\]]\s*\*?$")
 _LIST_ITEM = re.compile(r"^\d{1,2}\s*[-.–]?\s*\S")
@@ -24,21 +27,44 @@ _CLOSER_KINDS = {"salute", "signature", "number", "dateline", "doc-number"}
 
 
 @dataclass
-class _Kind:
-    name: str
-    pattern: re.Pattern[str]
-    zone: str
-    absorbs: bool
-    long: bool
+class Item:
+    """One recognised piece of a version: a line or block with a kind, and the rule that gave it."""
+
+    kind: str
+    lines: list[Line]
+    n: str | None = None  # number of a numbered point or page
+    cells: list[list[str]] | None = None  # table rows, for kind 'table'
+    rule: str = ""
+    form: Form | None = None  # kind 'message': the embedded message (a forwarded telegram, an enclosure)
+    message_type: str | None = None  # 'forwarded' | 'quoted' | 'enclosure' | 'attachment'
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines)
 
 
-@cache
-def _kinds() -> list[_Kind]:
-    out = []
-    for k in table("structure")["kind"]:
-        flags = re.IGNORECASE if k.get("ignorecase") else 0
-        out.append(_Kind(k["name"], regex(k["pattern"], flags), k.get("zone", "any"), bool(k.get("absorbs")), bool(k.get("long"))))
-    return out
+@dataclass
+class Unit:
+    """A text unit (paragraph or numbered point); may hold page breaks that fell inside it."""
+
+    parts: list[Item]  # 'prose' items and in-paragraph milestones
+    n: str | None = None
+    xml_id: str | None = None  # given by the analysis step that numbers units
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.text for p in self.parts if p.kind == "prose")
+
+
+@dataclass
+class Form:
+    front: list[Item] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+    between: dict[int, list[Item]] = field(default_factory=dict)  # items standing between unit i-1 and unit i
+    closer: list[Item] = field(default_factory=list)
+    endorsements: list[Item] = field(default_factory=list)
+    footnotes: list[Item] = field(default_factory=list)
+    joined_breaks: int = 0
 
 
 def _is_prose(text: str) -> bool:
@@ -49,7 +75,7 @@ def _is_prose(text: str) -> bool:
     return any(len(w) >= 4 for w in lower_words) and bool(re.search(r"[.,;:!?…]$", text))
 
 
-def _is_uppercase_line(text: str) -> bool:
+def is_uppercase_line(text: str) -> bool:
     letters = [c for c in re.sub(r"\[[^\]]*\]", "", text) if c.isalpha()]
     return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) >= 0.8
 
@@ -60,14 +86,12 @@ def _is_signature(text: str) -> bool:
     bare = re.sub(r"\[[^\]]*\]|[.,/]", " ", text).split()
     if not bare or len(bare) > 9:
         return False
-    if _is_uppercase_line(text):
+    if is_uppercase_line(text):
         return True
     return len(bare) == 1 and bare[0][0].isupper() and bare[0][1:].islower()
 
 
 def _is_dateline(text: str, record_date) -> bool:
-    from .cache import dates_in
-
     rest = text
     for match in sorted(dates_in(text, record_date), key=lambda m: m.start, reverse=True):
         rest = rest[: match.start] + rest[match.end :]
@@ -75,9 +99,13 @@ def _is_dateline(text: str, record_date) -> bool:
     return rest != text.strip() and len(rest) <= 3
 
 
+def _pattern_kinds() -> list[Kind]:
+    return vocabulary().kinds
+
+
 def classify(text: str, zone: str, record_date=None) -> tuple[str, re.Match | None, bool]:
     """(kind, match, absorbs) of one line in a zone ('front', 'message', 'back')."""
-    for kind in _kinds():
+    for kind in _pattern_kinds():
         if kind.zone not in ("any", zone) or (len(text) > LONG_LINE and not kind.long):
             continue
         m = kind.pattern.match(text)
@@ -90,15 +118,25 @@ def classify(text: str, zone: str, record_date=None) -> tuple[str, re.Match | No
     return "short", None, False
 
 
+def _rule(kind: str) -> str:
+    return f"kind:{kind}" if any(k.name == kind for k in _pattern_kinds()) else f"builtin:{kind}"
+
+
+def _embedded(text: str):
+    """The [[embedded]] entry whose pattern introduces an embedded message on this line, or None."""
+    return next((e for e in vocabulary().embedded if e.pattern.match(text)), None)
+
+
 class _Builder:
-    def __init__(self, version: Version, record_date) -> None:
-        self.v = version
+    def __init__(self, lines: list[Line], record_date, *, nested: bool = False) -> None:
+        self.lines = lines
+        self.v = Form()
         self.record_date = record_date
+        self.nested = nested  # an embedded message: it ends where its closer ends
         self.state = "front"
         self.pending: list[Item] = []  # milestones seen since the last unit
-        self.joined_breaks = 0
+        self.table_row = next(k.pattern for k in _pattern_kinds() if k.name == "table-row")
 
-    # --- helpers
     def _target(self) -> list[Item]:
         return {"front": self.v.front, "closer": self.v.closer, "back": self.v.endorsements}[self.state]
 
@@ -106,7 +144,7 @@ class _Builder:
         return {"front": "front", "message": "message", "closer": "back", "back": "back"}[self.state]
 
     def _add_unit(self, lines: list[Line], kind: str, m: re.Match | None) -> None:
-        item = Item("prose", lines)
+        item = Item("prose", lines, rule=_rule(kind))
         last = self.v.units[-1] if self.v.units else None
         continues = (
             last is not None
@@ -116,10 +154,11 @@ class _Builder:
         )
         if continues:
             # A page break (or a stray blank line) that falls mid-sentence does not end the paragraph.
+            item.rule = "builtin:continues-paragraph"
             last.parts.extend(self.pending)
             last.parts.append(item)
             if not self.pending:
-                self.joined_breaks += 1
+                self.v.joined_breaks += 1
         else:
             if self.pending:
                 self.v.between.setdefault(len(self.v.units), []).extend(self.pending)
@@ -143,13 +182,60 @@ class _Builder:
             self.v.between.setdefault(len(self.v.units), []).extend(self.pending)
             self.pending = []
 
-    # --- the walk
-    def run(self) -> None:
-        blocks = blocks_of(self.v.lines)
-        i = 0
+    def run(self) -> Form:
+        form, _ = self.run_blocks(blocks_of(self.lines), 0)
+        return form
+
+    def run_blocks(self, blocks: list[list[Line]], i: int) -> tuple[Form, int]:
+        """Read blocks from index i; an embedded message stops at the first block after its closer."""
         while i < len(blocks):
+            if self.nested and self._ends_here(blocks[i]):
+                break
             i = self._block(blocks, i)
         self._flush_pending()
+        return self.v, i
+
+    def _ends_here(self, block: list[Line]) -> bool:
+        if self.state == "message" and _embedded(block[0].text) is not None and self.v.units:
+            return True  # the next embedded message begins: this one is over
+        if self.state != "closer" or all(self.table_row.match(l.text) for l in block):
+            return False
+        kind, _, _ = classify(block[0].text, "back", self.record_date)
+        return not (kind in _CLOSER_KINDS or (kind in ("short", "prose") and _is_signature(block[0].text)))
+
+    def _text_follows(self, blocks: list[list[Line]], j: int) -> bool:
+        """The next block is more of the message's text (a numbered point, or running text)."""
+        if j >= len(blocks):
+            return False
+        kind, _, _ = classify(blocks[j][0].text, "message", self.record_date)
+        return kind in _MESSAGE_KINDS
+
+    def _continues_points(self, text: str) -> bool:
+        """A numbered point that continues the message's numbering after what was taken for its end."""
+        kind, m, _ = classify(text, "message", self.record_date)
+        numbers = [u.n for u in self.v.units if u.n and u.n.isdigit()]
+        return kind == "numbered" and bool(numbers) and int(m.group("n")) == int(numbers[-1]) + 1
+
+    def _resume_message(self) -> None:
+        """What was taken for the closer and the endorsements stood inside the message: move it back."""
+        moved = self.v.closer + self.v.endorsements
+        for item in moved:
+            item.rule = f"{item.rule} (inside the message)"
+        self.v.between.setdefault(len(self.v.units), []).extend(moved)
+        self.v.closer.clear()
+        self.v.endorsements.clear()
+        self.state = "message"
+
+    def _embed(self, blocks: list[list[Line]], i: int, entry, heading: Item | None) -> int:
+        """An embedded message from block i on, read by a builder of its own; returns where it ended."""
+        self._flush_pending()
+        inner = _Builder([], self.record_date, nested=True)
+        if heading is not None:
+            inner.v.front.append(heading)
+        form, j = inner.run_blocks(blocks, i)
+        item = Item("message", [], rule=f"embedded:{entry.type}", form=form, message_type=entry.type)
+        self.v.between.setdefault(len(self.v.units), []).append(item)
+        return j
 
     def _table(self, block: list[Line]) -> Item:
         rows = []
@@ -158,24 +244,28 @@ class _Builder:
                 rows.append([c.strip() for c in line.text.split("\t")])
             else:
                 rows.append([c.strip() for c in line.text.strip().strip("|").split("|")])
-        return Item("table", block, cells=rows)
+        return Item("table", block, cells=rows, rule="kind:table-row")
 
     def _split(self, line: Line) -> bool:
         """A form line holding two items ('To MID USSR URGENT'): add both, in order."""
-        for pattern, kinds in _splits():
-            m = pattern.match(line.text)
+        for split in vocabulary().splits:
+            m = split.pattern.match(line.text)
             if m:
-                for kind, part in zip(kinds, m.groups()):
-                    self.v.front.append(Item(kind, [Line(line.number, part)]))
+                for kind, part in zip(split.kinds, m.groups()):
+                    self.v.front.append(Item(kind, [Line(line.number, part)], rule="split:" + "+".join(split.kinds)))
                 return True
         return False
 
     def _block(self, blocks: list[list[Line]], i: int) -> int:
         block = blocks[i]
         first_text = block[0].text
-        is_table = all(regex(k.pattern.pattern).match(l.text) for l in block for k in _kinds() if k.name == "table-row")
-        if is_table:
+        if all(self.table_row.match(l.text) for l in block):
             item = self._table(block)
+            if self.state == "message" and self._text_follows(blocks, i + 1):
+                # a table inside the text: the message goes on after it
+                self.pending.append(item)
+                self._flush_pending()
+                return i + 1
             target = self._target() if self.state != "message" else None
             if target is None:
                 self._flush_pending()
@@ -188,7 +278,18 @@ class _Builder:
                 target.append(item)
             return i + 1
 
+        if self.state in ("closer", "back") and not self.nested and self._continues_points(first_text):
+            self._resume_message()
         if self.state == "message":
+            entry = _embedded(first_text) if len(block) == 1 else None
+            if entry is not None and not self.nested:
+                # a line that introduces an embedded message: text of this message, or the other's heading
+                if entry.intro == "heading":
+                    return self._embed(blocks, i + 1, entry, Item("heading", list(block), rule=f"embedded:{entry.type}"))
+                kind, m, _ = classify(first_text, "message", self.record_date)
+                self._add_unit(list(block), "prose" if kind not in _MESSAGE_KINDS else kind, m)
+                self.v.units[-1].parts[-1].rule = f"embedded:{entry.type}"  # --explain: this line opened it
+                return self._embed(blocks, i + 1, entry, None)
             kind, m, _ = classify(first_text, "message", self.record_date)
             if kind in _MESSAGE_KINDS or (kind == "short" and self.v.units and first_text[:1].islower()):
                 for lines, k, km in self._split_points(block, kind, m):
@@ -197,10 +298,11 @@ class _Builder:
             if kind in _MILESTONE_KINDS or (kind == "short" and self.pending and self.pending[-1].kind == "fw-catch"):
                 for line in block:
                     k, km, _ = classify(line.text, "message", self.record_date)
+                    rule = _rule(k)
                     if k in ("short", "prose"):
-                        k = "fw-imprint"  # the printer's line at the foot of a form sheet
+                        k, rule = "fw-imprint", "builtin:fw-imprint"  # the printer's line at the foot of a form sheet
                     n = km.group("n") if km is not None and "n" in km.groupdict() else None
-                    self.pending.append(Item(k, [line], n=n))
+                    self.pending.append(Item(k, [line], n=n, rule=rule))
                 return i + 1
             self._flush_pending()
             self.state = "closer"
@@ -220,7 +322,7 @@ class _Builder:
     def _lines(self, block: list[Line]) -> None:
         current: Item | None = None
         absorbing = False
-        for index, line in enumerate(block):
+        for line in block:
             if self.state == "message":
                 # the rest of the block after a switch to message: part of that unit
                 self.v.units[-1].parts[-1].lines.append(line)
@@ -230,30 +332,31 @@ class _Builder:
                 current, absorbing = None, False
                 continue
             kind, m, absorbs = classify(line.text, zone, self.record_date)
+            rule = _rule(kind)
             if self.state == "front" and kind in ("short", "prose") and current is not None and absorbing:
                 current.lines.append(line)  # a multi-line stamp or heading
                 continue
             if self.state == "front":
                 if kind == "prose" and current is not None and current.kind == "number":
-                    kind = "heading"  # a published document's heading follows its number
+                    kind, rule = "heading", "builtin:heading-after-number"  # a published document's heading follows its number
                 elif kind == "prose" and self.v.front and self.v.front[-1].kind == "number" and current is None:
-                    kind = "heading"
-                if kind in _MESSAGE_KINDS and not _is_uppercase_line(line.text):
+                    kind, rule = "heading", "builtin:heading-after-number"
+                if kind in _MESSAGE_KINDS and not is_uppercase_line(line.text):
                     self.state = "message"
                     self._add_unit([line], kind, m)
                     current = None
                     continue
-                if kind in ("short", "prose") and _is_uppercase_line(line.text) and not absorbing:
-                    kind, absorbs = "heading", True
+                if kind in ("short", "prose") and is_uppercase_line(line.text) and not absorbing:
+                    kind, absorbs, rule = "heading", True, "builtin:heading-in-capitals"
             elif self.state == "closer":
                 if kind in ("short", "prose") and _is_signature(line.text):
-                    kind = "signature"
+                    kind, rule = "signature", "builtin:signature"
                 if kind == "salute" or kind in _CLOSER_KINDS:
                     pass
                 else:
                     self.state = "back"
             if self.state == "back" and kind == "footnote":
-                self.v.footnotes.append(Item("footnote", [line], n=m.group("n")))
+                self.v.footnotes.append(Item("footnote", [line], n=m.group("n"), rule=rule))
                 current, absorbing = None, False
                 continue
             if current is not None and absorbing and (
@@ -265,23 +368,12 @@ class _Builder:
                 continue
             if kind in ("short", "prose"):
                 kind = "note-line" if self.state == "front" else "note"
-            current = Item(kind, [line], n=(m.group("n") if m is not None and "n" in m.groupdict() else None))
+                rule = f"builtin:{kind}"
+            current = Item(kind, [line], n=(m.group("n") if m is not None and "n" in m.groupdict() else None), rule=rule)
             self._target().append(current)
             absorbing = absorbs
 
 
-@cache
-def _splits() -> list[tuple[re.Pattern[str], list[str]]]:
-    return [(regex(rule["pattern"]), rule["kinds"]) for rule in table("structure").get("split", [])]
-
-
-def structure(version: Version, record_date=None) -> list[tuple[str, str]]:
-    """Fill the version's front/units/closer/endorsements/footnotes; return notes (code, message)."""
-    builder = _Builder(version, record_date)
-    builder.run()
-    notes = []
-    if builder.joined_breaks:
-        notes.append(("CW-JOINED-PARAGRAPH", f"{version.xml_id}: {builder.joined_breaks} paragraph(s) split mid-sentence by a blank line were joined"))
-    if not version.units:
-        notes.append(("CW-NO-TEXT", f"{version.xml_id}: no message text recognised; all lines kept as apparatus"))
-    return notes
+def read_form(lines: list[Line], record_date=None) -> Form:
+    """The telegram form of one version's lines."""
+    return _Builder(lines, record_date).run()

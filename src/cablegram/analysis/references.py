@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-from .rules import table
+from ..ingest.rules import table
 
 
 @dataclass(frozen=True)

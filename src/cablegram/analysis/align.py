@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 
-from ..ingest.cache import dates_in
-from ..model import Document, Unit, Version
 from .authority import authority
+from .cache import dates_in
+from .form import Unit
+from .model import Link
 
 _NUMBER = re.compile(r"\d+")
 #: bead kind (original units, translation units) -> penalty
@@ -22,14 +22,6 @@ BEAD_PENALTY = {(1, 1): 0.0, (2, 1): 1.2, (1, 2): 1.2, (1, 0): 2.5, (0, 1): 2.5}
 LENGTH_WEIGHT = 3.0
 ANCHOR_WEIGHT = 2.0
 NUMBER_MISMATCH = 4.0
-
-
-@dataclass(frozen=True)
-class Link:
-    translation: str
-    original: str
-    method: str  # 'numbered' | 'continuation' | 'anchors' | 'length'
-    cert: str  # 'high' | 'medium' | 'low'
 
 
 _anchor_cache: dict[tuple[str, str], frozenset[str]] = {}
@@ -115,8 +107,7 @@ def _segment_links(orig: list[Unit], trans: list[Unit], ratio: float, record_dat
     return list(reversed(beads))
 
 
-def _pair(original: Version, translation: Version, record_date) -> list[Link]:
-    orig, trans = original.units, translation.units
+def _pair(orig: list[Unit], trans: list[Unit], record_date) -> list[Link]:
     # numbered anchors, kept in increasing order on both sides
     pos_o = {u.n: k for k, u in enumerate(orig) if u.n}
     anchors: list[tuple[int, int]] = []
@@ -151,23 +142,25 @@ def _pair(original: Version, translation: Version, record_date) -> list[Link]:
 _CERT_ORDER = {"high": 2, "medium": 1, "low": 0}
 
 
-def assign_ids(doc: Document) -> None:
-    for version in doc.versions:
-        for index, unit in enumerate(version.units, start=1):
-            unit.xml_id = f"{version.xml_id}-u{index}"
+def align(versions: list[tuple[str, list[Unit]]], record_date) -> tuple[list[Link], dict[str, tuple[tuple[str, ...], str | None]]]:
+    """Links between translation and original units, and for each translation unit its @corresp and @cert.
 
-
-def align(doc: Document) -> list[Link]:
-    """Links between translation and original units; also sets `corresp` and `cert` on translation units."""
-    originals = [v for v in doc.versions if v.role == "original" and v.units]
+    `versions`: (role, units) of each version, in order; units carry their xml:id.
+    """
+    originals = [units for role, units in versions if role == "original" and units]
     links: list[Link] = []
-    for translation in (v for v in doc.versions if v.role == "translation"):
+    per_unit: dict[str, tuple[tuple[str, ...], str | None]] = {}
+    for role, units in versions:
+        if role != "translation":
+            continue
         for original in originals:
-            links += _pair(original, translation, doc.record.date)
-        for unit in translation.units:
+            links += _pair(original, units, record_date)
+        for unit in units:
             mine = [l for l in links if l.translation == unit.xml_id]
-            unit.corresp = list(dict.fromkeys(l.original for l in mine))
+            corresp = tuple(dict.fromkeys(l.original for l in mine))
+            cert = None
             if mine:
                 weakest = min(mine, key=lambda l: _CERT_ORDER[l.cert]).cert
-                unit.cert = None if weakest == "high" else weakest
-    return links
+                cert = None if weakest == "high" else weakest
+            per_unit[unit.xml_id] = (corresp, cert)
+    return links, per_unit

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .dates import DateMatch, find_dates
+from ..ingest.dates import DateMatch, find_dates
 
 
 @lru_cache(maxsize=16384)

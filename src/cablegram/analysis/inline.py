@@ -1,0 +1,141 @@
+"""Inline spans: gaps, editorial brackets, document numbers, cipher group counts, dates, names and
+footnote anchors, recognised in each piece of text the TEI will hold.
+
+Recognition only: the result is an `Inline` (the text as in the source, and its spans). A footnote
+anchor ('*') is bound here, in document order, to the next footnote of its version; the TEI writer only
+writes what it is given.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+
+from .authority import authority
+from .names import NameFinder
+from .cache import dates_in
+from .model import Inline, Span
+from .vocabulary import vocabulary
+
+#: where a date with a time of day was stamped, and the UTC offset assumed for it
+DEFAULT_ZONE = ("+03:00", "#di-zone-moscow")
+_NAME_TAG = {"person": "persName", "place": "placeName", "org": "orgName"}
+_INFERENCE = {
+    "year-from-record": "#di-year-from-record",
+    "century-from-record": "#di-century-from-record",
+    "roman-month-ocr": "#di-roman-month-ocr",
+}
+# editorial conventions, not telegram vocabulary: '[...]' inside a line, '[…]' brackets, '1211-1220.' groups
+_GAP_IN_LINE = re.compile(r"\[\s*(?:\.\.\.|…)\s*\]")
+_BRACKETS = re.compile(r"\[([^\[\]]+)\]")
+_GROUPS = re.compile(r"^(?P<g>\d{2,5}-\d{2,5})(?=\.)")
+
+
+def date_attributes(match, *, zone: tuple[str, str] = DEFAULT_ZONE) -> tuple[tuple[str, str], ...]:
+    when = match.when
+    ana = [_INFERENCE[i] for i in match.inferred if i in _INFERENCE]
+    if match.has_time:
+        when += zone[0]
+        ana.append(zone[1])
+    attrs = [("when", when)]
+    if ana:
+        attrs.append(("ana", " ".join(ana)))
+    return tuple(attrs)
+
+
+@dataclass
+class Footnotes:
+    """The footnotes of one version, waiting for their anchors (consumed in document order)."""
+
+    pending: list[tuple[str | None, str, int]] = field(default_factory=list)  # (n, body text, line)
+    items: list = field(default_factory=list)  # the footnote items they came from
+
+    def __bool__(self) -> bool:
+        return bool(self.pending)
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    priority: int
+    kind: str
+    data: dict
+
+
+class InlineReader:
+    """Reads the inline spans of a version's texts with the document's record date and resp."""
+
+    def __init__(self, record_date: _dt.date | None, supplied_resp: str, footnotes: Footnotes | None = None,
+                 names: NameFinder | None = None) -> None:
+        self.record_date = record_date
+        self.supplied_resp = supplied_resp
+        self.footnotes = footnotes or Footnotes()
+        self.names = names or NameFinder()
+        self._inline = vocabulary().inline
+
+    def read(self, text: str, line: int = 0, *, idno_type: str | None = None, groups: bool = False,
+             names: bool = True, anchors: bool = True) -> Inline:
+        spans = []
+        for c in self._candidates(text, idno_type=idno_type, groups=groups, names=names,
+                                  anchors=anchors and bool(self.footnotes)):
+            spans.append(self._span(text, c))
+        return Inline(text, tuple(s for s in spans if s is not None), line)
+
+    def _candidates(self, text: str, *, idno_type, groups, names, anchors) -> list[_Candidate]:
+        found: list[_Candidate] = []
+        for m in _GAP_IN_LINE.finditer(text):
+            found.append(_Candidate(m.start(), m.end(), 0, "gap", {}))
+        if anchors:
+            for m in self._inline["footnote_anchor"].finditer(text):
+                found.append(_Candidate(m.start(), m.end(), 1, "note", {}))
+        for m in _BRACKETS.finditer(text):
+            found.append(_Candidate(m.start(), m.end(), 2, "supplied", {"inner": m.group(1)}))
+        if idno_type:
+            for m in self._inline["idno"].finditer(text):
+                found.append(_Candidate(m.start("v"), m.end("v"), 3, "idno", {"type": idno_type}))
+        if groups:
+            m = _GROUPS.match(text)
+            if m:
+                found.append(_Candidate(m.start("g"), m.end("g"), 3, "num", {}))
+        for d in dates_in(text, self.record_date):
+            found.append(_Candidate(d.start, d.end, 4, "date", {"match": d}))
+        if names:
+            for n in self.names.find(text):
+                found.append(_Candidate(n.start, n.end, 5, "name", {"match": n}))
+        chosen: list[_Candidate] = []
+        for c in sorted(found, key=lambda s: (s.priority, s.start)):
+            if c.end <= c.start and c.kind != "gap":
+                continue
+            if any(c.start < o.end and o.start < c.end for o in chosen):
+                continue
+            chosen.append(c)
+        return sorted(chosen, key=lambda s: (s.start, s.priority))
+
+    def _span(self, text: str, c: _Candidate) -> Span | None:
+        if c.kind == "gap":
+            return Span(c.start, c.end, "gap", (("reason", "omitted"),))
+        if c.kind == "note":
+            if not self.footnotes.pending:
+                return None  # more anchors than notes: the asterisk stays plain text
+            n, body, line = self.footnotes.pending.pop(0)
+            mark = self._inline["footnote_mark"].match(body)
+            inner = InlineReader(self.record_date, self.supplied_resp, names=self.names).read(body[mark.end():] if mark else body, line)
+            return Span(c.start, c.end, "note", (("n", n or "*"),), inner)
+        if c.kind == "supplied":
+            inner_text = c.data["inner"]
+            reason = "identification" if authority().lookup(inner_text, "person") else "editorial"
+            inner = InlineReader(self.record_date, self.supplied_resp, names=self.names).read(inner_text)
+            # the brackets stay text: the span covers the inner text only
+            return Span(c.start + 1, c.end - 1, "supplied", (("reason", reason), ("resp", self.supplied_resp)), inner)
+        if c.kind == "idno":
+            return Span(c.start, c.end, "idno", (("type", c.data["type"]),))
+        if c.kind == "num":
+            return Span(c.start, c.end, "num", (("type", "groups"),))
+        if c.kind == "date":
+            return Span(c.start, c.end, "date", date_attributes(c.data["match"]))
+        match = c.data["match"]
+        if match.ref is None:  # a name the authority file lacks: marked, not linked (CW-NAME-CANDIDATE)
+            return Span(c.start, c.end, "name", (("tag", _NAME_TAG[match.kind]),))
+        return Span(c.start, c.end, "name", (("tag", _NAME_TAG[match.kind]), ("ref", match.ref)))
+

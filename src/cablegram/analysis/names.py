@@ -1,0 +1,306 @@
+"""Names in a document: the authority file's forms (`authority.py`) and names it does not have.
+
+A name the authority file has is marked with its @ref. A name it does not have but that is recognisably a
+name -- after a title or office in English ('Comrade Puja', 'Ambassador Dumitru Popa'), a Korean name in
+its usual romanisations ('Ri Ju-yeon'), a named body ('World Peace Council'), or a PER/LOC/ORG span of
+natasha's tagger in Russian text -- is a *candidate*: marked without @ref and reported once per document
+(CW-NAME-CANDIDATE) so that an editor can link it or add it to the authority file. The rules are data
+(`analysis/data/names.toml`, with examples the tests run).
+
+Steps: `document_names` (before the block trees) reads every line of the document once and learns the
+candidates, so that a later mention of the same name without its title is marked too ('Ambassador Pak
+Gyeong-sun' ... 'I received Pak Gyeong-sun'); `report_candidates` (after the block trees) reports what
+was marked without @ref.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+from . import morphology
+from .authority import NameMatch, authority
+
+_DATA = Path(__file__).with_name("data") / "names.toml"
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]{4,}")
+_CAPITALISED_CYRILLIC = re.compile(r"(?<![\w-])[А-ЯЁ][а-яёА-ЯЁ]+")
+_NER_KIND = {"PER": "person", "LOC": "place", "ORG": "org"}
+_KEYS = {"person": {"titles", "between", "not_names", "examples", "counter_examples"},
+         "korean": {"surnames", "examples", "counter_examples"},
+         "org": {"heads", "joiners", "not_names", "examples", "counter_examples"},
+         "russian": {"titles", "examples", "counter_examples"}}
+
+
+@cache
+def rules() -> dict:
+    with _DATA.open("rb") as fh:
+        table = tomllib.load(fh)
+    for section, keys in _KEYS.items():
+        unknown = set(table.get(section, {})) - keys
+        if unknown or section not in table:
+            raise ValueError(f"{_DATA}: [{section}] unknown keys {sorted(unknown)}" if unknown else f"{_DATA}: no [{section}]")
+    return table
+
+
+# ---------------------------------------------------------------------------------------------- English
+_NAME_WORD = r"[^\W\d_](?:[^\W\d_]|['’](?=[^\W\d_]))*(?:[-‐][^\W\d_]+)*"
+
+
+@cache
+def _english() -> tuple[re.Pattern, re.Pattern, re.Pattern, frozenset, frozenset, frozenset, frozenset]:
+    t = rules()
+    titles = sorted(t["person"]["titles"], key=len, reverse=True)
+    between = "|".join(re.escape(b) for b in t["person"]["between"])
+    title = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(x) for x in titles) + r")\s+(?:(?:" + between + r")\s+)?"
+                       + r"(?P<name>" + _NAME_WORD + r"(?:\s" + _NAME_WORD + r"){0,2})")
+    surnames = "|".join(sorted(map(re.escape, t["korean"]["surnames"]), key=len, reverse=True))
+    korean = re.compile(r"(?<![\w-])(?:" + surnames + r")\s(?:[A-Z][a-z]{1,5}-[a-z]{2,6}|[A-Z][a-z]{1,4}\s[A-Z][a-z]{1,4})(?![\w-])")
+    word = re.compile(r"[^\W_](?:[^\W_]|['’](?=[^\W_]))*(?:[-‐][^\W_]+)*")
+    return (title, korean, word, frozenset(w.capitalize() for w in t["person"]["not_names"]), frozenset(t["org"]["heads"]),
+            frozenset(t["org"]["joiners"]), frozenset(t["org"]["not_names"]))
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    """Every word of every title, capitalised ('Lieutenant', 'Colonel', 'Major'): never part of a name."""
+    return frozenset(w.capitalize() for t in rules()["person"]["titles"] for w in t.split() if w[:1].isupper())
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit() and bool(re.fullmatch(r"\d+(?:st|nd|rd|th)", word))
+
+
+def english_candidates(text: str) -> list[NameMatch]:
+    title, korean, word_re, not_names, heads, joiners, org_not_names = _english()
+    title_words = _title_words()
+    out: list[NameMatch] = []
+    for m in title.finditer(text):
+        words = list(re.finditer(_NAME_WORD, m.group("name")))
+        while words and words[0].group().capitalize() in title_words:
+            words.pop(0)  # 'Comrade Lieutenant Colonel Schmidt': the rest of the title
+        kept = []
+        for w in words:
+            if not w.group()[:1].isupper() or w.group().capitalize() in not_names or w.group().capitalize() in title_words:
+                break
+            kept.append(w)
+        if kept:
+            start = m.start("name") + kept[0].start()
+            out.append(NameMatch(start, m.start("name") + kept[-1].end(), "person", None, "pattern"))
+    for m in korean.finditer(text):
+        if not any(w in not_names for w in m.group().split()[1:]):
+            out.append(NameMatch(m.start(), m.end(), "person", None, "pattern"))
+    words = list(word_re.finditer(text))
+    upper_heads = {h.upper() for h in heads}
+    for i, w in enumerate(words):
+        if not (w.group() in heads or w.group() in upper_heads):
+            continue
+        caps = w.group().isupper()
+        first = i
+        while first > 0 and _capitalised(words[first - 1].group()) and _adjacent(text, words[first - 1], words[first]) \
+                and words[first - 1].group() not in org_not_names:
+            first -= 1
+        last, j = i, i + 1
+        while True:  # what follows the head, joined by 'of', 'for', 'to' ...
+            k = j
+            while k < len(words) and words[k].group().lower() in joiners and _adjacent(text, words[k - 1], words[k]):
+                k += 1
+            if (k > j and k < len(words) and _adjacent(text, words[k - 1], words[k]) and _capitalised(words[k].group())
+                    and words[k].group().lower() not in joiners and words[k].group() not in org_not_names):
+                last, j = k, k + 1
+            elif k == j and j < len(words) and _adjacent(text, words[j - 1], words[j]) and _capitalised(words[j].group()) \
+                    and words[j].group() not in org_not_names and last > i:
+                last, j = j, j + 1  # 'of Bacteriological Warfare': the capitalised words after a joiner
+            else:
+                break
+        if last == i and first == i:
+            continue  # a head noun alone is not a name
+        out.append(NameMatch(words[first].start(), words[last].end(), "org", None, "pattern"))
+    return out
+
+
+def _adjacent(text: str, a, b) -> bool:
+    return re.fullmatch(r"[ \t]+", text[a.end():b.start()]) is not None
+
+
+# ---------------------------------------------------------------------------------------------- Russian
+@cache
+def _tagger():
+    from natasha import NewsEmbedding, NewsNERTagger  # the models ship inside the package
+
+    return None, NewsNERTagger(NewsEmbedding())
+
+
+def _prepared(text: str) -> str:
+    """Signatures and addresses in capitals ('ФИЛИППОВ') as capitalised words, offsets unchanged: the tagger
+    was trained on news text and takes words in capitals for organisations."""
+    def fix(m: re.Match) -> str:
+        word = m.group()
+        return word.capitalize() if word.isupper() and morphology.is_name_like(word) else word
+    return _CYRILLIC_WORD.sub(fix, text)
+
+
+def worth_tagging(text: str) -> bool:
+    """Whether a Russian text has a capitalised word that may be a name the authority file lacks: the tagger
+    is costly, and most lines hold only common words and the file's names."""
+    taken = None
+    for m in _CAPITALISED_CYRILLIC.finditer(text):
+        word = m.group()
+        if len(word) < 3 or text[m.end():m.end() + 1] == "." and len(word) <= 5:
+            continue  # 'Тов.', 'Отп.', 'Вх.': abbreviations
+        if not morphology.is_probably_name(word):
+            continue
+        taken = authority().find(text) if taken is None else taken
+        if not any(t.start <= m.start() < t.end for t in taken):
+            return True
+    return False
+
+
+def russian_candidates(texts: list[str]) -> dict[str, list[NameMatch]]:
+    """natasha's PER/LOC/ORG spans of Russian texts, tagged in one batch, as candidates."""
+    texts = [t for t in dict.fromkeys(texts) if t.strip()]
+    todo = [t for t in texts if t not in _TAGGED]
+    if todo:
+        _, tagger = _tagger()
+        if len(_TAGGED) > 50000:  # a memo, not a store
+            _TAGGED.clear()
+        for text, markup in zip(todo, tagger.map([_prepared(t) for t in todo])):
+            _TAGGED[text] = _russian_spans(text, markup.spans)
+    return {t: _TAGGED[t] for t in texts}
+
+
+_TAGGED: dict[str, list[NameMatch]] = {}  # text -> its candidates: a corpus repeats its lines
+
+
+def _russian_spans(text: str, spans) -> list[NameMatch]:
+    titles = set(rules()["russian"]["titles"])
+    out: list[NameMatch] = []
+    for span in spans:
+        kind = _NER_KIND.get(span.type)
+        words = list(re.finditer(r"[^\W_][^\W_.]*\.?", text[span.start:span.stop]))
+        while words and (morphology.lemma(words[0].group().rstrip(".")) in titles or not words[0].group()[:1].isupper()):
+            words.pop(0)
+        if not kind or not words:
+            continue
+        if len(words) == 1 and len(words[0].group().rstrip(".")) <= 4 and text[span.stop:span.stop + 1] == ".":
+            continue  # an abbreviation ('Вх.', 'Отд.', 'Служ.'), not a name
+        if kind == "person":
+            if not all(w.group()[:1].isupper() and morphology.is_name_like(w.group().rstrip(".")) for w in words):
+                continue  # 'Шифрованная телеграмма', a heading in capitals
+            if len(words) == 1 and morphology.is_place_only(words[0].group()):
+                kind = "place"  # 'с Тайвана'
+        if kind == "place" and not any(morphology.is_place_like(w.group().rstrip(".")) for w in words):
+            continue  # 'Корейского и Китайского правительств': adjectives of nationality, not places
+        out.append(NameMatch(span.start + words[0].start(), span.stop, kind, None, "ner"))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- together
+def candidates_in(text: str, russian: tuple[NameMatch, ...] = ()) -> tuple[NameMatch, ...]:
+    """Names in a text that the authority file does not have (ref None), never overlapping its names:
+    the English rules, and the tagger's spans of this text when given (`russian_candidates`)."""
+    return _candidates(text, tuple(russian))
+
+
+@lru_cache(maxsize=16384)
+def _candidates(text: str, russian: tuple[NameMatch, ...]) -> tuple[NameMatch, ...]:
+    taken = authority().find(text)
+    found = english_candidates(text) + list(russian)
+    out: list[NameMatch] = []
+    for c in sorted(found, key=lambda c: (c.start, -(c.end - c.start))):
+        end = c.end
+        for t in taken:  # cut before a name the file has ('Cabinet of Ministers of the DPRK')
+            if t.start < end and c.start < t.end:
+                end = t.start
+        stripped = text[c.start:end].rstrip(" ,.;:-–(")
+        stripped = re.sub(r"(?:\s+(?:of|for|to|the|and|on))+$", "", stripped, flags=re.IGNORECASE)
+        end = c.start + len(stripped)
+        if end - c.start < 2 or any(o.start < end and c.start < o.end for o in out):
+            continue
+        if c.kind == "org" and not any(w in rules()["org"]["heads"] or w.upper() in {h.upper() for h in rules()["org"]["heads"]}
+                                       for w in stripped.split()):
+            continue
+        out.append(NameMatch(c.start, end, c.kind, None, c.how))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class NameFinder:
+    """The names of one document: the authority file's, and the candidates learned from the document."""
+
+    learned: tuple[tuple[str, str], ...] = ()  # (form as written, kind)
+
+    def find(self, text: str) -> tuple[NameMatch, ...]:
+        return _find(text, self.learned)
+
+
+@lru_cache(maxsize=16384)
+def _find(text: str, learned: tuple[tuple[str, str], ...]) -> tuple[NameMatch, ...]:
+    found = list(authority().find(text)) + list(candidates_in(text))
+    pattern, kinds = _learned_pattern(learned)
+    if pattern is not None:
+        for m in pattern.finditer(text):
+            if not any(o.start < m.end() and m.start() < o.end for o in found):
+                found.append(NameMatch(m.start(), m.end(), kinds[m.group()], None, "document"))
+    return tuple(sorted(found, key=lambda n: n.start))
+
+
+@lru_cache(maxsize=256)
+def _learned_pattern(learned: tuple[tuple[str, str], ...]) -> tuple[re.Pattern | None, dict[str, str]]:
+    if not learned:
+        return None, {}
+    forms = sorted({f for f, _ in learned}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])"), dict(learned)
+
+
+def learn(texts) -> NameFinder:
+    """The candidates of a document's texts (each read once), as forms to find wherever they recur. Russian
+    texts that may hold a name the file lacks are tagged by natasha, all in one batch."""
+    texts = list(texts)
+    tagged = russian_candidates([t for t in texts if morphology.is_cyrillic(t) and worth_tagging(t)])
+    learned: set[tuple[str, str]] = set()
+    for text in texts:
+        for c in candidates_in(text, tuple(tagged.get(text, ()))):
+            form = text[c.start:c.end]
+            if len(form) >= 4 or c.how == "ner" and len(form) >= 3:  # long enough to be unambiguous
+                learned.add((form, c.kind))
+    return NameFinder(tuple(sorted(learned)))
+
+
+def unlinked_names(trees) -> list[tuple[str, str, int]]:
+    """(text, tag, line) of every name marked without @ref in the block trees, in document order."""
+    out = []
+
+    def visit(inline) -> None:
+        if inline is None:
+            return
+        for span in inline.spans:
+            if span.kind == "name" and not span.attr("ref"):
+                out.append((" ".join(inline.text[span.start:span.end].split()), span.attr("tag"), inline.line))
+            visit(span.inner)
+
+    for tree in trees:
+        for block in tree.walk():
+            for inline in block.lines:
+                visit(inline)
+            visit(block.head)
+            for entry in block.entries:
+                visit(entry.text)
+            for row in block.rows or ():
+                for cell in row:
+                    visit(cell)
+    return out
+
+
+def candidate_report(names: list[tuple[str, str, int]]) -> str | None:
+    """One line for the conversion report: each name once, with its element, count and first line."""
+    if not names:
+        return None
+    counts = Counter((text, tag) for text, tag, _ in names)
+    first = {}
+    for text, tag, line in names:
+        first.setdefault((text, tag), line)
+    parts = [f"{text} ({tag}{f' ×{n}' if n > 1 else ''}, line {first[(text, tag)]})" for (text, tag), n in counts.items()]
+    return "names not in the authority file, marked without @ref: " + "; ".join(parts)
