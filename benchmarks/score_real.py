@@ -49,7 +49,9 @@ Matching rules (the same for every page):
 - validity: the TEI validates against tei_all.rng (../shared/reference/tei/tei_all.rng by default).
 - word coverage (ours, independent of the converter's own figure): the share of the page's word tokens
   (``\\w+``, case folded, counted with multiplicity) found in the TEI's header and text (standOff
-  excluded); the converter's self-reported ``coverage`` is printed beside it.
+  excluded; element boundaries separate words). Source lines the TEI lists as dropped by a boilerplate
+  rule (``list[@type='boilerplate-rules']/item``, "...: lines 5, 6") are left out of the count -- that
+  is the "apart from listed boilerplate rules" of issue 10. The converter's own figure is kept in --json.
 - alignment: for pages with ``align`` facts, the predicted links are the union of
   ``linkGrp[@type='alignment']/link/@target`` pairs and translation units' ``@corresp``, kept when they
   join the original's version and the translation's. A predicted link is correct when both its units
@@ -386,6 +388,18 @@ def score_alignment(x: Extracted | None, fact: dict) -> tuple[int, int, int, int
 
 
 # ------------------------------------------------------------------------------------- coverage
+def boilerplate_lines(root) -> set[int]:
+    """Source line numbers the TEI says it dropped by a listed boilerplate rule ('...: lines 5, 6-8')."""
+    lines: set[int] = set()
+    for item in root.iterfind(".//t:encodingDesc//t:list[@type='boilerplate-rules']/t:item", NS):
+        m = re.search(r"lines?\s+([\d,\s\-–]+)$", text_of(item).strip())
+        for part in (m.group(1).split(",") if m else []):
+            lo, _, hi = part.strip().replace("–", "-").partition("-")
+            if lo.isdigit():
+                lines.update(range(int(lo), int(hi or lo) + 1))
+    return lines
+
+
 def coverage(source_text: str, tei) -> float:
     root = tei.getroot() if hasattr(tei, "getroot") else tei
     got = Counter()
@@ -393,7 +407,9 @@ def coverage(source_text: str, tei) -> float:
         if part is not None:
             # element boundaries separate words (<seg>TOP</seg><seg>SECRET</seg> is two words)
             got.update(re.findall(r"\w+", norm(" ".join(part.itertext()))))
-    want = Counter(re.findall(r"\w+", norm(source_text)))
+    dropped = boilerplate_lines(root)
+    kept = "\n".join(line for n, line in enumerate(source_text.splitlines(), 1) if n not in dropped)
+    want = Counter(re.findall(r"\w+", norm(kept)))
     total = sum(want.values())
     return sum(min(n, got[w]) for w, n in want.items()) / total if total else 1.0
 
