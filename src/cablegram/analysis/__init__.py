@@ -8,6 +8,7 @@ The Document is never changed; the TEI writer (`cablegram.tei.writer`) only tran
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..model import Document
@@ -231,8 +232,6 @@ def block_trees(state: State) -> None:
 
 def published_versions(state: State) -> None:
     """Versions that are a printed edition's text: their number, pages and 'printed from' lines."""
-    import re
-
     for version, form, tree in zip(state.doc.versions, state.forms, state.trees):
         source_lines = [i for i in form.endorsements if i.kind == "source-line"]
         if version.subtype != "published" and not source_lines:
