@@ -8,6 +8,7 @@ The Document is never changed; the TEI writer (`cablegram.tei.writer`) only tran
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..model import Document
@@ -20,7 +21,7 @@ from .form import Form, read_form
 from .inline import InlineReader
 from .names import NameFinder, candidate_report, learn, unlinked_names
 from .model import Analysis, Block, Correspondence, Fact, LineDecision, Link, PublishedVersion, VersionAnalysis
-from .references import parse_archival_references
+from .references import archive_languages, parse_archival_references
 from .tree import TreeBuilder, footnotes_of
 from .vocabulary import vocabulary
 
@@ -48,6 +49,8 @@ class State:
     publisher: str | None = None
     names: NameFinder = field(default_factory=NameFinder)
     name_candidates: list[tuple[str, str, int]] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)  # each version's role, as the analysis decided it
+    original_language: str | None = None  # inferred (the record does not name it)
 
     def warn(self, code: str, message: str, line: int = 0) -> None:
         self.problems.append(problem(code, message, file=self.doc.source_name, line=line))
@@ -97,12 +100,34 @@ def archival_references(state: State) -> None:
 
 
 def version_roles(state: State) -> None:
-    """Role, language and pointers of each version (the split into versions is ingest's)."""
+    """Role, language and pointers of each version (the split into versions is ingest's).
+
+    An English-only export whose record names no original language is a translation when the record
+    says so indirectly: a translator is named, or the document is held by an archive of another language
+    (its original language is then inferred from the archive, and said to be inferred).
+    """
+    rec = state.doc.record
     versions = state.doc.versions
-    originals = [v for v in versions if v.role == "original"]
-    for v in versions:
+    roles = [v.role for v in versions]
+    if not rec.original_language_code and versions and all(v.lang == "en" and v.role == "original" for v in versions):
+        languages = archive_languages()
+        archive_lang = next((languages[r.repository_key] for r in state.references if r.repository_key in languages), None)
+        if rec.translator or archive_lang:
+            roles = ["translation"] * len(versions)
+            evidence = []
+            if rec.translator:
+                evidence.append(f"a translator is named ({rec.translator})")
+            if archive_lang:
+                state.original_language = archive_lang
+                evidence.append(f"the archive holds {_language_names().get(archive_lang, archive_lang)} documents")
+            state.warn("CW-INFERRED-ROLE", "English-only text encoded as a translation: " + " and ".join(evidence)
+                       + (f"; original language inferred: {archive_lang}" if archive_lang else "; original language unknown"),
+                       rec.lines.get("translator", rec.lines.get("citation", 0)))
+    state.roles = roles
+    originals = [v for v, role in zip(versions, roles) if role == "original"]
+    for v, role in zip(versions, roles):
         attrs = {"source": None, "corresp": None, "resp": None}
-        if v.role == "original":
+        if role == "original":
             if v.subtype == "published":
                 attrs["source"] = f"#pub-{v.xml_id}"
             elif state.references:
@@ -110,7 +135,7 @@ def version_roles(state: State) -> None:
         else:
             if originals:
                 attrs["corresp"] = f"#{originals[0].xml_id}"
-            if state.doc.record.translator:
+            if rec.translator:
                 attrs["resp"] = "#tr-en"
         state.version_attrs.append(attrs)
 
@@ -160,8 +185,27 @@ def unit_ids(state: State) -> None:
         number(form, version.xml_id, version.xml_id, [0])
 
 
+def _embedded_forms(form: Form) -> list[Form]:
+    """The messages embedded in a form, in document order (depth first)."""
+    out = []
+    for k in sorted(form.between):
+        for item in form.between[k]:
+            if item.form is not None:
+                out += [item.form] + _embedded_forms(item.form)
+    return out
+
+
 def alignment(state: State) -> None:
-    links, per_unit = align([(v.role, f.units) for v, f in zip(state.doc.versions, state.forms)], state.doc.record.date)
+    """Units of each translation linked to units of each original; the j-th embedded message of a
+    translation is aligned with the j-th embedded message of the original, never with the outer text."""
+    pairs = list(zip(state.roles, state.forms))
+    links, per_unit = align([(role, f.units) for role, f in pairs], state.doc.record.date)
+    embedded = [(role, _embedded_forms(f)) for role, f in pairs]
+    for j in range(max((len(forms) for _, forms in embedded), default=0)):
+        inner = [(role, forms[j].units if j < len(forms) else []) for role, forms in embedded]
+        more_links, more_units = align(inner, state.doc.record.date)
+        links += more_links
+        per_unit |= more_units
     state.links, state.per_unit = links, per_unit
 
 
@@ -179,8 +223,8 @@ def block_trees(state: State) -> None:
     """One ordered block tree per version, its texts read for inline spans; footnotes bound to anchors."""
     rec = state.doc.record
     translator = "#tr-en" if rec.translator else "#src-wcda"
-    for version, form in zip(state.doc.versions, state.forms):
-        reader = InlineReader(rec.date, translator if version.role == "translation" else "#src-wcda", footnotes_of(form),
+    for version, role, form in zip(state.doc.versions, state.roles, state.forms):
+        reader = InlineReader(rec.date, translator if role == "translation" else "#src-wcda", footnotes_of(form),
                               names=state.names)
         builder = TreeBuilder(form, reader, state.per_unit)
         tree, unanchored = builder.build(version.xml_id)
@@ -206,8 +250,6 @@ def name_candidates(state: State) -> None:
 
 def published_versions(state: State) -> None:
     """Versions that are a printed edition's text: their number, pages and 'printed from' lines."""
-    import re
-
     for version, form, tree in zip(state.doc.versions, state.forms, state.trees):
         source_lines = [i for i in form.endorsements if i.kind == "source-line"]
         if version.subtype != "published" and not source_lines:
@@ -230,8 +272,12 @@ def languages(state: State) -> None:
     codes = ["en"] + [v.lang for v in state.doc.versions]
     if rec.original_language_code:
         codes.append(rec.original_language_code)
+    elif state.original_language:
+        codes.append(state.original_language)
     for code in dict.fromkeys(codes):
         label = rec.original_language if code == rec.original_language_code and rec.original_language else names.get(code, code)
+        if code == state.original_language and not rec.original_language_code:
+            label += " (original language, inferred from the archive)"
         state.languages.append((code, label))
 
 
@@ -271,36 +317,21 @@ def analyse(doc: Document) -> Analysis:
     return _freeze(state)
 
 
-def _decisions(state: State) -> tuple[LineDecision, ...]:
-    doc = state.doc
-    out: list[LineDecision] = []
-    text_of = dict(enumerate(doc.source_text.split("\n"), start=1))
-    for field, line in sorted(doc.record.lines.items(), key=lambda kv: kv[1]):
-        if line:
-            out.append(LineDecision(line, text_of.get(line, ""), "", f"record:{field}", "record", doc.record.rules.get(field, "")))
-    for d in doc.dropped:
-        out.append(LineDecision(d.line, text_of.get(d.line, ""), "", "dropped", "record", f"boilerplate:{d.rule}"))
-    for version, form in zip(doc.versions, state.forms):
-        for item in form.footnotes:
+def _footnote_lines(state: State) -> tuple[LineDecision, ...]:
+    """The footnotes' own lines (their bodies become notes at their anchors), for --explain."""
+    out = []
+    for version, form in zip(state.doc.versions, state.forms):
+        for item in footnotes_of(form).items:
             for line in item.lines:
-                out.append(LineDecision(line.number, text_of.get(line.number, ""), version.xml_id, "footnote", "footnotes", item.rule))
-    for version, tree in zip(doc.versions, state.trees):
-        seen: set[int] = set()
-        for block in tree.walk():
-            for line in block.source_lines:
-                if line in seen or block.kind == "unit":
-                    continue
-                seen.add(line)
-                kind = "unit" if block.kind == "prose" else block.kind
-                out.append(LineDecision(line, text_of.get(line, ""), version.xml_id, kind, block.zone, block.rule))
-    return tuple(sorted(out, key=lambda d: (d.line, d.version)))
+                out.append(LineDecision(line.number, line.text, version.xml_id, "footnote", "footnotes", item.rule))
+    return tuple(out)
 
 
 def _freeze(state: State) -> Analysis:
     doc, rec = state.doc, state.doc.record
     versions = tuple(
-        VersionAnalysis(v.xml_id, v.role, v.lang, v.subtype, tree, **attrs)
-        for v, tree, attrs in zip(doc.versions, state.trees, state.version_attrs)
+        VersionAnalysis(v.xml_id, role, v.lang, v.subtype, tree, **attrs)
+        for v, role, tree, attrs in zip(doc.versions, state.roles, state.trees, state.version_attrs)
     )
     return Analysis(
         document_id=f"wcda-{rec.record_id}" if rec.record_id and rec.record_id.isdigit() else f"cg-{doc.stem}",
@@ -314,9 +345,11 @@ def _freeze(state: State) -> Analysis:
         language_names=tuple(sorted(_language_names().items())),
         categories=tuple((k, tuple(sorted(v.items()))) for k, v in sorted(state.categories.items())),
         problems=tuple(doc.warnings) + tuple(state.problems),
-        decisions=_decisions(state),
+        footnote_lines=_footnote_lines(state),
         record_date=rec.date,
         publisher=state.publisher,
         name_candidates=tuple(state.name_candidates),
         translator_resp=state.translator_resp,
+        original_language=rec.original_language_code or state.original_language,
+        original_language_inferred=bool(state.original_language and not rec.original_language_code),
     )

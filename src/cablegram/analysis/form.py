@@ -24,6 +24,8 @@ _MILESTONE_KINDS = {"pb-page", "pb-sheet", "pb-folio", "fw-catch", "fw-header", 
 _MESSAGE_KINDS = {"prose", "numbered", "groups"}
 LONG_LINE = 160
 _CLOSER_KINDS = {"salute", "signature", "number", "dateline", "doc-number"}
+_OPENING_QUOTES = "«\"“„"
+_CLOSING_QUOTE = re.compile(r"[»\"”][.!]?$")
 
 
 @dataclass
@@ -119,12 +121,12 @@ def classify(text: str, zone: str, record_date=None) -> tuple[str, re.Match | No
 
 
 def _rule(kind: str) -> str:
-    return f"kind:{kind}" if any(k.name == kind for k in _pattern_kinds()) else f"builtin:{kind}"
+    return f"kind:{kind}" if kind in vocabulary().pattern_names else f"builtin:{kind}"
 
 
 def _embedded(text: str):
     """The [[embedded]] entry whose pattern introduces an embedded message on this line, or None."""
-    return next((e for e in vocabulary().embedded if e.pattern.match(text)), None)
+    return next((e for e in vocabulary().embedded if e.pattern.search(text)), None)
 
 
 class _Builder:
@@ -133,6 +135,8 @@ class _Builder:
         self.v = Form()
         self.record_date = record_date
         self.nested = nested  # an embedded message: it ends where its closer ends
+        self.quoted: bool | None = None  # an embedded message in quotation marks: it ends where they close
+        self.quote_closed = False
         self.state = "front"
         self.pending: list[Item] = []  # milestones seen since the last unit
         self.table_row = next(k.pattern for k in _pattern_kinds() if k.name == "table-row")
@@ -168,13 +172,14 @@ class _Builder:
 
     def _split_points(self, block: list[Line], kind: str, m):
         """A block whose lines start numbered points ('1. …' / '2. …' on consecutive lines) is several units."""
-        groups: list[tuple[list[Line], str, re.Match | None]] = []
-        for line in block:
-            k, km, _ = classify(line.text, "message", self.record_date)
-            if groups and k not in ("numbered", "groups"):
+        groups: list[tuple[list[Line], str, re.Match | None]] = [([block[0]], kind, m)]  # the caller read line 1
+        for line in block[1:]:
+            # only a line starting with a digit can start a point ('numbered' and 'groups' patterns)
+            k, km, _ = classify(line.text, "message", self.record_date) if line.text[:1].isdigit() else ("", None, False)
+            if k not in ("numbered", "groups"):
                 groups[-1][0].append(line)
             else:
-                groups.append(([line], k if groups else kind, km if groups else m))
+                groups.append(([line], k, km))
         return groups
 
     def _flush_pending(self) -> None:
@@ -192,10 +197,16 @@ class _Builder:
             if self.nested and self._ends_here(blocks[i]):
                 break
             i = self._block(blocks, i)
+            if self.quoted and _CLOSING_QUOTE.search(blocks[i - 1][-1].text):
+                self.quote_closed = True
         self._flush_pending()
         return self.v, i
 
     def _ends_here(self, block: list[Line]) -> bool:
+        if self.quoted is None:
+            self.quoted = block[0].text[:1] in _OPENING_QUOTES
+        if self.quoted:
+            return self.quote_closed
         if self.state == "message" and _embedded(block[0].text) is not None and self.v.units:
             return True  # the next embedded message begins: this one is over
         if self.state != "closer" or all(self.table_row.match(l.text) for l in block):
@@ -212,6 +223,8 @@ class _Builder:
 
     def _continues_points(self, text: str) -> bool:
         """A numbered point that continues the message's numbering after what was taken for its end."""
+        if not text[:1].isdigit():
+            return False
         kind, m, _ = classify(text, "message", self.record_date)
         numbers = [u.n for u in self.v.units if u.n and u.n.isdigit()]
         return kind == "numbered" and bool(numbers) and int(m.group("n")) == int(numbers[-1]) + 1

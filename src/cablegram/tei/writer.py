@@ -190,9 +190,9 @@ class _Writer:
                 contents = _el(ms, "msContents")
                 item = _el(contents, "msItem")
                 _el(item, "locus", ref.folio_text, **{"from": ref.folio_from, "to": ref.folio_to or ref.folio_from})
-                lang = rec.original_language_code or next((v.lang for v in self.a.versions if v.role == "original"), None)
+                lang = self.a.original_language or next((v.lang for v in self.a.versions if v.role == "original"), None)
                 if lang:
-                    _el(item, "textLang", mainLang=lang)
+                    _el(item, "textLang", mainLang=lang, cert="medium" if self.a.original_language_inferred else None)
                 elif rec.title:
                     _el(item, "title", rec.title)
 
