@@ -74,8 +74,6 @@ def test_a_table_and_a_greeting_inside_the_text_do_not_end_the_message(datadir):
 import pytest  # noqa: E402
 
 
-@pytest.mark.xfail(strict=True, reason="render/xslt: common.xsl cg:row-nodes shows only the p of a unit row, so what "
-                   "stands between units (a table, a note, an embedded message) is not rendered; for the render stage")
 def test_the_reading_edition_keeps_what_stands_between_units(datadir, tmp_path):
     import html
     import re
