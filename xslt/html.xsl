@@ -282,12 +282,13 @@ no bar: certain, <span class="swatch cert-medium"></span> probable,
     </section>
   </xsl:template>
 
-  <!-- where the converter found the versions disagree (conversion warnings CW-DISAGREE-*), beside the text -->
+  <!-- where the converter found the versions disagree (the disagreement codes of the problem registry), beside the text -->
   <!-- $about: 'docket' (markings, precedence, numbers of the form) or 'text' (everything else) -->
   <xsl:template match="t:TEI" mode="disagreements">
     <xsl:param name="about" as="xs:string" select="'text'"/>
-    <xsl:variable name="docket-codes" select="('CW-DISAGREE-MARKING', 'CW-DISAGREE-PRECEDENCE', 'CW-DISAGREE-HANDLING')"/>
-    <xsl:variable name="notes" select="t:teiHeader/t:fileDesc/t:notesStmt/t:note[@type = 'conversion-warning'][starts-with(@n, 'CW-DISAGREE')]
+    <xsl:variable name="docket-codes" select="('CW-DISAGREE-MARKING')"/>
+    <xsl:variable name="disagreement-codes" select="('CW-DISAGREE-NUMBER', 'CW-DISAGREE-MARKING', 'CW-DISAGREE-POINTS')"/>
+    <xsl:variable name="notes" select="t:teiHeader/t:fileDesc/t:notesStmt/t:note[@type = 'conversion-warning'][@n = $disagreement-codes]
                                        [if ($about = 'docket') then @n = $docket-codes else not(@n = $docket-codes)]"/>
     <xsl:if test="$notes">
       <aside class="disagreements" aria-label="{if ($about = 'docket') then 'Where the versions disagree: the docket' else 'Where the versions disagree: the text'}">
