@@ -51,6 +51,13 @@ class Record:
     empty_fields: list[str] = field(default_factory=list)
     extra: list[tuple[str, str]] = field(default_factory=list)  # other labelled fields, (label, value)
     layout: str = "unknown"
+    layout_score: float = 0.0  # share of the layout's cue weight found (ingest/layouts.py)
+    layout_known: bool = True  # False: no layout scored high enough; read best-effort
+    layout_cues: tuple[str, ...] = ()
+    record_language: str | None = None  # the record's 'Language' sub-label, as written
+    version_heads: list[tuple[int, str, str]] = field(default_factory=list)  # (line, language code, kind) of version headings
+    original_language_inferred: bool = False  # the original language was inferred, not stated (see original_language_evidence)
+    original_language_evidence: str = ""
     dropped_labels: list[Dropped] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)  # field -> source line its value came from
     rules: dict[str, str] = field(default_factory=dict)  # field -> the label or table entry that decided it

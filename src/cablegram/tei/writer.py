@@ -190,7 +190,8 @@ class _Writer:
                 _el(item, "locus", ref.folio_text, **{"from": ref.folio_from, "to": ref.folio_to or ref.folio_from})
                 lang = rec.original_language_code or next((v.lang for v in self.a.versions if v.role == "original"), None)
                 if lang:
-                    _el(item, "textLang", mainLang=lang)
+                    inferred = rec.original_language_inferred and lang == rec.original_language_code
+                    _el(item, "textLang", mainLang=lang, cert="medium" if inferred else None, resp="#cablegram" if inferred else None)
                 elif rec.title:
                     _el(item, "title", rec.title)
 
@@ -252,7 +253,10 @@ class _Writer:
             _el(abstract, "p", rec.summary)
         lang_usage = _el(prof, "langUsage")
         for code, label in self.a.languages:
-            _el(lang_usage, "language", label, ident=code)
+            inferred = rec.original_language_inferred and code == rec.original_language_code
+            # an original language the record does not state: inferred from the citation, title or text
+            _el(lang_usage, "language", label, ident=code, cert="medium" if inferred else None,
+                resp="#cablegram" if inferred else None)
         corresp = self.a.correspondence
         if corresp.sent or corresp.received:
             desc = _el(prof, "correspDesc", ref=rec.url)
