@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..ingest.layouts import is_site_page
 from ..model import Document
 from ..problems import Problem, problem
 from .align import align
@@ -65,7 +66,7 @@ def record_facts(state: State) -> None:
     if rec.translator:
         statement = rec.translator_statement or ""
         state.translator_resp = statement[: statement.rfind(rec.translator)].strip() or "Translated by"
-    if rec.citation and "Wilson Center Digital Archive" in rec.citation or rec.layout == "scraped-page" or rec.url:
+    if rec.citation and "Wilson Center Digital Archive" in rec.citation or is_site_page(rec.layout) or rec.url:
         state.publisher = "Wilson Center Digital Archive"
 
 

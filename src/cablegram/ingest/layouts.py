@@ -74,3 +74,8 @@ def interface_patterns(name: str) -> tuple[re.Pattern, ...]:
 
 def layout_names() -> tuple[str, ...]:
     return tuple(entry["name"] for entry, _, _ in _compiled())
+
+
+def is_site_page(name: str) -> bool:
+    """The layout is the archive site's own page text (so the archive published it)."""
+    return any(entry["name"] == name and entry.get("site_page", False) for entry, _, _ in _compiled())

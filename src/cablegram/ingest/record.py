@@ -355,8 +355,12 @@ def _read_current(lines: list[Line], record: Record, dropped: list[Dropped], not
     if caps_title is not None:
         quoted = _citation_title(record.citation)
         if quoted and _squash(quoted) == _squash(caps_title.text):
-            record.title = quoted  # the title line in capitals agrees with the citation's title: its spelling
+            # the title line in capitals agrees with the citation's title: the title is spelled as the citation
+            # spells it, and the capitals line (the same words) is listed as a repeat
+            record.title = quoted
             _source(record, "title", caps_title, "current layout: the capitals title line, spelled as the citation's quoted title")
+            dropped.append(Dropped("title-in-capitals", "the page's title line in capitals, repeated with its spelling in the citation",
+                                   caps_title.number, caps_title.text))
         else:
             record.title = caps_title.text
             _source(record, "title", caps_title, "current layout: the first line, in capitals")
