@@ -251,29 +251,14 @@ def analyse(doc: Document) -> Analysis:
     return _freeze(state)
 
 
-def _decisions(state: State) -> tuple[LineDecision, ...]:
-    doc = state.doc
-    out: list[LineDecision] = []
-    text_of = dict(enumerate(doc.source_text.split("\n"), start=1))
-    for field, line in sorted(doc.record.lines.items(), key=lambda kv: kv[1]):
-        if line:
-            out.append(LineDecision(line, text_of.get(line, ""), "", f"record:{field}", "record", doc.record.rules.get(field, "")))
-    for d in doc.dropped:
-        out.append(LineDecision(d.line, text_of.get(d.line, ""), "", "dropped", "record", f"boilerplate:{d.rule}"))
-    for version, form in zip(doc.versions, state.forms):
-        for item in form.footnotes:
+def _footnote_lines(state: State) -> tuple[LineDecision, ...]:
+    """The footnotes' own lines (their bodies become notes at their anchors), for --explain."""
+    out = []
+    for version, form in zip(state.doc.versions, state.forms):
+        for item in footnotes_of(form).items:
             for line in item.lines:
-                out.append(LineDecision(line.number, text_of.get(line.number, ""), version.xml_id, "footnote", "footnotes", item.rule))
-    for version, tree in zip(doc.versions, state.trees):
-        seen: set[int] = set()
-        for block in tree.walk():
-            for line in block.source_lines:
-                if line in seen or block.kind == "unit":
-                    continue
-                seen.add(line)
-                kind = "unit" if block.kind == "prose" else block.kind
-                out.append(LineDecision(line, text_of.get(line, ""), version.xml_id, kind, block.zone, block.rule))
-    return tuple(sorted(out, key=lambda d: (d.line, d.version)))
+                out.append(LineDecision(line.number, line.text, version.xml_id, "footnote", "footnotes", item.rule))
+    return tuple(out)
 
 
 def _freeze(state: State) -> Analysis:
@@ -294,7 +279,7 @@ def _freeze(state: State) -> Analysis:
         language_names=tuple(sorted(_language_names().items())),
         categories=tuple((k, tuple(sorted(v.items()))) for k, v in sorted(state.categories.items())),
         problems=tuple(doc.warnings) + tuple(state.problems),
-        decisions=_decisions(state),
+        footnote_lines=_footnote_lines(state),
         record_date=rec.date,
         publisher=state.publisher,
         translator_resp=state.translator_resp,

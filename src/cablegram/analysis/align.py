@@ -11,8 +11,7 @@ from __future__ import annotations
 import math
 import re
 
-from .authority import authority
-from .cache import dates_in
+from .cache import dates_in, names_in
 from .form import Unit
 from .model import Link
 
@@ -42,7 +41,7 @@ def _compute_anchors(text: str, record_date) -> set[str]:
     for d in dates_in(text, record_date):
         found.add("date:" + d.when[:10])
         found.difference_update(_NUMBER.findall(text[d.start : d.end]))
-    found.update("ref:" + m.ref for m in authority().find(text))
+    found.update("ref:" + m.ref for m in names_in(text))
     return found
 
 

@@ -1,4 +1,4 @@
-"""Memoised recognizers: a line is classified, marked up and aligned, and asks for its dates each time."""
+"""Memoised recognizers: a line is classified, marked up and aligned, and asks for its dates and names each time."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -9,3 +9,11 @@ from ..ingest.dates import DateMatch, find_dates
 @lru_cache(maxsize=16384)
 def dates_in(text: str, record_date) -> tuple[DateMatch, ...]:
     return tuple(find_dates(text, record_date=record_date))
+
+
+@lru_cache(maxsize=16384)
+def names_in(text: str) -> tuple:
+    """Authority names in a text (a unit's text is read for alignment anchors and for its markup)."""
+    from .authority import authority
+
+    return tuple(authority().find(text))

@@ -6,15 +6,37 @@ The JSON form is documented in docs/explain.md; its "format" key changes when th
 from __future__ import annotations
 
 from ..model import Document
-from .model import Analysis
+from .model import Analysis, LineDecision
 
 FORMAT = "cablegram-explain/1"
+
+
+def decisions(doc: Document, analysis: Analysis) -> list[LineDecision]:
+    """What each input line became: record facts, dropped lines, and every block of every version tree."""
+    out: list[LineDecision] = []
+    text_of = dict(enumerate(doc.source_text.split("\n"), start=1))
+    for field, line in sorted(doc.record.lines.items(), key=lambda kv: kv[1]):
+        if line:
+            out.append(LineDecision(line, text_of.get(line, ""), "", f"record:{field}", "record", doc.record.rules.get(field, "")))
+    for d in doc.dropped:
+        out.append(LineDecision(d.line, text_of.get(d.line, ""), "", "dropped", "record", f"boilerplate:{d.rule}"))
+    out += analysis.footnote_lines
+    for version in analysis.versions:
+        seen: set[int] = set()
+        for block in version.tree.walk():
+            for line in block.source_lines:
+                if line in seen or block.kind == "unit":
+                    continue
+                seen.add(line)
+                kind = "unit" if block.kind == "prose" else block.kind
+                out.append(LineDecision(line, text_of.get(line, ""), version.xml_id, kind, block.zone, block.rule))
+    return sorted(out, key=lambda d: (d.line, d.version))
 
 
 def explain(doc: Document, analysis: Analysis) -> dict:
     """A plain dict (JSON-ready) explaining one conversion."""
     decided: dict[int, list] = {}
-    for d in analysis.decisions:
+    for d in decisions(doc, analysis):
         decided.setdefault(d.line, []).append(d)
     body = {line.number for v in doc.versions for line in v.lines if line.text}
     lines = []

@@ -119,12 +119,12 @@ def classify(text: str, zone: str, record_date=None) -> tuple[str, re.Match | No
 
 
 def _rule(kind: str) -> str:
-    return f"kind:{kind}" if any(k.name == kind for k in _pattern_kinds()) else f"builtin:{kind}"
+    return f"kind:{kind}" if kind in vocabulary().pattern_names else f"builtin:{kind}"
 
 
 def _embedded(text: str):
     """The [[embedded]] entry whose pattern introduces an embedded message on this line, or None."""
-    return next((e for e in vocabulary().embedded if e.pattern.match(text)), None)
+    return next((e for e in vocabulary().embedded if e.pattern.search(text)), None)
 
 
 class _Builder:
@@ -212,6 +212,8 @@ class _Builder:
 
     def _continues_points(self, text: str) -> bool:
         """A numbered point that continues the message's numbering after what was taken for its end."""
+        if not text[:1].isdigit():
+            return False
         kind, m, _ = classify(text, "message", self.record_date)
         numbers = [u.n for u in self.v.units if u.n and u.n.isdigit()]
         return kind == "numbered" and bool(numbers) and int(m.group("n")) == int(numbers[-1]) + 1

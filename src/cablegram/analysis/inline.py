@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .authority import authority
-from .cache import dates_in
+from .cache import dates_in, names_in
 from .model import Inline, Span
 from .vocabulary import vocabulary
 
@@ -98,7 +98,7 @@ class InlineReader:
         for d in dates_in(text, self.record_date):
             found.append(_Candidate(d.start, d.end, 4, "date", {"match": d}))
         if names:
-            for n in authority().find(text):
+            for n in names_in(text):
                 found.append(_Candidate(n.start, n.end, 5, "name", {"match": n}))
         chosen: list[_Candidate] = []
         for c in sorted(found, key=lambda s: (s.priority, s.start)):

@@ -76,9 +76,11 @@ class Block:
 
     def walk(self):
         """This block and every block inside it, in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        stack = [self]
+        while stack:
+            block = stack.pop()
+            yield block
+            stack.extend(reversed(block.children))
 
 
 @dataclass(frozen=True)
@@ -172,7 +174,7 @@ class Analysis:
     language_names: tuple[tuple[str, str], ...]  # code -> label for any language code
     categories: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # taxonomy -> ((id, description), …)
     problems: tuple[Problem, ...]
-    decisions: tuple[LineDecision, ...]
+    footnote_lines: tuple[LineDecision, ...]  # where each footnote stood (for --explain)
     record_date: _dt.date | None = None
     publisher: str | None = None
     translator_resp: str | None = None  # the words before the translator's name ('Translated for CWIHP by')

@@ -46,7 +46,7 @@ class TreeBuilder:
         category = self.vocab.category(item.kind, item.text) if item.kind in ("marking", "precedence") else None
         if category:
             self.categories.setdefault(item.kind, {})[category[0]] = category[1]
-        idno = self.vocab.idno_type(item.text, item.kind, "opener")
+        idno = self.vocab.idno_type(lambda: item.text, item.kind, "opener")
         stamp = self.vocab.stamp_type(item.text) if item.kind == "stamp" else None
         return self._block(item, "opener", tei=f"{element}:{type_}" if type_ else element, category=category,
                            idno_type=idno, stamp_type=stamp, lines=self._lines(item, idno_type=idno))
@@ -82,7 +82,7 @@ class TreeBuilder:
 
     def closer_item(self, item: Item) -> Block:
         element, type_ = self.vocab.tei_target(item.kind, "closer")
-        idno = self.vocab.idno_type(item.text, item.kind, "closer")
+        idno = self.vocab.idno_type(lambda: item.text, item.kind, "closer")
         return self._block(item, "closer", tei=element, idno_type=idno, lines=self._lines(item, idno_type=idno))
 
     def endorsement(self, item: Item) -> Block:
@@ -96,7 +96,7 @@ class TreeBuilder:
             return self._block(item, "endorsements", tei=tei, lines=self._lines(item, names=False))
         if item.kind == "gap":
             return self._block(item, "endorsements", tei=tei, lines=self._plain(item))
-        idno = self.vocab.idno_type(item.text, item.kind, "endorsements")
+        idno = self.vocab.idno_type(lambda: item.text, item.kind, "endorsements")
         stamp = self.vocab.stamp_type(item.text) if item.kind == "stamp" else None
         return self._block(item, "endorsements", tei=tei, idno_type=idno, stamp_type=stamp,
                            lines=self._lines(item, idno_type=idno))

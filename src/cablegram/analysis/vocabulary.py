@@ -99,6 +99,7 @@ class Vocabulary:
             self.builtins.append(Kind(entry["name"], entry["role"], None, "any", False, False,
                                       _tei(entry["name"], entry.get("tei", {})), (), ()))
         self.by_name = {k.name: k for k in self.kinds + self.builtins}
+        self.pattern_names = frozenset(k.name for k in self.kinds)
         self.milestones: dict[str, dict[str, str]] = {}
         for name, m in data["milestone"].items():
             _check(f"[milestone] {name}", m, {"pb", "fw"})
@@ -146,10 +147,12 @@ class Vocabulary:
         element, _, type_ = target.partition(":")
         return element, type_ or None
 
-    def idno_type(self, text: str, kind: str, zone: str) -> str | None:
+    def idno_type(self, text, kind: str, zone: str) -> str | None:
+        """The type of a document number; `text` may be a callable giving it (read only when needed)."""
         default = self.idno_default.get(zone, {}).get(kind)
         if default is None:
             return None
+        text = text() if callable(text) else text
         return next((t.type for t in self.idno if t.pattern.search(text)), default)
 
     def stamp_type(self, text: str) -> str:
