@@ -43,6 +43,7 @@ class Record:
     credits: str | None = None
     funders: list[str] = field(default_factory=list)
     translator: str | None = None
+    translators: list[str] = field(default_factory=list)  # each translator named ('A and B' -> [A, B])
     translator_statement: str | None = None  # e.g. 'Translated for CWIHP by Vladislav Zubok'
     original_language: str | None = None  # as written, e.g. 'Russian'
     original_language_code: str | None = None

@@ -41,9 +41,12 @@ def original_language(record: Record, version_langs: list[str], english_text: st
             reasons.setdefault(cue["language"], []).append(f"{cue['where']}: '{m.group(0)}'")
     if not weights:
         return Origin(None, False, "", signs)
-    best = max(sorted(weights), key=lambda k: weights[k])
+    ranked = sorted(weights, key=lambda k: (-weights[k], k))
+    best = ranked[0]
     if weights[best] < float(data["min_weight"]):
         return Origin(None, False, "", signs)
+    if len(ranked) > 1 and weights[ranked[1]] >= float(data["max_rival_share"]) * weights[best]:
+        return Origin(None, False, "", signs)  # the cues disagree: no fact rather than a guess
     if best == "en" and "en" in version_langs:
         return Origin("en", True, "; ".join(reasons[best]), False)
     return Origin(best, True, "; ".join(reasons[best]), True)

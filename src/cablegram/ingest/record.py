@@ -283,8 +283,18 @@ def _cut_inline_labels(lines: list[Line], match: LayoutMatch) -> list[Line]:
         return lines
     cut = regex(r"\s+(?=(?:" + "|".join(labels) + r")(?:\s|$))|(?<=" + labels[0][-12:] + r")\s+")
     site = regex(r"^(?:" + labels[0] + r")$")
+    lead_items = regex(table("layout")["record"]["contents_lead"])
     out: list[Line] = []
+    previous = ""
     for line in lines:
+        after_contents, previous = previous == "Contents:", (line.text or previous)
+        lead = lead_items.match(line.text) if after_contents else None
+        if lead and lead.end() < len(line.text):
+            # 'Contents:' alone, then 'English Translation Scan of Original Document To ...' on the next line
+            items = regex(r"[A-Z][a-z]+ (?:Translation|Transcription)|Scan of Original Document|Original Scan").findall(lead.group(0))
+            out += [Line(line.number, i) for i in items]
+            out += [Line(line.number, ""), Line(line.number, line.text[lead.end():].strip())]
+            continue
         if len(line.text) < 200 or not cut.search(line.text):
             out.append(line)
             continue
@@ -292,7 +302,13 @@ def _cut_inline_labels(lines: list[Line], match: LayoutMatch) -> list[Line]:
             if site.match(piece):
                 continue  # the site line inside a run-together line: its words are the site's name
             label = _label_of(piece)
-            if label and label[2]:
+            lead = regex(table("layout")["record"]["contents_lead"]).match(label[2]) if label and label[0] == "contents" else None
+            if lead:
+                # 'Contents: English Translation Scan of Original Document To ...': the items, then the text
+                items = regex(r"[A-Z][a-z]+ (?:Translation|Transcription)|Scan of Original Document|Original Scan").findall(lead.group(0))
+                out += [Line(line.number, ""), Line(line.number, "Contents:")] + [Line(line.number, i) for i in items]
+                out += [Line(line.number, ""), Line(line.number, label[2][lead.end():].strip()), Line(line.number, "")]
+            elif label and label[2]:
                 # 'Label: value' -> the label alone, then the value, as in the layout's own line form
                 out += [Line(line.number, ""), Line(line.number, piece[: len(piece) - len(label[2])].strip()),
                         Line(line.number, label[2]), Line(line.number, "")]
@@ -610,7 +626,15 @@ def _derive(record: Record, notes) -> None:
         m = regex(rec_rules["translator"]).search(record.citation)
         if m:
             record.translator = m.group("name").strip()
+            record.translators = [n.strip() for n in regex(rec_rules["translator_separator"]).split(record.translator) if n.strip()]
             record.translator_statement = m.group(0).strip()
+            language = (m.group("from") or "").lower()
+            code = table("layout")["languages"].get(language)
+            if code and not record.original_language_code:
+                # 'Translated for CWIHP from Russian by ...': the record states the original language
+                record.original_language, record.original_language_code = m.group("from"), code
+                record.lines.setdefault("original_language", record.lines.get("citation", 0))
+                record.rules.setdefault("original_language", "layout.toml [record] translator ('from LANGUAGE'), in the citation")
             record.lines.setdefault("translator", record.lines.get("citation", 0))
             record.rules.setdefault("translator", "layout.toml [record] translator, in the citation")
 

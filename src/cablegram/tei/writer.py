@@ -138,7 +138,8 @@ class _Writer:
         if rec.translator:
             tr = _el(bibl, "respStmt", xml__id="tr-en")
             _el(tr, "resp", self.a.translator_resp, key="translation")
-            _el(tr, "persName", rec.translator)
+            for name in rec.translators or [rec.translator]:
+                _el(tr, "persName", name)
         for funder in rec.funders:
             _el(bibl, "funder", funder)
         if rec.url:
