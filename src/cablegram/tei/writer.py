@@ -178,17 +178,18 @@ class _Writer:
             _el(ident, "repository", ref.repository, ref=f"#{org_id}" if org_id else None)
             if ref.collection:
                 _el(ident, "collection", ref.collection, type="named")
-            for kind in ("fond", "opis", "papka"):
+            for kind in ("fond", "opis", "papka", "folder"):
                 for part in ref.parts:
                     if part.kind == kind:
                         _el(ident, "collection", part.value, type=kind)
             for part in ref.parts:
-                if part.kind == "delo":
-                    _el(ident, "idno", part.value, type="delo")
+                if part.kind in ("delo", "file", "issue"):
+                    _el(ident, "idno", part.value, type=part.kind)
             if ref.folio_text:
                 contents = _el(ms, "msContents")
                 item = _el(contents, "msItem")
-                _el(item, "locus", ref.folio_text, **{"from": ref.folio_from, "to": ref.folio_to or ref.folio_from})
+                _el(item, "locus", ref.folio_text, type="pages" if ref.folio_kind == "pages" else None,
+                    **{"from": ref.folio_from, "to": ref.folio_to or ref.folio_from})
                 lang = rec.original_language_code or next((v.lang for v in self.a.versions if v.role == "original"), None)
                 if lang:
                     inferred = rec.original_language_inferred and lang == rec.original_language_code
