@@ -157,8 +157,27 @@ def unit_ids(state: State) -> None:
         number(form, version.xml_id, version.xml_id, [0])
 
 
+def _embedded_forms(form: Form) -> list[Form]:
+    """The messages embedded in a form, in document order (depth first)."""
+    out = []
+    for k in sorted(form.between):
+        for item in form.between[k]:
+            if item.form is not None:
+                out += [item.form] + _embedded_forms(item.form)
+    return out
+
+
 def alignment(state: State) -> None:
-    links, per_unit = align([(v.role, f.units) for v, f in zip(state.doc.versions, state.forms)], state.doc.record.date)
+    """Units of each translation linked to units of each original; the j-th embedded message of a
+    translation is aligned with the j-th embedded message of the original, never with the outer text."""
+    pairs = list(zip(state.doc.versions, state.forms))
+    links, per_unit = align([(v.role, f.units) for v, f in pairs], state.doc.record.date)
+    embedded = [(v.role, _embedded_forms(f)) for v, f in pairs]
+    for j in range(max((len(forms) for _, forms in embedded), default=0)):
+        inner = [(role, forms[j].units if j < len(forms) else []) for role, forms in embedded]
+        more_links, more_units = align(inner, state.doc.record.date)
+        links += more_links
+        per_unit |= more_units
     state.links, state.per_unit = links, per_unit
 
 

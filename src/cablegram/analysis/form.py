@@ -24,6 +24,8 @@ _MILESTONE_KINDS = {"pb-page", "pb-sheet", "pb-folio", "fw-catch", "fw-header", 
 _MESSAGE_KINDS = {"prose", "numbered", "groups"}
 LONG_LINE = 160
 _CLOSER_KINDS = {"salute", "signature", "number", "dateline", "doc-number"}
+_OPENING_QUOTES = "«\"“„"
+_CLOSING_QUOTE = re.compile(r"[»\"”][.!]?$")
 
 
 @dataclass
@@ -133,6 +135,8 @@ class _Builder:
         self.v = Form()
         self.record_date = record_date
         self.nested = nested  # an embedded message: it ends where its closer ends
+        self.quoted: bool | None = None  # an embedded message in quotation marks: it ends where they close
+        self.quote_closed = False
         self.state = "front"
         self.pending: list[Item] = []  # milestones seen since the last unit
         self.table_row = next(k.pattern for k in _pattern_kinds() if k.name == "table-row")
@@ -192,10 +196,16 @@ class _Builder:
             if self.nested and self._ends_here(blocks[i]):
                 break
             i = self._block(blocks, i)
+            if self.quoted and _CLOSING_QUOTE.search(blocks[i - 1][-1].text):
+                self.quote_closed = True
         self._flush_pending()
         return self.v, i
 
     def _ends_here(self, block: list[Line]) -> bool:
+        if self.quoted is None:
+            self.quoted = block[0].text[:1] in _OPENING_QUOTES
+        if self.quoted:
+            return self.quote_closed
         if self.state == "message" and _embedded(block[0].text) is not None and self.v.units:
             return True  # the next embedded message begins: this one is over
         if self.state != "closer" or all(self.table_row.match(l.text) for l in block):
