@@ -63,6 +63,9 @@ def record_facts(state: State) -> None:
     for name, value in values:
         if value:
             state.facts.append(Fact(name, value, _locate(source, value, rec.lines.get(name, 0)), rec.rules.get(name, "")))
+    if rec.original_language_inferred and rec.original_language_code:
+        state.facts.append(Fact("original_language", rec.original_language_code, 0,
+                                f"inferred (origins.toml), marked @cert: {rec.original_language_evidence}"))
     if rec.translator:
         statement = rec.translator_statement or ""
         state.translator_resp = statement[: statement.rfind(rec.translator)].strip() or "Translated by"

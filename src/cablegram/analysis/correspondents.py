@@ -116,20 +116,30 @@ def correspondents(title: str | None, record_date: _dt.date | None, forms: list[
     name wins where it agrees with the title or is an office or a known person; dispatch lines and bare
     place lines never give a name; a party no cue supports stays absent.
     """
-    title_senders, title_recipients, _ = _from_title(title or "")
+    title_senders, title_recipients, pattern = _from_title(title or "")
     text_senders, text_recipients = _from_address_lines(forms)
-    sent = _choose(title_senders, text_senders)
-    received = _choose(title_recipients, text_recipients)
+    sent, sent_rule = _choose(title_senders, text_senders, pattern)
+    received, received_rule = _choose(title_recipients, text_recipients, pattern)
     # 'Отправлена 21 час. 20 мин.' / 'Sent: 21:20 on 4 July 1953' is the dispatch of the telegram.
     sent_date = _handling_date(forms, record_date)
     if sent_date is None and record_date:
         sent_date = ActionDate(None, (("when", record_date.isoformat()), ("source", "#src-wcda")))
-    return Correspondence(sent=tuple(sent), received=tuple(received), sent_date=sent_date)
+    return Correspondence(sent=tuple(sent), received=tuple(received), sent_date=sent_date,
+                          sent_rule=sent_rule, received_rule=received_rule)
 
 
-def _choose(title_names: list[str], text_parties: list[Party]) -> list[Party]:
+def _choose(title_names: list[str], text_parties: list[Party], pattern: str) -> tuple[list[Party], str]:
     accepted = [p for p in text_parties if _accept_text_party(p, title_names)]
     people = [p for p in accepted if p.tag != "placeName"]
     places = [p for p in accepted if p.tag == "placeName"]
     from_title = [p for p in map(_party, title_names) if p]
-    return (people or from_title) + places
+    rejected = [p.text for p in text_parties if p not in accepted]
+    if people:
+        rule = "address line (form.toml [correspondents])" + (" agreeing with the title" if title_names else "")
+    elif from_title:
+        rule = f"record title, layout.toml [title] {pattern!r}"
+    else:
+        rule = "no cue: left absent"
+    if rejected:
+        rule += f"; address line(s) not taken as a name (dispatch line, bare place or no agreement): {rejected}"
+    return (people or from_title) + places, rule
