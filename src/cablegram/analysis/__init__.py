@@ -8,6 +8,7 @@ The Document is never changed; the TEI writer (`cablegram.tei.writer`) only tran
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..ingest.layouts import is_site_page
@@ -19,7 +20,7 @@ from .disagreements import disagreements
 from .form import Form, read_form
 from .inline import InlineReader
 from .model import Analysis, Block, Correspondence, Fact, LineDecision, Link, PublishedVersion, VersionAnalysis
-from .references import parse_archival_references
+from .references import archive_languages, parse_archival_references
 from .tree import TreeBuilder, footnotes_of
 from .vocabulary import vocabulary
 
@@ -45,6 +46,8 @@ class State:
     languages: list[tuple[str, str]] = field(default_factory=list)
     translator_resp: str | None = None
     publisher: str | None = None
+    roles: list[str] = field(default_factory=list)  # each version's role, as the analysis decided it
+    original_language: str | None = None  # inferred (the record does not name it)
 
     def warn(self, code: str, message: str, line: int = 0) -> None:
         self.problems.append(problem(code, message, file=self.doc.source_name, line=line))
@@ -97,12 +100,34 @@ def archival_references(state: State) -> None:
 
 
 def version_roles(state: State) -> None:
-    """Role, language and pointers of each version (the split into versions is ingest's)."""
+    """Role, language and pointers of each version (the split into versions is ingest's).
+
+    An English-only export whose record names no original language is a translation when the record
+    says so indirectly: a translator is named, or the document is held by an archive of another language
+    (its original language is then inferred from the archive, and said to be inferred).
+    """
+    rec = state.doc.record
     versions = state.doc.versions
-    originals = [v for v in versions if v.role == "original"]
-    for v in versions:
+    roles = [v.role for v in versions]
+    if not rec.original_language_code and versions and all(v.lang == "en" and v.role == "original" for v in versions):
+        languages = archive_languages()
+        archive_lang = next((languages[r.repository_key] for r in state.references if r.repository_key in languages), None)
+        if rec.translator or archive_lang:
+            roles = ["translation"] * len(versions)
+            evidence = []
+            if rec.translator:
+                evidence.append(f"a translator is named ({rec.translator})")
+            if archive_lang:
+                state.original_language = archive_lang
+                evidence.append(f"the archive holds {_language_names().get(archive_lang, archive_lang)} documents")
+            state.warn("CW-INFERRED-ROLE", "English-only text encoded as a translation: " + " and ".join(evidence)
+                       + (f"; original language inferred: {archive_lang}" if archive_lang else "; original language unknown"),
+                       rec.lines.get("translator", rec.lines.get("citation", 0)))
+    state.roles = roles
+    originals = [v for v, role in zip(versions, roles) if role == "original"]
+    for v, role in zip(versions, roles):
         attrs = {"source": None, "corresp": None, "resp": None}
-        if v.role == "original":
+        if role == "original":
             if v.subtype == "published":
                 attrs["source"] = f"#pub-{v.xml_id}"
             elif state.references:
@@ -110,7 +135,7 @@ def version_roles(state: State) -> None:
         else:
             if originals:
                 attrs["corresp"] = f"#{originals[0].xml_id}"
-            if state.doc.record.translator:
+            if rec.translator:
                 attrs["resp"] = "#tr-en"
         state.version_attrs.append(attrs)
 
@@ -173,9 +198,9 @@ def _embedded_forms(form: Form) -> list[Form]:
 def alignment(state: State) -> None:
     """Units of each translation linked to units of each original; the j-th embedded message of a
     translation is aligned with the j-th embedded message of the original, never with the outer text."""
-    pairs = list(zip(state.doc.versions, state.forms))
-    links, per_unit = align([(v.role, f.units) for v, f in pairs], state.doc.record.date)
-    embedded = [(v.role, _embedded_forms(f)) for v, f in pairs]
+    pairs = list(zip(state.roles, state.forms))
+    links, per_unit = align([(role, f.units) for role, f in pairs], state.doc.record.date)
+    embedded = [(role, _embedded_forms(f)) for role, f in pairs]
     for j in range(max((len(forms) for _, forms in embedded), default=0)):
         inner = [(role, forms[j].units if j < len(forms) else []) for role, forms in embedded]
         more_links, more_units = align(inner, state.doc.record.date)
@@ -198,8 +223,8 @@ def block_trees(state: State) -> None:
     """One ordered block tree per version, its texts read for inline spans; footnotes bound to anchors."""
     rec = state.doc.record
     translator = "#tr-en" if rec.translator else "#src-wcda"
-    for version, form in zip(state.doc.versions, state.forms):
-        reader = InlineReader(rec.date, translator if version.role == "translation" else "#src-wcda", footnotes_of(form))
+    for version, role, form in zip(state.doc.versions, state.roles, state.forms):
+        reader = InlineReader(rec.date, translator if role == "translation" else "#src-wcda", footnotes_of(form))
         builder = TreeBuilder(form, reader, state.per_unit)
         tree, unanchored = builder.build(version.xml_id)
         state.trees.append(tree)
@@ -211,8 +236,6 @@ def block_trees(state: State) -> None:
 
 def published_versions(state: State) -> None:
     """Versions that are a printed edition's text: their number, pages and 'printed from' lines."""
-    import re
-
     for version, form, tree in zip(state.doc.versions, state.forms, state.trees):
         source_lines = [i for i in form.endorsements if i.kind == "source-line"]
         if version.subtype != "published" and not source_lines:
@@ -235,8 +258,12 @@ def languages(state: State) -> None:
     codes = ["en"] + [v.lang for v in state.doc.versions]
     if rec.original_language_code:
         codes.append(rec.original_language_code)
+    elif state.original_language:
+        codes.append(state.original_language)
     for code in dict.fromkeys(codes):
         label = rec.original_language if code == rec.original_language_code and rec.original_language else names.get(code, code)
+        if code == state.original_language and not rec.original_language_code:
+            label += " (original language, inferred from the archive)"
         state.languages.append((code, label))
 
 
@@ -286,8 +313,8 @@ def _footnote_lines(state: State) -> tuple[LineDecision, ...]:
 def _freeze(state: State) -> Analysis:
     doc, rec = state.doc, state.doc.record
     versions = tuple(
-        VersionAnalysis(v.xml_id, v.role, v.lang, v.subtype, tree, **attrs)
-        for v, tree, attrs in zip(doc.versions, state.trees, state.version_attrs)
+        VersionAnalysis(v.xml_id, role, v.lang, v.subtype, tree, **attrs)
+        for v, role, tree, attrs in zip(doc.versions, state.roles, state.trees, state.version_attrs)
     )
     return Analysis(
         document_id=f"wcda-{rec.record_id}" if rec.record_id and rec.record_id.isdigit() else f"cg-{doc.stem}",
@@ -305,4 +332,7 @@ def _freeze(state: State) -> Analysis:
         record_date=rec.date,
         publisher=state.publisher,
         translator_resp=state.translator_resp,
+        original_language=rec.original_language_code or state.original_language,
+        # inferred by ingest from the citation, title or text (origins.toml), or here from the archive
+        original_language_inferred=bool(rec.original_language_inferred or (state.original_language and not rec.original_language_code)),
     )

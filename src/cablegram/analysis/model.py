@@ -181,6 +181,8 @@ class Analysis:
     publisher: str | None = None
     translator_resp: str | None = None  # the words before the translator's name ('Translated for CWIHP by')
     supplied_resp: str = "#src-wcda"
+    original_language: str | None = None  # the record's, or inferred (see original_language_inferred)
+    original_language_inferred: bool = False
 
     def fact(self, name: str) -> Fact | None:
         return next((f for f in self.facts if f.name == name), None)

@@ -111,6 +111,11 @@ def repository_authority() -> dict[str, Repository]:
     }
 
 
+def archive_languages() -> dict[str, str]:
+    """Archive key -> the language of the documents it holds, for archives that have one."""
+    return {repo["key"]: repo["language"] for repo in table("archives")["repository"] if repo.get("language")}
+
+
 def _parts_from(citation: str, pos: int, tables: _Tables) -> list[IdentifierPart]:
     """The contiguous run of labelled parts starting at `pos` (after separators)."""
     labels = table("archives")["labels"]

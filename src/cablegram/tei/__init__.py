@@ -1,1 +1,1 @@
-"""TEI stage: the segmented model → a TEI P5 document (header, standOff, aligned versions)."""
+"""TEI stage: a pure writer, (document, analysis) → TEI P5 (`writer.write_tei`); `convert` runs ingest → analysis → writer."""

@@ -190,9 +190,9 @@ class _Writer:
                 item = _el(contents, "msItem")
                 _el(item, "locus", ref.folio_text, type="pages" if ref.folio_kind == "pages" else None,
                     **{"from": ref.folio_from, "to": ref.folio_to or ref.folio_from})
-                lang = rec.original_language_code or next((v.lang for v in self.a.versions if v.role == "original"), None)
+                lang = self.a.original_language or next((v.lang for v in self.a.versions if v.role == "original"), None)
                 if lang:
-                    inferred = rec.original_language_inferred and lang == rec.original_language_code
+                    inferred = self.a.original_language_inferred and lang == self.a.original_language
                     _el(item, "textLang", mainLang=lang, cert="medium" if inferred else None, resp="#cablegram" if inferred else None)
                 elif rec.title:
                     _el(item, "title", rec.title)
@@ -255,7 +255,7 @@ class _Writer:
             _el(abstract, "p", rec.summary)
         lang_usage = _el(prof, "langUsage")
         for code, label in self.a.languages:
-            inferred = rec.original_language_inferred and code == rec.original_language_code
+            inferred = self.a.original_language_inferred and code == self.a.original_language
             # an original language the record does not state: inferred from the citation, title or text
             _el(lang_usage, "language", label, ident=code, cert="medium" if inferred else None,
                 resp="#cablegram" if inferred else None)
