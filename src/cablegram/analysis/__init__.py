@@ -264,6 +264,8 @@ def languages(state: State) -> None:
         label = rec.original_language if code == rec.original_language_code and rec.original_language else names.get(code, code)
         if code == state.original_language and not rec.original_language_code:
             label += " (original language, inferred from the archive)"
+        elif code == rec.original_language_code and rec.original_language_inferred:
+            label += " (original language, inferred)"
         state.languages.append((code, label))
 
 

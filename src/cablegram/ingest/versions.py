@@ -176,9 +176,11 @@ def split_versions(body: list[Line], record: Record) -> tuple[list[Version], lis
         record.original_language_code = origin.code
         record.original_language_inferred = origin.inferred
         record.original_language_evidence = origin.evidence
-        if origin.inferred:
-            notes.append(("CW-INFERRED-LANGUAGE", f"original language inferred as '{origin.code}' ({origin.evidence}); marked as inferred"))
+
     original = record.original_language_code
+    if any(lang == "en" for lang in langs) and (origin.inferred and origin.code != "en" or (not original and origin.translation_sign)):
+        said = f"original language inferred: {origin.code} ({origin.evidence})" if original else "original language unknown"
+        notes.append(("CW-INFERRED-ROLE", f"English text encoded as a translation from the evidence; {said}"))
     versions: list[Version] = []
     for lang, kind, run_blocks in runs:
         if lang == "und":
