@@ -13,6 +13,7 @@ import pytest
 import cablegram
 from cablegram.ingest.layouts import detect_layout, layout_names
 from cablegram.ingest.rules import table
+from cablegram.tei.convert import convert_text
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
@@ -74,12 +75,20 @@ def test_an_unknown_layout_is_read_best_effort_with_a_warning_naming_the_closest
 
 
 def test_one_unknown_detail_costs_one_fact():
-    """An unlisted record date form: the date is absent and said so; title, URL and translator are read."""
-    conversion = cablegram.convert(REAL / "labelled_plain.txt")
+    """A record date the tables cannot read ('Mid-May 1950'): the date is absent and said so; title, URL
+    and translator are still read."""
+    text = (REAL / "labelled_plain.txt").read_text(encoding="utf-8").replace("1950 May 12", "Mid-May 1950", 1)
+    assert "Mid-May 1950" in text
+    conversion = convert_text(text, "unknown_date.txt")
     record = conversion.document.record
-    assert record.date is None and record.date_text
+    assert record.date is None and record.date_text == "Mid-May 1950"
     assert record.title and record.url and record.translator
     assert any(w.code == "CW-UNKNOWN-DATE-FORM" for w in conversion.warnings)
+
+
+def test_a_date_in_an_unlisted_order_is_read():
+    record = cablegram.convert(REAL / "labelled_plain.txt").document.record
+    assert record.date.isoformat() == "1950-05-12" and record.date_text == "1950 May 12"
 
 
 def _run(*args):

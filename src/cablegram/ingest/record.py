@@ -82,7 +82,28 @@ def _parse_date(text: str) -> _dt.date | None:
             return _dt.datetime.strptime(text.strip(), fmt).date()
         except ValueError:
             continue
-    return None
+    return _parse_date_any_order(text)
+
+
+_MONTHS = {name: number for number in range(1, 13)
+           for name in (_dt.date(2000, number, 1).strftime("%B").lower(), _dt.date(2000, number, 1).strftime("%b").lower())}
+
+
+def _parse_date_any_order(text: str) -> _dt.date | None:
+    """A day, a month name and a four-digit year in an order the formats do not list ('1950 May 12'):
+    exactly one of each and nothing else; a month and year alone are not given a day."""
+    tokens = re.findall(r"[A-Za-z]+|\d+", text)
+    if not tokens or len(tokens) > 3 or re.search(r"[^\w ,.]", text):
+        return None
+    months = [_MONTHS[t.lower()] for t in tokens if t.lower() in _MONTHS]
+    years = [int(t) for t in tokens if t.isdigit() and len(t) == 4]
+    days = [int(t) for t in tokens if t.isdigit() and len(t) <= 2]
+    if len(months) != 1 or len(years) != 1 or len(days) != 1 or len(tokens) != 3:
+        return None  # 'May 1950' is the listed month-and-year form; anything else stays unread
+    try:
+        return _dt.date(years[0], months[0], days[0])
+    except ValueError:
+        return None
 
 
 def _clean_lines(text: str) -> tuple[list[Line], list[Dropped]]:
@@ -175,7 +196,7 @@ def split_export(text: str) -> Split:
         block = head_blocks[i]
         first = block[0].text
         if (record.date is None and record.title is None and i == 0 and len(block) == 1
-                and len(first) >= 60 and i + 1 < len(head_blocks) and _is_date_line(head_blocks[i + 1][0].text)):
+                and len(first.split()) >= 4 and i + 1 < len(head_blocks) and _is_date_line(head_blocks[i + 1][0].text)):
             if record.summary:  # a second unlabelled summary at the foot of the page: kept as a note
                 record.extra.append(("", record.summary))
             record.summary = first  # one-block page text that opens with the summary, before the record date
