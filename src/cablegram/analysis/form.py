@@ -172,13 +172,14 @@ class _Builder:
 
     def _split_points(self, block: list[Line], kind: str, m):
         """A block whose lines start numbered points ('1. …' / '2. …' on consecutive lines) is several units."""
-        groups: list[tuple[list[Line], str, re.Match | None]] = []
-        for line in block:
-            k, km, _ = classify(line.text, "message", self.record_date)
-            if groups and k not in ("numbered", "groups"):
+        groups: list[tuple[list[Line], str, re.Match | None]] = [([block[0]], kind, m)]  # the caller read line 1
+        for line in block[1:]:
+            # only a line starting with a digit can start a point ('numbered' and 'groups' patterns)
+            k, km, _ = classify(line.text, "message", self.record_date) if line.text[:1].isdigit() else ("", None, False)
+            if k not in ("numbered", "groups"):
                 groups[-1][0].append(line)
             else:
-                groups.append(([line], k if groups else kind, km if groups else m))
+                groups.append(([line], k, km))
         return groups
 
     def _flush_pending(self) -> None:
