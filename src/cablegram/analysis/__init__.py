@@ -18,7 +18,7 @@ from .align import align
 from .correspondents import correspondents
 from .disagreements import disagreements
 from .form import Form, read_form
-from .inline import InlineReader
+from .inline import DEFAULT_ZONE, InlineReader, sender_zone, zone_description
 from .model import Analysis, Block, Correspondence, Fact, LineDecision, Link, PublishedVersion, VersionAnalysis
 from .references import archive_languages, parse_archival_references
 from .tree import TreeBuilder, footnotes_of
@@ -224,12 +224,17 @@ def block_trees(state: State) -> None:
     rec = state.doc.record
     translator = "#tr-en" if rec.translator else "#src-wcda"
     for version, role, form in zip(state.doc.versions, state.roles, state.forms):
-        reader = InlineReader(rec.date, translator if role == "translation" else "#src-wcda", footnotes_of(form))
+        sent_from = sender_zone([line.text for item in form.front for line in item.lines])
+        reader = InlineReader(rec.date, translator if role == "translation" else "#src-wcda", footnotes_of(form),
+                              sent_from=sent_from)
         builder = TreeBuilder(form, reader, state.per_unit)
         tree, unanchored = builder.build(version.xml_id)
         state.trees.append(tree)
         for kind, cats in builder.categories.items():
             state.categories.setdefault(kind, {}).update(cats)
+        for category in sorted(reader.zones_used - {DEFAULT_ZONE[1]}):
+            # the zones of other places are declared only where used (Moscow's is always declared)
+            state.categories.setdefault("date-zone", {})[category.lstrip("#")] = zone_description(category)
         if unanchored:
             state.warn("CW-UNANCHORED-NOTE", f"{version.xml_id}: {unanchored} footnote(s) without an anchor in the text")
 

@@ -13,7 +13,7 @@ from ..ingest.dates import find_dates
 from ..ingest.rules import table
 from .authority import authority
 from .form import Form
-from .inline import date_attributes
+from .inline import DEFAULT_ZONE, date_attributes, sender_zone, zone_named_in
 from .model import ActionDate, Correspondence, Party
 from .vocabulary import vocabulary
 
@@ -101,11 +101,13 @@ def _from_address_lines(forms: list[tuple[str, Form]]) -> tuple[list[Party], lis
 def _handling_date(forms: list[tuple[str, Form]], record_date) -> ActionDate | None:
     dispatch = vocabulary().dispatch_words
     for _, form in forms:
+        sent_from = sender_zone([line.text for item in form.front for line in item.lines])
         for item in form.front:
             if item.kind == "handling" and item.text.startswith(dispatch):
+                zone = zone_named_in(item.text) or sent_from or DEFAULT_ZONE
                 for match in find_dates(item.text, record_date=record_date):
                     if match.has_time:
-                        return ActionDate(None, date_attributes(match))
+                        return ActionDate(None, date_attributes(match, zone=zone))
     return None
 
 
