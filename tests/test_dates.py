@@ -179,3 +179,14 @@ def _table_examples():
 def test_every_example_listed_in_the_format_table_is_read_whole(name, example):
     date = only_date(example, RECORD_1953)
     assert (date.start, date.end) == (0, len(example)), name
+
+
+def test_a_year_less_date_takes_the_year_nearest_the_record_date():
+    from cablegram.ingest.dates import find_dates
+
+    (december,) = find_dates("your telegram of December 29", record_date=datetime.date(1952, 1, 3))
+    assert december.when == "1951-12-29" and "year-from-record" in december.inferred
+    (january,) = find_dates("the meeting on January 5", record_date=datetime.date(1951, 12, 28))
+    assert january.when == "1952-01-05"
+    (july,) = find_dates("on July 20", record_date=datetime.date(1951, 7, 3))
+    assert july.when == "1951-07-20"

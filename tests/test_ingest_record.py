@@ -19,11 +19,11 @@ def record(key):
 @pytest.mark.parametrize(
     "key, layout, title, date",
     [
-        ("000", "markdown-headings", "Telegram from Kuznetsov to Soviet Foreign Ministry regarding a Meeting with Mao Zedong", dt.date(1953, 7, 29)),
-        ("001", "markdown-headings", "Telegram from USSR Foreign Minister V.M. Molotov to Soviet Ambassador in Beijing", dt.date(1953, 7, 4)),
-        ("002", "scraped-page", "Cable No. 21756, Mao Zedong to Cde. Filippov [Stalin]", dt.date(1951, 7, 13)),
-        ("003", "plain-labels", "Ciphered Telegram No. 2950, Filippov [Stalin] to Krasovsky, for Cde. Mao Zedong", dt.date(1951, 7, 3)),
-        ("004", "plain-labels", "Ciphered Telegram from Mao Zedong to Filippov [Stalin]", dt.date(1951, 7, 20)),
+        ("000", "markdown-export", "Telegram from Kuznetsov to Soviet Foreign Ministry regarding a Meeting with Mao Zedong", dt.date(1953, 7, 29)),
+        ("001", "markdown-export", "Telegram from USSR Foreign Minister V.M. Molotov to Soviet Ambassador in Beijing", dt.date(1953, 7, 4)),
+        ("002", "classic-page", "Cable No. 21756, Mao Zedong to Cde. Filippov [Stalin]", dt.date(1951, 7, 13)),
+        ("003", "labelled-plain", "Ciphered Telegram No. 2950, Filippov [Stalin] to Krasovsky, for Cde. Mao Zedong", dt.date(1951, 7, 3)),
+        ("004", "labelled-plain", "Ciphered Telegram from Mao Zedong to Filippov [Stalin]", dt.date(1951, 7, 20)),
     ],
 )
 def test_title_and_date_in_every_layout(key, layout, title, date):

@@ -167,5 +167,5 @@ def test_stamp_and_idno_types_are_in_the_schema():
     stamps = {t.type for t in VOCAB.stamps} | {"office"}
     assert stamps == _closed_types("stamp") - {"registration"}
     idno = {t.type for t in VOCAB.idno} | {v for d in VOCAB.idno_default.values() for v in d.values()}
-    # the header's identifiers and the archival 'delo' are not the telegram form's
-    assert idno == _closed_types("idno") - {"URI", "record", "local", "wikidata", "viaf", "gnd", "geonames", "delo"}
+    # the header's identifiers and the archival 'delo', 'file' and 'issue' are not the telegram form's
+    assert idno == _closed_types("idno") - {"URI", "record", "local", "wikidata", "viaf", "gnd", "geonames", "delo", "file", "issue"}

@@ -43,6 +43,7 @@ class Record:
     credits: str | None = None
     funders: list[str] = field(default_factory=list)
     translator: str | None = None
+    translators: list[str] = field(default_factory=list)  # each translator named ('A and B' -> [A, B])
     translator_statement: str | None = None  # e.g. 'Translated for CWIHP by Vladislav Zubok'
     original_language: str | None = None  # as written, e.g. 'Russian'
     original_language_code: str | None = None
@@ -51,6 +52,13 @@ class Record:
     empty_fields: list[str] = field(default_factory=list)
     extra: list[tuple[str, str]] = field(default_factory=list)  # other labelled fields, (label, value)
     layout: str = "unknown"
+    layout_score: float = 0.0  # share of the layout's cue weight found (ingest/layouts.py)
+    layout_known: bool = True  # False: no layout scored high enough; read best-effort
+    layout_cues: tuple[str, ...] = ()
+    record_language: str | None = None  # the record's 'Language' sub-label, as written
+    version_heads: list[tuple[int, str, str]] = field(default_factory=list)  # (line, language code, kind) of version headings
+    original_language_inferred: bool = False  # the original language was inferred, not stated (see original_language_evidence)
+    original_language_evidence: str = ""
     dropped_labels: list[Dropped] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)  # field -> source line its value came from
     rules: dict[str, str] = field(default_factory=dict)  # field -> the label or table entry that decided it

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..ingest.layouts import is_site_page
 from ..model import Document
 from ..problems import Problem, problem
 from .authority import FORM_LANGUAGE_NAMES
@@ -18,7 +19,7 @@ from .align import align
 from .correspondents import correspondents
 from .disagreements import disagreements
 from .form import Form, read_form
-from .inline import InlineReader
+from .inline import DEFAULT_ZONE, InlineReader, sender_zone, zone_description
 from .names import NameFinder, candidate_report, learn, unlinked_names
 from .model import Analysis, Block, Correspondence, Fact, LineDecision, Link, PublishedVersion, VersionAnalysis
 from .references import archive_languages, parse_archival_references
@@ -69,10 +70,13 @@ def record_facts(state: State) -> None:
     for name, value in values:
         if value:
             state.facts.append(Fact(name, value, _locate(source, value, rec.lines.get(name, 0)), rec.rules.get(name, "")))
+    if rec.original_language_inferred and rec.original_language_code:
+        state.facts.append(Fact("original_language", rec.original_language_code, 0,
+                                f"inferred (origins.toml), marked @cert: {rec.original_language_evidence}"))
     if rec.translator:
         statement = rec.translator_statement or ""
         state.translator_resp = statement[: statement.rfind(rec.translator)].strip() or "Translated by"
-    if rec.citation and "Wilson Center Digital Archive" in rec.citation or rec.layout == "scraped-page" or rec.url:
+    if rec.citation and "Wilson Center Digital Archive" in rec.citation or is_site_page(rec.layout) or rec.url:
         state.publisher = "Wilson Center Digital Archive"
 
 
@@ -224,13 +228,17 @@ def block_trees(state: State) -> None:
     rec = state.doc.record
     translator = "#tr-en" if rec.translator else "#src-wcda"
     for version, role, form in zip(state.doc.versions, state.roles, state.forms):
+        sent_from = sender_zone([line.text for item in form.front for line in item.lines])
         reader = InlineReader(rec.date, translator if role == "translation" else "#src-wcda", footnotes_of(form),
-                              names=state.names)
+                              names=state.names, sent_from=sent_from)
         builder = TreeBuilder(form, reader, state.per_unit)
         tree, unanchored = builder.build(version.xml_id)
         state.trees.append(tree)
         for kind, cats in builder.categories.items():
             state.categories.setdefault(kind, {}).update(cats)
+        for category in sorted(reader.zones_used - {DEFAULT_ZONE[1]}):
+            # the zones of other places are declared only where used (Moscow's is always declared)
+            state.categories.setdefault("date-zone", {})[category.lstrip("#")] = zone_description(category)
         if unanchored:
             state.warn("CW-UNANCHORED-NOTE", f"{version.xml_id}: {unanchored} footnote(s) without an anchor in the text")
 
@@ -278,6 +286,8 @@ def languages(state: State) -> None:
         label = rec.original_language if code == rec.original_language_code and rec.original_language else names.get(code, code)
         if code == state.original_language and not rec.original_language_code:
             label += " (original language, inferred from the archive)"
+        elif code == rec.original_language_code and rec.original_language_inferred:
+            label += " (original language, inferred)"
         state.languages.append((code, label))
 
 
@@ -351,5 +361,6 @@ def _freeze(state: State) -> Analysis:
         name_candidates=tuple(state.name_candidates),
         translator_resp=state.translator_resp,
         original_language=rec.original_language_code or state.original_language,
-        original_language_inferred=bool(state.original_language and not rec.original_language_code),
+        # inferred by ingest from the citation, title or text (origins.toml), or here from the archive
+        original_language_inferred=bool(rec.original_language_inferred or (state.original_language and not rec.original_language_code)),
     )

@@ -13,7 +13,7 @@ from ..ingest.dates import find_dates
 from ..ingest.rules import table
 from .authority import authority
 from .form import Form
-from .inline import date_attributes
+from .inline import DEFAULT_ZONE, date_attributes, sender_zone, zone_named_in
 from .model import ActionDate, Correspondence, Party
 from .vocabulary import vocabulary
 
@@ -33,13 +33,47 @@ def _party(text: str) -> Party | None:
     return Party("persName", text, person)
 
 
-def _from_title(title: str) -> tuple[list[str], list[str]]:
-    for pattern in table("layout")["title"]["correspondents"]:
-        m = re.search(pattern, title)
+_DISPATCH = re.compile(r"\d")
+
+
+def _from_title(title: str) -> tuple[list[str], list[str], str]:
+    """The title's sender and recipient candidates, and the pattern that gave them (for --explain)."""
+    rules = table("layout")["title"]
+    title = re.sub(rules["quoted_subject"], "", title).strip()
+    for pattern in rules["correspondents"]:
+        m = re.search(pattern.replace("{to}", rules["office_to"]), title)
+        if m and (_DISPATCH.search(m.group("sender")) or re.search(rules["document_words"], m.group("sender"))):
+            continue  # 'Excerpt from the Embassy Report no. 2296/1954': a document, not its sender
         if m:
-            recipients = re.split(r",\s*for\s+", m.group("recipient"))
-            return [m.group("sender")], recipients
-    return [], []
+            recipient = m.groupdict().get("recipient")
+            recipients = re.split(r",\s*for\s+", recipient) if recipient else []
+            return [m.group("sender")], recipients, pattern
+    m = re.match(rules["author_first"], title + ", ")
+    if m and not re.search(rules["document_words"], m.group("sender")):
+        return [m.group("sender")], [], "author_first"
+    return [], [], ""
+
+
+def _words(text: str) -> set[str]:
+    return {w.casefold() for w in re.findall(r"\w{3,}", text)}
+
+
+def _accept_text_party(party: Party, title_names: list[str]) -> bool:
+    """A name from an address line is taken when the evidence supports it: never a dispatch line (a place
+    with a number and a time), never a bare place; a person or office that agrees with the title, or
+    an office or a known person, or anyone when the title names nobody."""
+    if _DISPATCH.search(party.text):
+        return False
+    if party.tag == "placeName":
+        return True  # kept as the place, never as the sender's name
+    if not title_names:
+        return True
+    # agreement through a person's or office's words, not through the place the title says it was written in
+    if any(_words(party.text) & _words(re.sub(r"\b(?:in|at) [A-Z][\w-]+", "", t)) for t in title_names):
+        return True
+    if party.tag == "orgName" or party.ref:
+        return True
+    return False
 
 
 def _from_address_lines(forms: list[tuple[str, Form]]) -> tuple[list[Party], list[Party]]:
@@ -67,25 +101,47 @@ def _from_address_lines(forms: list[tuple[str, Form]]) -> tuple[list[Party], lis
 def _handling_date(forms: list[tuple[str, Form]], record_date) -> ActionDate | None:
     dispatch = vocabulary().dispatch_words
     for _, form in forms:
+        sent_from = sender_zone([line.text for item in form.front for line in item.lines])
         for item in form.front:
             if item.kind == "handling" and item.text.startswith(dispatch):
+                zone = zone_named_in(item.text) or sent_from or DEFAULT_ZONE
                 for match in find_dates(item.text, record_date=record_date):
                     if match.has_time:
-                        return ActionDate(None, date_attributes(match))
+                        return ActionDate(None, date_attributes(match, zone=zone))
     return None
 
 
 def correspondents(title: str | None, record_date: _dt.date | None, forms: list[tuple[str, Form]]) -> Correspondence:
-    """`forms`: (language, form) of each version, in order."""
-    title_senders, title_recipients = _from_title(title or "")
+    """`forms`: (language, form) of each version, in order.
+
+    Candidates from the title ('X to Y') and from the text's address lines are weighed: an address-line
+    name wins where it agrees with the title or is an office or a known person; dispatch lines and bare
+    place lines never give a name; a party no cue supports stays absent.
+    """
+    title_senders, title_recipients, pattern = _from_title(title or "")
     text_senders, text_recipients = _from_address_lines(forms)
-    # A name from the text's own address lines wins over the catalogue title's paraphrase.
-    people = [p for p in text_senders if p.tag != "placeName"]
-    sent = (people or [p for p in map(_party, title_senders) if p]) + [p for p in text_senders if p.tag == "placeName"]
-    people = [p for p in text_recipients if p.tag != "placeName"]
-    received = (people or [p for p in map(_party, title_recipients) if p]) + [p for p in text_recipients if p.tag == "placeName"]
+    sent, sent_rule = _choose(title_senders, text_senders, pattern)
+    received, received_rule = _choose(title_recipients, text_recipients, pattern)
     # 'Отправлена 21 час. 20 мин.' / 'Sent: 21:20 on 4 July 1953' is the dispatch of the telegram.
     sent_date = _handling_date(forms, record_date)
     if sent_date is None and record_date:
         sent_date = ActionDate(None, (("when", record_date.isoformat()), ("source", "#src-wcda")))
-    return Correspondence(sent=tuple(sent), received=tuple(received), sent_date=sent_date)
+    return Correspondence(sent=tuple(sent), received=tuple(received), sent_date=sent_date,
+                          sent_rule=sent_rule, received_rule=received_rule)
+
+
+def _choose(title_names: list[str], text_parties: list[Party], pattern: str) -> tuple[list[Party], str]:
+    accepted = [p for p in text_parties if _accept_text_party(p, title_names)]
+    people = [p for p in accepted if p.tag != "placeName"]
+    places = [p for p in accepted if p.tag == "placeName"]
+    from_title = [p for p in map(_party, title_names) if p]
+    rejected = [p.text for p in text_parties if p not in accepted]
+    if people:
+        rule = "address line (form.toml [correspondents])" + (" agreeing with the title" if title_names else "")
+    elif from_title:
+        rule = f"record title, layout.toml [title] {pattern!r}"
+    else:
+        rule = "no cue: left absent"
+    if rejected:
+        rule += f"; address line(s) not taken as a name (dispatch line, bare place or no agreement): {rejected}"
+    return (people or from_title) + places, rule

@@ -57,7 +57,15 @@ def explain(doc: Document, analysis: Analysis) -> dict:
         "file": doc.source_name,
         "encoding": doc.encoding,
         "layout": doc.record.layout,
+        "layout_score": doc.record.layout_score,
+        "layout_known": doc.record.layout_known,
+        "layout_cues": list(doc.record.layout_cues),
         "document_id": analysis.document_id,
+        "correspondents": [
+            {"action": action, "names": [{"tag": p.tag, "text": p.text, "ref": p.ref} for p in parties], "rule": rule}
+            for action, parties, rule in (("sent", analysis.correspondence.sent, analysis.correspondence.sent_rule),
+                                          ("received", analysis.correspondence.received, analysis.correspondence.received_rule))
+        ],
         "facts": [{"name": f.name, "value": f.value, "line": f.line, "rule": f.rule} for f in analysis.facts],
         "references": [
             {"repository": r.repository, "authority": f"org-{r.repository_key}" if r.repository_key else None,
@@ -81,10 +89,15 @@ def explain_text(report: dict, *, width: int = 60) -> str:
     def short(text: str) -> str:
         return text if len(text) <= width else text[: width - 1] + "…"
 
-    out = [f"{report['file']}  (layout: {report['layout']}; id: {report['document_id']}; {report['encoding']})", "",
-           "record facts:"]
+    out = [f"{report['file']}  (layout: {report['layout']} {report['layout_score']:.2f}"
+           f"{'' if report['layout_known'] else ', unknown layout: closest'}; id: {report['document_id']}; {report['encoding']})",
+           "  layout cues found: " + "; ".join(report["layout_cues"]), "", "record facts:"]
     for f in report["facts"]:
         out.append(f"  {f['name']:<18} line {f['line']:>4}  {short(f['value'])!r}  ← {f['rule'] or '—'}")
+    out += ["", "correspondents:"]
+    for c in report["correspondents"]:
+        names = ", ".join(f"{n['tag']} {n['text']!r}" for n in c["names"]) or "—"
+        out.append(f"  {c['action']:<9} {names}  ← {c['rule']}")
     if report["references"]:
         out += ["", "archival references:"]
         for r in report["references"]:

@@ -31,6 +31,35 @@ _BRACKETS = re.compile(r"\[([^\[\]]+)\]")
 _GROUPS = re.compile(r"^(?P<g>\d{2,5}-\d{2,5})(?=\.)")
 
 
+def _zones() -> list[dict]:
+    from ..ingest.rules import table
+
+    return table("dates")["zone"]
+
+
+def zone_named_in(text: str) -> tuple[str, str] | None:
+    """(offset, '#category') of a place named as where a time was written: 'in Moscow', 'Beijing time'."""
+    for zone in _zones():
+        names = "|".join(re.escape(p) for p in zone["places"])
+        if re.search(rf"(?:\b(?:in|at|в)\s+(?:{names})\b|\b(?:{names})\s+time\b)", text):
+            return zone["offset"], f"#{zone['id']}"
+    return None
+
+
+def sender_zone(lines: list[str]) -> tuple[str, str] | None:
+    """The zone of the place a version was sent from: 'From PYONGYANG', 'Pyongyang, No. 4040. …'."""
+    for zone in _zones():
+        names = "|".join(re.escape(p) for p in zone["places"])
+        for text in lines:
+            if re.match(rf"^(?:From|Откуда|Из)\s+(?:{names})\b|^(?:{names})\s*[,.]\s*(?:No\.|№)", text.strip()):
+                return zone["offset"], f"#{zone['id']}"
+    return None
+
+
+def zone_description(category: str) -> str:
+    return next((z["description"] for z in _zones() if f"#{z['id']}" == category), "")
+
+
 def date_attributes(match, *, zone: tuple[str, str] = DEFAULT_ZONE) -> tuple[tuple[str, str], ...]:
     when = match.when
     ana = [_INFERENCE[i] for i in match.inferred if i in _INFERENCE]
@@ -67,12 +96,27 @@ class InlineReader:
     """Reads the inline spans of a version's texts with the document's record date and resp."""
 
     def __init__(self, record_date: _dt.date | None, supplied_resp: str, footnotes: Footnotes | None = None,
-                 names: NameFinder | None = None) -> None:
+                 names: NameFinder | None = None, sent_from: tuple[str, str] | None = None) -> None:
         self.record_date = record_date
         self.supplied_resp = supplied_resp
+        self.sent_from = sent_from  # the zone of the place the version was sent from, if it says
+        self.zones_used: set[str] = set()
         self.footnotes = footnotes or Footnotes()
         self.names = names or NameFinder()
         self._inline = vocabulary().inline
+
+    def _zone(self, text: str, c) -> tuple[str, str]:
+        """A time's offset: the place named on its line; for a dispatch line or a dateline, the place the
+        version was sent from; else the Moscow office-stamp assumption (said by its category)."""
+        if not c.data["match"].has_time:
+            return DEFAULT_ZONE
+        zone = zone_named_in(text)
+        whole_line = c.start <= 1 and c.end >= len(text.rstrip(" .*")) - 1
+        if zone is None and self.sent_from and (text.startswith(vocabulary().dispatch_words) or whole_line):
+            zone = self.sent_from
+        zone = zone or DEFAULT_ZONE
+        self.zones_used.add(zone[1])
+        return zone
 
     def read(self, text: str, line: int = 0, *, idno_type: str | None = None, groups: bool = False,
              names: bool = True, anchors: bool = True) -> Inline:
@@ -133,7 +177,7 @@ class InlineReader:
         if c.kind == "num":
             return Span(c.start, c.end, "num", (("type", "groups"),))
         if c.kind == "date":
-            return Span(c.start, c.end, "date", date_attributes(c.data["match"]))
+            return Span(c.start, c.end, "date", date_attributes(c.data["match"], zone=self._zone(text, c)))
         match = c.data["match"]
         if match.ref is None:  # a name the authority file lacks: marked, not linked (CW-NAME-CANDIDATE)
             return Span(c.start, c.end, "name", (("tag", _NAME_TAG[match.kind]),))

@@ -128,6 +128,8 @@ class Correspondence:
     received: tuple[Party, ...] = ()
     sent_date: ActionDate | None = None
     received_date: ActionDate | None = None
+    sent_rule: str = ""  # the cue that decided the sender (for --explain)
+    received_rule: str = ""
 
 
 @dataclass(frozen=True)

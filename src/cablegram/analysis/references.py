@@ -21,7 +21,7 @@ from ..ingest.rules import table
 
 @dataclass(frozen=True)
 class IdentifierPart:
-    kind: str  # 'fond' | 'opis' | 'delo' | 'papka' | 'folio'
+    kind: str  # 'fond' | 'opis' | 'delo' | 'papka' | 'folio' | 'file' | 'pages' | 'folder' | 'issue'
     value: str  # as written: '059a', '5a', '0043-0045', '7, 9'
     label: str  # as written: 'Fond', 'f.', 'Ф.', 'Listy', 'll.', 'Л.'
     start: int  # span of label + value in the citation
@@ -37,6 +37,7 @@ class ArchivalReference:
     folio_from: str | None  # 'Listy 187-189' -> '187', '189'; None when not a plain range ('l. 7, 9')
     folio_to: str | None
     folio_text: str | None  # 'Listy 187-189' (label and value as written)
+    folio_kind: str  # 'folio' (leaves) or 'pages' (an archive that counts pages: PRC FMA '…-01, 1-3')
     start: int  # span of the whole reference (collection, repository and parts) in the citation
     end: int
 
@@ -97,6 +98,11 @@ def _tables() -> _Tables:
     )
 
 
+@cache
+def _shapes() -> dict[str, re.Pattern[str]]:
+    return {repo["key"]: re.compile(repo["shape"]) for repo in table("archives")["repository"] if repo.get("shape")}
+
+
 def repository_authority() -> dict[str, Repository]:
     """Archive key -> (abbreviation, English expansion, Russian name or None), for authority entries."""
     return {
@@ -135,8 +141,15 @@ def _reference(citation: str, repo_start: int, repo_end: int, key: str | None, t
     before = tables.collection_before.search(citation, clause_start, repo_start)
     after = None if before else tables.collection_after.match(citation, repo_end)
     named = before or after
-    parts = _parts_from(citation, after.end() if after else repo_end, tables)
-    folio = next((p for p in parts if p.kind == "folio"), None)
+    shape = _shapes().get(key or "")
+    shaped = shape.match(citation[repo_end:]) if shape else None
+    if shaped and any(shaped.groupdict().values()):
+        parts = [IdentifierPart(kind, value, "", repo_end + shaped.start(kind), repo_end + shaped.end(kind))
+                 for kind, value in shaped.groupdict().items() if value]
+        parts.sort(key=lambda p: p.start)
+    else:
+        parts = _parts_from(citation, after.end() if after else repo_end, tables)
+    folio = next((p for p in parts if p.kind in ("folio", "pages")), None)
     folio_from, folio_to = _folio_bounds(folio.value, tables) if folio else (None, None)
     return ArchivalReference(
         repository=citation[repo_start:repo_end],
@@ -146,6 +159,7 @@ def _reference(citation: str, repo_start: int, repo_end: int, key: str | None, t
         folio_from=folio_from,
         folio_to=folio_to,
         folio_text=citation[folio.start : folio.end] if folio else None,
+        folio_kind=folio.kind if folio else "folio",
         start=before.start("collection") if before else repo_start,
         end=max([repo_end] + [p.end for p in parts] + ([after.end("collection")] if after else [])),
     )
@@ -169,4 +183,9 @@ def parse_archival_references(citation: str) -> list[ArchivalReference]:
         name = tables.unknown_repository.search(citation, clause_start, m.start())
         if name and name.group("name") not in tables.key_of:
             refs.append(_reference(citation, name.start("name"), name.end("name"), None, tables))
-    return sorted(refs, key=lambda r: r.start)
+    refs.sort(key=lambda r: r.start)
+    # 'Archive of the President of the Russian Federation, APRF, fond 45, …': the name, then the same
+    # archive's abbreviation with the parts -- one archival copy, named twice
+    return [r for i, r in enumerate(refs)
+            if not (not r.parts and i + 1 < len(refs) and refs[i + 1].repository_key == r.repository_key
+                    and r.repository_key is not None and not citation[r.end:refs[i + 1].start].strip(" ,;"))]

@@ -85,6 +85,17 @@ def _roman_month(written: str) -> tuple[int | None, bool]:
     return rules["values"].get(fixed), fixed != written
 
 
+def _nearest_year(record_date: _dt.date, month: int, day: str | None) -> int:
+    """The year that puts a year-less date nearest the record date: 'December 29' in a telegram of
+    January 1952 is 1951-12-29, 'January 5' in one of December 1951 is 1952-01-05."""
+    def distance(year: int) -> int:
+        try:
+            return abs((_dt.date(year, month, int(day) if day else 15) - record_date).days)
+        except ValueError:
+            return 10**6
+    return min((record_date.year, record_date.year - 1, record_date.year + 1), key=distance)
+
+
 def _resolve(m: re.Match, record_date: _dt.date | None) -> tuple[str, tuple[str, ...], bool] | None:
     g = m.groupdict()
     inferred: list[str] = []
@@ -111,7 +122,7 @@ def _resolve(m: re.Match, record_date: _dt.date | None) -> tuple[str, tuple[str,
         else:
             return None
     elif record_date:
-        year = record_date.year
+        year = _nearest_year(record_date, month, g.get("day"))
         inferred.append("year-from-record")
     else:
         return None

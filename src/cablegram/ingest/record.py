@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Dropped, Line, Record
+from .layouts import LayoutMatch, detect_layout, interface_patterns
 from .rules import regex, table
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
@@ -69,13 +70,40 @@ def _label_of(text: str) -> tuple[str, str, str] | None:
     return None
 
 
+def _is_date_line(text: str) -> bool:
+    """A record date line: a listed date form, or a short line with a year and a month name (an unlisted form)."""
+    return _parse_date(text) is not None or bool(regex(table("layout")["record"]["date_like"]).match(text))
+
+
 def _parse_date(text: str) -> _dt.date | None:
+    text = re.sub(r"\s+", " ", text.strip())
     for fmt in table("layout")["record"]["date_formats"]:
         try:
             return _dt.datetime.strptime(text.strip(), fmt).date()
         except ValueError:
             continue
-    return None
+    return _parse_date_any_order(text)
+
+
+_MONTHS = {name: number for number in range(1, 13)
+           for name in (_dt.date(2000, number, 1).strftime("%B").lower(), _dt.date(2000, number, 1).strftime("%b").lower())}
+
+
+def _parse_date_any_order(text: str) -> _dt.date | None:
+    """A day, a month name and a four-digit year in an order the formats do not list ('1950 May 12'):
+    exactly one of each and nothing else; a month and year alone are not given a day."""
+    tokens = re.findall(r"[A-Za-z]+|\d+", text)
+    if not tokens or len(tokens) > 3 or re.search(r"[^\w ,.]", text):
+        return None
+    months = [_MONTHS[t.lower()] for t in tokens if t.lower() in _MONTHS]
+    years = [int(t) for t in tokens if t.isdigit() and len(t) == 4]
+    days = [int(t) for t in tokens if t.isdigit() and len(t) <= 2]
+    if len(months) != 1 or len(years) != 1 or len(days) != 1 or len(tokens) != 3:
+        return None  # 'May 1950' is the listed month-and-year form; anything else stays unread
+    try:
+        return _dt.date(years[0], months[0], days[0])
+    except ValueError:
+        return None
 
 
 def _clean_lines(text: str) -> tuple[list[Line], list[Dropped]]:
@@ -113,30 +141,49 @@ def _drop_zone_boilerplate(lines: list[Line], dropped: list[Dropped], zone_end: 
 
 def split_export(text: str) -> Split:
     rec_rules = table("layout")["record"]
+    match = detect_layout(text)
     lines, dropped = _clean_lines(text)
+    lines = _drop_interface(lines, dropped, match)
+    if match.name == "pdf-text":
+        lines = _cut_inline_labels(lines, match)
+    record = Record()
+    notes: list[tuple[str, str]] = []
+    record.layout, record.layout_score, record.layout_known, record.layout_cues = match.name, match.score, match.known, match.cues
+    if not match.known:
+        notes.append(("CW-UNKNOWN-LAYOUT", f"no known export layout recognised (closest: {match.name}, score {match.score:.2f}); read best-effort"))
+    if match.reader == "current":
+        body_lines = _read_current(lines, record, dropped, notes)
+        _derive(record, notes)
+        dropped.extend(record.dropped_labels)
+        return Split(record=record, body=body_lines, dropped=sorted(dropped, key=lambda d: d.line), notes=notes)
+    if match.reader == "flat":
+        # one block per line: the export lost its blank lines, and each of its lines is a paragraph
+        lines = [piece for line in lines for piece in (line, Line(line.number, ""))]
     # Branding is only boilerplate in the page header, before the record date.
     date_index = next((i for i, l in enumerate(lines) if regex(rec_rules["date_line"]).match(l.text)), len(lines))
     lines = _drop_zone_boilerplate(lines, dropped, date_index)
     blocks = _separate_fields(blocks_of(lines))
-    record = Record()
-    notes: list[tuple[str, str]] = []
-    record.layout = _layout_name(text)
 
-    # --- trailing record information (scraped page): from a 'Document Information' label to the end
+    # --- trailing record information (scraped page): from a 'Document Information' label (or the
+    # Author(s)/Associated headings that precede it) to the end
     tail_start = len(blocks)
     tail_blocks: list[list[Line]] = []
     for i, block in enumerate(blocks):
-        lab = _label_of(block[0].text)
-        if lab and lab[0] == "document_information" and len(block) == 1:
+        lab = _tail_label_of(block[0].text)
+        if i > 0 and lab and len(block) == 1 and lab[0] in ("document_information", "authors", "associated"):
             tail_start = i
             break
     body_blocks_end = tail_start
     if tail_start < len(blocks):
         # In a scraped page the summary stands just before 'Document Information', unlabelled.
-        if tail_start > 0 and not _label_of(blocks[tail_start - 1][0].text):
-            record.summary = _join(blocks[tail_start - 1])
-            record.summary_by_position = True
-            _source(record, "summary", blocks[tail_start - 1][0], "position before 'Document Information'")
+        prev = blocks[tail_start - 1] if tail_start > 0 else None
+        if prev and not _label_of(prev[0].text) and len(_join(prev)) >= 40 and tail_start > 2:
+            if record.summary is None:
+                record.summary = _join(prev)
+                record.summary_by_position = True
+                _source(record, "summary", prev[0], "position before 'Document Information'")
+            else:
+                record.extra.append(("", _join(prev)))
             body_blocks_end = tail_start - 1
         tail_blocks = blocks[tail_start:]
     else:
@@ -148,16 +195,42 @@ def split_export(text: str) -> Split:
     while i < len(head_blocks):
         block = head_blocks[i]
         first = block[0].text
-        if record.date is None and record.title is None and regex(rec_rules["date_line"]).match(first):
+        if (record.date is None and record.title is None and i == 0 and len(block) == 1
+                and len(first.split()) >= 4 and i + 1 < len(head_blocks) and _is_date_line(head_blocks[i + 1][0].text)):
+            if record.summary:  # a second unlabelled summary at the foot of the page: kept as a note
+                record.extra.append(("", record.summary))
+            record.summary = first  # one-block page text that opens with the summary, before the record date
+            record.summary_by_position = True
+            record.lines["summary"] = block[0].number
+            _source(record, "summary", block[0], "position before the record date")
+            i += 1
+            continue
+        if record.date_text is None and record.title is None and _is_date_line(first):
             record.date_text = first
             record.date = _parse_date(first)
-            _source(record, "date", block[0], "layout.toml [record] date_line")
+            _source(record, "date", block[0], "layout.toml [record] date_formats" if record.date else "a line with a year and a month (date_like)")
+            if record.date is None:
+                notes.append(("CW-UNKNOWN-DATE-FORM", f"record date {first!r} is in a form the tables do not list; the date is left absent, the rest of the record is read"))
             if len(block) > 1:
                 record.title = _join(block[1:])
                 _source(record, "title", block[1], "the line after the record date")
             i += 1
             continue
-        if record.title is None and not _label_of(first) and record.date is not None:
+        lead = regex(rec_rules["date_then_title"]).match(first)
+        if record.date_text is None and record.title is None and lead and _parse_date(lead.group("date")):
+            record.date_text = lead.group("date")
+            record.date = _parse_date(lead.group("date"))
+            record.title = " ".join([lead.group("title")] + [l.text for l in block[1:]]).strip()
+            _source(record, "date", block[0], "layout.toml [record] date_then_title")
+            _source(record, "title", block[0], "layout.toml [record] date_then_title (after the date on its line)")
+            i += 1
+            continue
+        if record.title and _join(block) in (record.title, f"{record.date_text} {record.title}"):
+            dropped.append(Dropped("repeated-header", "the record date and title repeated by the page", block[0].number, _join(block)))
+            i += 1
+            continue
+        if (record.title is None and not _label_of(first) and record.date_text is not None
+                and not regex(rec_rules["credits"]).match(first)):
             record.title = _join(block)
             _source(record, "title", block[0], "the first block after the record date")
             i += 1
@@ -184,15 +257,178 @@ def split_export(text: str) -> Split:
     body_lines = [line for block in head_blocks[i:] for line in block + [Line(block[-1].number + 0, "")]]
     # Keep the blank-line structure of the body: rebuild from the original lines between the first and last body line.
     if i < len(head_blocks):
-        first_no = head_blocks[i][0].number
-        last_no = head_blocks[-1][-1].number
-        body_lines = [l for l in lines if first_no <= l.number <= last_no]
+        # by position, not by number: a cut line (PDF text) gives several pieces the same number
+        first_at = next(k for k, l in enumerate(lines) if l is head_blocks[i][0])
+        last_at = next(k for k, l in enumerate(lines) if l is head_blocks[-1][-1])
+        body_lines = lines[first_at:last_at + 1]
     else:
         body_lines = []
     _parse_fields(tail_blocks, record, notes)  # after the head: it needs the funders named there
     _derive(record, notes)
     dropped.extend(record.dropped_labels)
     return Split(record=record, body=body_lines, dropped=sorted(dropped, key=lambda d: d.line), notes=notes)
+
+
+def _tail_label_of(text: str) -> tuple[str, str, str] | None:
+    """('field', 'Label as written', 'value') for a sub-label of the trailing record information."""
+    labels = table("layout")["tail_labels"]
+    m = re.match(r"^([A-Za-z][A-Za-z ()&]*?)\s*(?::\s*(.*))?$", text.strip())
+    if not m:
+        return None
+    key = m.group(1).strip().lower()
+    if key in labels:
+        return labels[key], m.group(1).strip(), (m.group(2) or "").strip()
+    return None
+
+
+def _drop_interface(lines: list[Line], dropped: list[Dropped], match: LayoutMatch) -> list[Line]:
+    """The layout's interface words (buttons, site header) dropped wherever they stand; listed in the TEI."""
+    patterns = interface_patterns(match.name)
+    if not patterns:
+        return lines
+    out = []
+    for line in lines:
+        if line.text and any(p.match(line.text) for p in patterns):
+            dropped.append(Dropped("interface", f"interface words of the {match.name} layout (layout.toml)", line.number, line.text))
+            out.append(Line(line.number, ""))
+        else:
+            out.append(line)
+    return out
+
+
+def _cut_inline_labels(lines: list[Line], match: LayoutMatch) -> list[Line]:
+    """PDF text that runs the record labels together on one line: cut the line before each label."""
+    entry = next(e for e in table("layout")["layout"] if e["name"] == match.name)
+    labels = entry.get("inline_labels", ())
+    if not labels:
+        return lines
+    cut = regex(r"\s+(?=(?:" + "|".join(labels) + r")(?:\s|$))|(?<=" + labels[0][-12:] + r")\s+")
+    site = regex(r"^(?:" + labels[0] + r")$")
+    lead_items = regex(table("layout")["record"]["contents_lead"])
+    out: list[Line] = []
+    previous = ""
+    for line in lines:
+        after_contents, previous = previous == "Contents:", (line.text or previous)
+        lead = lead_items.match(line.text) if after_contents else None
+        if lead and lead.end() < len(line.text):
+            # 'Contents:' alone, then 'English Translation Scan of Original Document To ...' on the next line
+            items = regex(r"[A-Z][a-z]+ (?:Translation|Transcription)|Scan of Original Document|Original Scan").findall(lead.group(0))
+            out += [Line(line.number, i) for i in items]
+            out += [Line(line.number, ""), Line(line.number, line.text[lead.end():].strip())]
+            continue
+        if len(line.text) < 200 or not cut.search(line.text):
+            out.append(line)
+            continue
+        for piece in cut.split(line.text):
+            if site.match(piece):
+                continue  # the site line inside a run-together line: its words are the site's name
+            label = _label_of(piece)
+            lead = regex(table("layout")["record"]["contents_lead"]).match(label[2]) if label and label[0] == "contents" else None
+            if lead:
+                # 'Contents: English Translation Scan of Original Document To ...': the items, then the text
+                items = regex(r"[A-Z][a-z]+ (?:Translation|Transcription)|Scan of Original Document|Original Scan").findall(lead.group(0))
+                out += [Line(line.number, ""), Line(line.number, "Contents:")] + [Line(line.number, i) for i in items]
+                out += [Line(line.number, ""), Line(line.number, label[2][lead.end():].strip()), Line(line.number, "")]
+            elif label and label[2]:
+                # 'Label: value' -> the label alone, then the value, as in the layout's own line form
+                out += [Line(line.number, ""), Line(line.number, piece[: len(piece) - len(label[2])].strip()),
+                        Line(line.number, label[2]), Line(line.number, "")]
+            else:
+                out += [Line(line.number, piece), Line(line.number, "")]
+    return out
+
+
+def _read_current(lines: list[Line], record: Record, dropped: list[Dropped], notes) -> list[Line]:
+    """Current site page text: the header up to the first version heading, then one version per heading."""
+    rec_rules = table("layout")["record"]
+    heading = regex(table("layout")["version_heading"]["pattern"])
+    languages = table("layout")["languages"]
+    first = next((i for i, l in enumerate(lines) if (m := heading.match(l.text)) and m.group("language").lower() in languages), len(lines))
+    caps_title: Line | None = None
+    for line in lines[:first]:
+        text = line.text.lstrip("•").strip()
+        if not text:
+            continue
+        split = regex(rec_rules["citation_split"]).search(text)
+        if split and record.citation is None:
+            summary = text[: split.start()].strip()
+            citation = text[split.start():].strip()
+            tail = regex(r"\s+-\s+Share$").search(citation)
+            if tail:
+                citation = citation[: tail.start()]
+                dropped.append(Dropped("interface", "interface word 'Share' after the citation", line.number, "- Share"))
+            if summary and record.summary is None:
+                record.summary = summary
+                _source(record, "summary", line, "current layout: the text before the quoted citation")
+            _assign("citation", "Citation", citation, record, notes, line)
+            record.rules["citation"] = "current layout: the quoted citation ('\"Title,\" date, ... Digital Archive')"
+            continue
+        if record.date_text is None and _is_date_line(text):
+            record.date_text = text
+            record.date = _parse_date(text)
+            _source(record, "date", line, "current layout: the record date line")
+            continue
+        credits = regex(rec_rules["credits"]).match(text)
+        if credits and record.credits is None:
+            record.credits = text
+            record.funders.append(credits.group("funder").strip())
+            _source(record, "credits", line, "layout.toml [record] credits")
+            _source(record, "funder", line, "layout.toml [record] credits")
+            continue
+        url = regex(rec_rules["url"]).match(text)
+        if url and record.url is None:
+            record.url = url.group("url")
+            _source(record, "url", line, "layout.toml [record] url")
+            continue
+        if caps_title is None and record.citation is None and not regex(r"[a-z]").search(text) and len(text) >= 8:
+            caps_title = line
+            continue
+        if record.summary is None and record.citation is None:
+            record.summary = text
+            _source(record, "summary", line, "current layout: the line after 'get citation'")
+            continue
+        record.extra.append(("", text))
+        notes.append(("CW-UNKNOWN-FIELD", f"unrecognised record information kept as a note: {text[:60]!r}"))
+    if caps_title is not None:
+        quoted = _citation_title(record.citation)
+        if quoted and _squash(quoted) == _squash(caps_title.text):
+            # the title line in capitals agrees with the citation's title: the title is spelled as the citation
+            # spells it, and the capitals line (the same words) is listed as a repeat
+            record.title = quoted
+            _source(record, "title", caps_title, "current layout: the capitals title line, spelled as the citation's quoted title")
+            dropped.append(Dropped("title-in-capitals", "the page's title line in capitals, repeated with its spelling in the citation",
+                                   caps_title.number, caps_title.text))
+        else:
+            record.title = caps_title.text
+            _source(record, "title", caps_title, "current layout: the first line, in capitals")
+    body: list[Line] = []
+    for line in lines[first:]:
+        m = heading.match(line.text)
+        if m and m.group("language").lower() in languages:
+            record.version_heads.append((line.number, languages[m.group("language").lower()], (m.group("kind") or "").lower()))
+            dropped.append(Dropped("version-heading", "a version's heading ('English HTML'); its language is the version's xml:lang", line.number, line.text))
+            body.append(Line(line.number, ""))
+            continue
+        body.append(line)
+    return body
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).casefold()
+
+
+def _citation_title(citation: str | None) -> str | None:
+    if not citation:
+        return None
+    m = regex(table("layout")["record"]["citation_split"]).match(citation)
+    return m.group("title").strip() if m else None
+
+
+def _citation_date(citation: str | None) -> str | None:
+    if not citation:
+        return None
+    m = regex(table("layout")["record"]["citation_split"]).match(citation)
+    return (m.group("date") or "").strip() or None if m else None
 
 
 _ONE_LINE_FIELDS = {"original_language", "record_id", "uploaded_date", "record_date"}
@@ -282,20 +518,20 @@ def _parse_labelled(blocks: list[list[Line]], i: int, record: Record, notes) -> 
 
 def _parse_fields(blocks: list[list[Line]], record: Record, notes) -> None:
     """Trailing record information of a scraped page: labels with values, rights paragraphs, funder lines."""
-    rec_rules = table("layout")["record"]
     i = 0
     while i < len(blocks):
         block = blocks[i]
         text = _join(block)
-        lab = _label_of(block[0].text)
+        lab = _tail_label_of(block[0].text) or _label_of(block[0].text)
         if lab:
             field, label, same_line = lab
             _drop_label(record, block[0], label)
             nxt = _join(blocks[i + 1]) if i + 1 < len(blocks) else ""
+            nxt_is_label = i + 1 < len(blocks) and bool(_tail_label_of(blocks[i + 1][0].text) or _label_of(blocks[i + 1][0].text))
             if same_line or len(block) > 1:
                 _assign(field, label, same_line or _join(block[1:]), record, notes, block[0] if same_line else block[1])
                 i += 1
-            elif nxt and not _label_of(blocks[i + 1][0].text) and not _is_rights(nxt) and not _is_funder(nxt, record):
+            elif nxt and not nxt_is_label and not _is_rights(nxt) and not _is_funder(nxt, record):
                 _assign(field, label, nxt, record, notes, blocks[i + 1][0])
                 i += 2
             else:
@@ -369,6 +605,15 @@ def _assign(field: str, label: str, value: str, record: Record, notes, line: Lin
         else:
             record.extra.append((label, value))  # kept, as a record field, but not taken for a language
             notes.append(("CW-UNKNOWN-LANGUAGE", f"'{label}' value not recognised as a language: {value[:60]!r}"))
+    elif field == "record_language":
+        record.record_language = value
+        code = table("layout")["languages"].get(value.lower())
+        if code and not record.original_language_code:
+            record.original_language = value
+            record.original_language_code = code
+            _source(record, "original_language", line, rule)
+        else:
+            record.extra.append((label, value))
     elif field == "contents":
         record.contents.append(value)
     elif field == "record_id":
@@ -381,6 +626,17 @@ def _assign(field: str, label: str, value: str, record: Record, notes, line: Lin
 
 def _derive(record: Record, notes) -> None:
     rec_rules = table("layout")["record"]
+    # The citation repeats the record's title and date: a cue of its own where the page gives none.
+    quoted = _citation_title(record.citation)
+    if record.title is None and quoted:
+        record.title = quoted
+        record.lines.setdefault("title", record.lines.get("citation", 0))
+        record.rules["title"] = "the citation's quoted title (layout.toml [record] citation_split)"
+    cited = _citation_date(record.citation)
+    if record.date_text is None and cited and _parse_date(cited):
+        record.date_text, record.date = cited, _parse_date(cited)
+        record.lines.setdefault("date", record.lines.get("citation", 0))
+        record.rules["date"] = "the citation's date, after its quoted title (layout.toml [record] citation_split)"
     if record.url and not record.record_id:
         m = regex(rec_rules["record_id_from_url"]).search(record.url)
         if m:
@@ -391,7 +647,15 @@ def _derive(record: Record, notes) -> None:
         m = regex(rec_rules["translator"]).search(record.citation)
         if m:
             record.translator = m.group("name").strip()
+            record.translators = [n.strip() for n in regex(rec_rules["translator_separator"]).split(record.translator) if n.strip()]
             record.translator_statement = m.group(0).strip()
+            language = (m.group("from") or "").lower()
+            code = table("layout")["languages"].get(language)
+            if code and not record.original_language_code:
+                # 'Translated for CWIHP from Russian by ...': the record states the original language
+                record.original_language, record.original_language_code = m.group("from"), code
+                record.lines.setdefault("original_language", record.lines.get("citation", 0))
+                record.rules.setdefault("original_language", "layout.toml [record] translator ('from LANGUAGE'), in the citation")
             record.lines.setdefault("translator", record.lines.get("citation", 0))
             record.rules.setdefault("translator", "layout.toml [record] translator, in the citation")
 

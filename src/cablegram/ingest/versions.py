@@ -12,6 +12,8 @@ from difflib import SequenceMatcher
 
 from ..model import Line, Record, Version
 from .record import blocks_of
+from .languages import detect_language, script_of
+from .origin import original_language
 from .rules import regex, table
 
 _CYR = re.compile(r"[\u0400-\u04ff]")
@@ -29,13 +31,10 @@ MAX_VERSION_HEADER_BLOCKS = 6
 
 
 def _script(block: list[Line]) -> tuple[str | None, int]:
+    """The block's script (cyr, lat, han, hangul) and its weight; the language is decided per run."""
     text = " ".join(l.text for l in block)
     words = " ".join(w for w in _WORDISH.findall(text) if not _ROMAN.fullmatch(w))
-    cyr = len(_CYR.findall(words))
-    lat = len(_LAT.findall(words))
-    if cyr + lat < 3:
-        return None, 0
-    return ("ru", cyr) if cyr >= lat else ("en", lat)
+    return script_of(words)
 
 
 def _runs(blocks: list[list[Line]]) -> list[tuple[str, list[list[Line]]]]:
@@ -138,23 +137,60 @@ def _walk_back(blocks: list[list[Line]], first_copy: int, start: int) -> int:
     return k
 
 
+def _runs_by_heading(body: list[Line], heads: list[tuple[int, str, str]]) -> list[tuple[str, str, list[list[Line]]]]:
+    """Versions cut at their headings ('English HTML'): (language, kind, blocks)."""
+    out = []
+    starts = {number: (lang, kind) for number, lang, kind in heads}
+    current = None
+    lines: list[Line] = []
+    for line in body:
+        if line.number in starts and not line.text:
+            if current is not None:
+                out.append((current[0], current[1], blocks_of(lines)))
+            current, lines = starts.pop(line.number), []
+            continue
+        lines.append(line)
+    if current is not None:
+        out.append((current[0], current[1], blocks_of(lines)))
+    return [r for r in out if r[2]]
+
+
 def split_versions(body: list[Line], record: Record) -> tuple[list[Version], list[tuple[str, str]]]:
     notes: list[tuple[str, str]] = []
     blocks = blocks_of(body)
     if not blocks:
         return [], notes
+    if record.version_heads:
+        runs = _runs_by_heading(body, record.version_heads)
+        if not runs:
+            return [], notes
+    else:
+        runs = []
+        for _, run_blocks in _runs(blocks):
+            text = " ".join(l.text for b in run_blocks for l in b)
+            runs.append((detect_language(text), "", run_blocks))
+    langs = [lang for lang, _, _ in runs]
+    text_of = " ".join(l.text for lang, _, bs in runs if lang == "en" for b in bs for l in b)
+    origin = original_language(record, langs, text_of)
+    if origin.code and not record.original_language_code:
+        record.original_language_code = origin.code
+        record.original_language_inferred = origin.inferred
+        record.original_language_evidence = origin.evidence
+
     original = record.original_language_code
+    if any(lang == "en" for lang in langs) and (origin.inferred and origin.code != "en" or (not original and origin.translation_sign)):
+        said = f"original language inferred: {origin.code} ({origin.evidence})" if original else "original language unknown"
+        notes.append(("CW-INFERRED-ROLE", f"English text encoded as a translation from the evidence; {said}"))
     versions: list[Version] = []
-    for lang, run_blocks in _runs(blocks):
-        lang = lang or original or "und"
-        if original is None:
-            role = "original" if lang != "en" else "translation"
-            if lang == "en" and not any(v.lang != "en" for v in versions) and len(_runs(blocks)) == 1:
-                role = "original"
-        else:
+    for lang, kind, run_blocks in runs:
+        if lang == "und":
+            lang = original or "und"
+        if original:
             role = "original" if lang == original else "translation"
+        else:
+            role = "translation" if (origin.translation_sign and lang == "en") else "original"
         parts = [run_blocks]
-        if role == "original":
+        if role == "original" and not kind:
             start = _second_version_start(run_blocks)
             if start:
                 parts = [run_blocks[:start], run_blocks[start:]]
@@ -170,8 +206,8 @@ def split_versions(body: list[Line], record: Record) -> tuple[list[Version], lis
         base = v.lang if v.subtype is None else f"{v.lang}-{v.subtype[0]}"
         seen[base] = seen.get(base, 0) + 1
         v.xml_id = base if seen[base] == 1 else f"{base}{seen[base]}"
-    if original and not any(v.role == "original" for v in versions):
-        notes.append(("CW-NO-ORIGINAL", f"no text in the original language ({record.original_language}) found; only a translation"))
+    if original and not any(v.role == "original" for v in versions) and not record.original_language_inferred:
+        notes.append(("CW-NO-ORIGINAL", f"no text in the original language ({record.original_language or original}) found; only a translation"))
     langs = [v.lang for v in versions]
     if len(set(langs)) < len(langs) and not any(v.subtype for v in versions):
         notes.append(("CW-REPEATED-LANGUAGE", "two separate stretches of text in the same language; encoded as separate versions"))

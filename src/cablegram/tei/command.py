@@ -17,7 +17,7 @@ HELP = "convert plain-text telegram exports into TEI P5"
 DESCRIPTION = """\
 Convert plain-text exports (Wilson Center Digital Archive layouts) into one TEI P5 file each.
 Writes OUT/<stem>.xml for every input that yields a document and prints a summary table
-(file, date, title, languages, word coverage, aligned units, warnings). A file that cannot be
+(file, detected layout and its score, date, title, languages, word coverage, aligned units, warnings). A file that cannot be
 converted gets a one-line message naming it and the problem, and no output file; the others go on.
 
 examples:
@@ -47,13 +47,18 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _layout_cell(record) -> str:
+    """The detected layout and its score ('classic-page 1.00'); '?' marks a best-effort read."""
+    return f"{record.layout} {record.layout_score:.2f}" + ("" if record.layout_known else " ?")
+
+
 def run(args: argparse.Namespace) -> int:
     from .convert import convert
 
     out_dir = Path(args.output)
     console = Console(stderr=False, highlight=False, width=max(Console().width, 150))
     table = Table(title="cablegram convert", show_lines=False)
-    for col in ("file", "date", "title", "languages", "coverage", "aligned", "warnings", "ms"):
+    for col in ("file", "layout", "date", "title", "languages", "coverage", "aligned", "warnings", "ms"):
         table.add_column(col, overflow="fold", justify="right" if col in ("coverage", "aligned", "warnings", "ms") else "left")
     failed = 0
     all_warnings: list[tuple[str, str, str]] = []
@@ -79,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         write_atomic(target, conversion.xml_bytes())
         ms = (time.perf_counter() - start) * 1000
         table.add_row(
-            path.name, conversion.date or "—", _short(conversion.title or "—", 56), " ".join(conversion.languages),
+            path.name, _layout_cell(conversion.document.record), conversion.date or "—", _short(conversion.title or "—", 48), " ".join(conversion.languages),
             f"{conversion.coverage:.1%}", f"{conversion.aligned_units}/{conversion.translation_units}",
             str(len(conversion.warnings)), f"{ms:.0f}",
         )

@@ -140,7 +140,8 @@ class _Writer:
         if rec.translator:
             tr = _el(bibl, "respStmt", xml__id="tr-en")
             _el(tr, "resp", self.a.translator_resp, key="translation")
-            _el(tr, "persName", rec.translator)
+            for name in rec.translators or [rec.translator]:
+                _el(tr, "persName", name)
         for funder in rec.funders:
             _el(bibl, "funder", funder)
         if rec.url:
@@ -179,20 +180,22 @@ class _Writer:
             _el(ident, "repository", ref.repository, ref=f"#{org_id}" if org_id else None)
             if ref.collection:
                 _el(ident, "collection", ref.collection, type="named")
-            for kind in ("fond", "opis", "papka"):
+            for kind in ("fond", "opis", "papka", "folder"):
                 for part in ref.parts:
                     if part.kind == kind:
                         _el(ident, "collection", part.value, type=kind)
             for part in ref.parts:
-                if part.kind == "delo":
-                    _el(ident, "idno", part.value, type="delo")
+                if part.kind in ("delo", "file", "issue"):
+                    _el(ident, "idno", part.value, type=part.kind)
             if ref.folio_text:
                 contents = _el(ms, "msContents")
                 item = _el(contents, "msItem")
-                _el(item, "locus", ref.folio_text, **{"from": ref.folio_from, "to": ref.folio_to or ref.folio_from})
+                _el(item, "locus", ref.folio_text, type="pages" if ref.folio_kind == "pages" else None,
+                    **{"from": ref.folio_from, "to": ref.folio_to or ref.folio_from})
                 lang = self.a.original_language or next((v.lang for v in self.a.versions if v.role == "original"), None)
                 if lang:
-                    _el(item, "textLang", mainLang=lang, cert="medium" if self.a.original_language_inferred else None)
+                    inferred = self.a.original_language_inferred and lang == self.a.original_language
+                    _el(item, "textLang", mainLang=lang, cert="medium" if inferred else None, resp="#cablegram" if inferred else None)
                 elif rec.title:
                     _el(item, "title", rec.title)
 
@@ -254,7 +257,10 @@ class _Writer:
             _el(abstract, "p", rec.summary)
         lang_usage = _el(prof, "langUsage")
         for code, label in self.a.languages:
-            _el(lang_usage, "language", label, ident=code)
+            inferred = self.a.original_language_inferred and code == self.a.original_language
+            # an original language the record does not state: inferred from the citation, title or text
+            _el(lang_usage, "language", label, ident=code, cert="medium" if inferred else None,
+                resp="#cablegram" if inferred else None)
         corresp = self.a.correspondence
         if corresp.sent or corresp.received:
             desc = _el(prof, "correspDesc", ref=rec.url)

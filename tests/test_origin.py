@@ -1,0 +1,64 @@
+"""The original language and the version roles from evidence (ingest/origin.py, data/origins.toml), and
+the language of each version by lingua-language-detector (ingest/languages.py)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from cablegram.ingest.languages import detect_language
+from cablegram.ingest.origin import original_language
+from cablegram.ingest.rules import table
+from cablegram.model import Record
+
+CUES = table("origins")["cue"]
+
+
+@pytest.mark.parametrize("cue", CUES, ids=lambda c: f"{c['language']}-{c['where']}-{c['pattern'][:20]}")
+def test_every_cue_matches_its_examples(cue):
+    assert cue["examples"], "every cue has examples"
+    for example in cue["examples"]:
+        assert re.search(cue["pattern"], example), example
+
+
+def test_a_stated_language_wins_over_every_cue():
+    record = Record(title="Ciphered Telegram, Filippov to Mao", citation="APRF, f. 45", original_language_code="zh")
+    origin = original_language(record, ["en"], "")
+    assert (origin.code, origin.inferred) == ("zh", False)
+
+
+def test_a_version_in_another_language_is_the_original_language():
+    origin = original_language(Record(title="A note"), ["zh", "en"], "")
+    assert (origin.code, origin.inferred) == ("zh", False)
+
+
+def test_the_archive_and_the_title_infer_the_language_and_say_so():
+    origin = original_language(Record(title="Report, Embassy of Hungary in Pyongyang", citation="MOL, XIX-J-1-j"), ["en"], "")
+    assert (origin.code, origin.inferred, origin.translation_sign) == ("hu", True, True)
+    assert "citation" in origin.evidence and "title" in origin.evidence
+
+
+def test_disagreeing_cues_leave_the_language_absent():
+    # a Russian archive holding a Chinese commander's telegram: no guess
+    record = Record(title="Telegram to Mao Zedong from Nie Rongzhen", citation="APRF, fond 45, opis 1")
+    assert original_language(record, ["en"], "").code is None
+
+
+def test_no_cue_no_fact_but_a_translator_still_makes_a_translation():
+    record = Record(title="A letter", citation="Some library", translator="Jane Roe")
+    origin = original_language(record, ["en"], "The text.")
+    assert origin.code is None and origin.translation_sign
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Товарищу Мао Цзэдуну. Вашу телеграмму получили, согласны с вашими предложениями.", "ru"),
+    ("毛泽东同志：你的电报收到了，同意你的意见。", "zh"),
+    ("김일성 동지에게 보내는 전보입니다.", "ko"),
+    ("Wir haben Ihr Telegramm erhalten und stimmen Ihren Vorschlägen über die Grenze zu.", "de"),
+    ("Megkaptuk a táviratot, és egyetértünk a javaslataikkal a határ ügyében.", "hu"),
+    ("Otrzymaliśmy telegram i zgadzamy się z propozycjami w sprawie granicy.", "pl"),
+    ("Am primit telegrama și suntem de acord cu propunerile privind frontiera.", "ro"),
+    ("We met Kádas István and Sándor today at the ministry and discussed the railway question.", "en"),
+])
+def test_version_languages_are_told_apart(text, code):
+    assert detect_language(text) == code
