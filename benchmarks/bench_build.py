@@ -25,7 +25,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from generate_corpus import generate  # noqa: E402
 
-from cablegram.build import BuildOptions, build  # noqa: E402
+from cablegram.edition import BuildOptions, build  # noqa: E402
 
 
 def machine() -> str:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cablegram import build as build_module
-from cablegram.build import BuildOptions, build
+from cablegram import edition as build_module
+from cablegram.edition import BuildOptions, build
 from cablegram.cli import build_parser, main
 from conftest import EXAMPLES, GOLDEN_DIR
 

@@ -15,7 +15,7 @@ from . import __version__
 _COMMANDS = {
     "convert": "cablegram.tei.command",
     "validate": "cablegram.validate.command",
-    "build": "cablegram.build.command",
+    "build": "cablegram.edition.command",
 }
 _RENDER_COMMANDS = {
     "html": "cablegram.render.html_command",
