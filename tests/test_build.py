@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cablegram import edition as build_module
+from cablegram.edition import executors
 from cablegram.edition import BuildOptions, build
 from cablegram.cli import build_parser, main
 from conftest import EXAMPLES, GOLDEN_DIR
@@ -109,7 +109,7 @@ def test_a_failing_document_is_reported_and_skipped(texts, tmp_path, capsys):
 
 def test_an_interrupted_build_leaves_no_partial_file_and_the_next_finishes(texts, tmp_path, monkeypatch):
     edition = tmp_path / "ed"
-    real = build_module.build_document
+    real = executors.run_task
     calls = []
 
     def interrupted(*args):
@@ -118,10 +118,10 @@ def test_an_interrupted_build_leaves_no_partial_file_and_the_next_finishes(texts
             raise KeyboardInterrupt
         return real(*args)
 
-    monkeypatch.setattr(build_module, "build_document", interrupted)
+    monkeypatch.setattr(executors, "run_task", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build(sorted(texts.glob("*.txt")), edition, jobs=1, options=NO_PDF)
-    monkeypatch.setattr(build_module, "build_document", real)
+    monkeypatch.setattr(executors, "run_task", real)
     (edition / "tei" / ".leftover.xml.abc.tmp").write_bytes(b"<half")  # as a killed process would leave
     written = list((edition / "tei").glob("*.xml"))
     assert len(written) == 2 and all(p.read_bytes().rstrip().endswith(b"</TEI>") for p in written)

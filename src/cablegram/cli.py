@@ -2,6 +2,10 @@
 
 A stage's command module provides `HELP` (one line), `DESCRIPTION` (with examples),
 `add_arguments(parser)` and `run(args) -> int` (0 ok, 1 some input failed, 2 usage problem).
+
+Start-up time matters (`cablegram validate ONE.xml` should feel instant), so only the command that runs
+is imported: the others appear in the top-level help through the one-line summaries below, which a test
+keeps equal to each module's `HELP`.
 """
 from __future__ import annotations
 
@@ -21,6 +25,14 @@ _RENDER_COMMANDS = {
     "html": "cablegram.render.html_command",
     "pdf": "cablegram.render.pdf_command",
 }
+# one-line summaries for the help of the commands not imported (must equal each module's HELP)
+SUMMARIES = {
+    "convert": "convert plain-text telegram exports into TEI P5",
+    "validate": "validate TEI files against the cablegram customization (or other schemas)",
+    "build": "build the whole edition: TEI, validation, HTML site, PDFs and reports",
+    "html": "render TEI files as a static HTML reading edition with a parallel view",
+    "pdf": "render TEI files as a print edition (PDF/A-2b via Typst, in-process)",
+}
 
 EXAMPLES = """\
 examples:
@@ -32,7 +44,10 @@ examples:
 """
 
 
-def _add(subparsers, name: str, module_name: str) -> None:
+def _add(subparsers, name: str, module_name: str, load: bool = True) -> None:
+    if not load:  # listed in the help, imported only when chosen
+        subparsers.add_parser(name, help=SUMMARIES.get(name, ""))
+        return
     try:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
@@ -49,7 +64,20 @@ def _add(subparsers, name: str, module_name: str) -> None:
     parser.set_defaults(_run=module.run)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _chosen(argv: list[str] | None) -> tuple[str | None, str | None] | None:
+    """The command (and render format) named in `argv`; None means: load every command (e.g. for help)."""
+    if argv is None:
+        return None
+    words = [a for a in argv if not a.startswith("-")]
+    command = words[0] if words else None
+    if command not in _COMMANDS and command != "render":
+        return None  # an unknown or missing command: argparse's message lists them all
+    return command, (words[1] if command == "render" and len(words) > 1 else None)
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The full parser; given `argv`, only the command it names is imported."""
+    chosen = _chosen(argv)
     parser = argparse.ArgumentParser(
         prog="cablegram",
         description="Turn plain-text archival telegrams into scholarly TEI P5 editions.",
@@ -59,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"cablegram {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for name, module_name in _COMMANDS.items():
-        _add(subparsers, name, module_name)
+        _add(subparsers, name, module_name, load=chosen is None or chosen[0] == name)
     render = subparsers.add_parser(
         "render",
         help="make editions from TEI: a static HTML site or PDFs",
@@ -69,13 +97,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     render_sub = render.add_subparsers(title="formats", metavar="FORMAT")
     for name, module_name in _RENDER_COMMANDS.items():
-        _add(render_sub, name, module_name)
+        _add(render_sub, name, module_name, load=chosen is None or chosen[1] in (None, name))
     render.set_defaults(_run=lambda args: (render.print_help(), 2)[1])
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     run = getattr(args, "_run", None)
     if run is None:

@@ -1,0 +1,178 @@
+"""Where the per-document tasks run: in this process, in a local process pool, or on a Dask cluster.
+
+One small interface: an executor is a context manager whose `run(tasks)` yields one `Outcome` per task,
+in the order they finish (that order feeds the progress bar; the build sorts by document afterwards).
+Every executor runs the same `worker.run_task`, and each worker process compiles schemas and stylesheets
+once (process-pool initializer; Dask worker plugin). A task that fails, or whose worker dies, gives a
+failed report for that document only.
+
+At most a few tasks per worker are in flight at a time, so the client's memory stays flat however large
+the corpus (the tasks carry the source texts, the outcomes the output files).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from multiprocessing import get_context
+
+from .model import BuildOptions, DocumentReport, Outcome, Task
+from .worker import close_worker, init_worker, run_task
+
+IN_FLIGHT_PER_WORKER = 4
+EXECUTORS = ("serial", "process", "dask")
+
+
+class ExecutorError(RuntimeError):
+    """The executor cannot start (e.g. the Dask scheduler cannot be reached): a usage problem."""
+
+
+def _lost(task: Task, exc: BaseException) -> Outcome:
+    return Outcome(DocumentReport(source=task.source, stem=task.stem, key=task.options.key(), status="failed",
+                                  error=f"{task.source}: the worker running this document failed ({type(exc).__name__}: {exc})"))
+
+
+class SerialExecutor:
+    """In this process, one document after another (--jobs 1; also the reference for the others)."""
+
+    name = "serial"
+
+    def __init__(self, options: BuildOptions, schemas: dict[str, bytes]) -> None:
+        self.options, self.schemas = options, schemas
+
+    def __enter__(self) -> "SerialExecutor":
+        init_worker(self.options, self.schemas)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        close_worker()
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
+        for task in tasks:
+            yield run_task(task, self.schemas)
+
+
+class ProcessExecutor:
+    """A pool of local worker processes (spawned, so that no parent state leaks into them)."""
+
+    name = "process"
+
+    def __init__(self, options: BuildOptions, schemas: dict[str, bytes], workers: int) -> None:
+        self.options, self.schemas, self.workers = options, schemas, workers
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> "ProcessExecutor":
+        self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"),
+                                        initializer=init_worker, initargs=(self.options, self.schemas))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
+        pending: dict = {}
+        queue = iter(tasks)
+        window = self.workers * IN_FLIGHT_PER_WORKER
+        while True:
+            for task in queue:
+                pending[self.pool.submit(run_task, task)] = task
+                if len(pending) >= window:
+                    break
+            if not pending:
+                return
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                task = pending.pop(future)
+                exc = future.exception()
+                yield _lost(task, exc) if exc is not None else future.result()
+
+
+class DaskExecutor:
+    """dask.distributed: the cluster at `scheduler` (tcp://HOST:PORT), else a LocalCluster of `workers`
+    single-threaded worker processes on the loopback interface.
+
+    Workers need cablegram installed (the same version) but no access to the edition folder: tasks carry
+    the inputs and outcomes carry the outputs back to the client, which writes them (docs/scaling.md)."""
+
+    name = "dask"
+
+    def __init__(self, options: BuildOptions, schemas: dict[str, bytes], workers: int, scheduler: str | None = None) -> None:
+        self.options, self.schemas, self.workers, self.scheduler = options, schemas, workers, scheduler
+        self.client = self.cluster = None
+
+    def __enter__(self) -> "DaskExecutor":
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise ExecutorError("--executor dask needs dask.distributed: pip install 'cablegram[dask]'") from None
+        try:
+            if self.scheduler:
+                self.client = Client(self.scheduler, timeout="20s")
+            else:
+                import logging
+
+                self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                            host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
+                self.client = Client(self.cluster)
+            from .daskplugin import CompileOncePlugin
+
+            self.client.register_plugin(CompileOncePlugin(self.options, self.schemas), name="cablegram-compile-once")
+        except ExecutorError:
+            raise
+        except Exception as exc:
+            self.__exit__()
+            where = self.scheduler or "a local cluster"
+            raise ExecutorError(f"cannot use the Dask scheduler at {where}: {exc}") from None
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.client is not None:
+            try:
+                self.client.unregister_worker_plugin("cablegram-compile-once")
+            except Exception:
+                pass
+            self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+        self.client = self.cluster = None
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
+        from distributed import as_completed
+
+        threads = sum(self.client.nthreads().values()) or 1
+        window = threads * IN_FLIGHT_PER_WORKER
+        queue = iter(tasks)
+        pending: dict = {}
+        for task in queue:
+            pending[self.client.submit(run_task, task, pure=False)] = task
+            if len(pending) >= window:
+                break
+        if not pending:
+            return
+        finished = as_completed(list(pending))
+        for future in finished:
+            task = pending.pop(future)
+            if future.status == "finished":
+                outcome = future.result()
+            else:
+                try:
+                    outcome = _lost(task, future.exception())
+                except Exception as exc:  # the exception itself may not travel back
+                    outcome = _lost(task, exc)
+            future.release()
+            for next_task in queue:  # keep the window full
+                new = self.client.submit(run_task, next_task, pure=False)
+                pending[new] = next_task
+                finished.add(new)
+                break
+            yield outcome
+
+
+def make_executor(kind: str, options: BuildOptions, schemas: dict[str, bytes], workers: int, scheduler: str | None = None):
+    if kind == "serial":
+        return SerialExecutor(options, schemas)
+    if kind == "process":
+        return ProcessExecutor(options, schemas, workers)
+    if kind == "dask":
+        return DaskExecutor(options, schemas, workers, scheduler)
+    raise ValueError(f"unknown executor {kind!r} (choose from {', '.join(EXECUTORS)})")
