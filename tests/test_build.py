@@ -16,9 +16,9 @@ NO_PDF = BuildOptions(pdf=False, volume=False)
 
 
 def outputs(edition: Path) -> dict[str, bytes]:
-    """Every output file except the reports and the manifest (their timings differ between runs)."""
+    """Every output file and the manifest, but not the reports (their timings differ between runs)."""
     return {str(p.relative_to(edition)): p.read_bytes() for p in sorted(edition.rglob("*"))
-            if p.is_file() and p.name not in ("report.json", "report.html", ".cablegram-manifest.json")}
+            if p.is_file() and p.name not in ("report.json", "report.html")}
 
 
 @pytest.fixture
@@ -49,11 +49,21 @@ def test_build_writes_the_whole_edition(tmp_path, monkeypatch, capsys):
     assert "5 built" in out and "convert" in out
 
 
-def test_two_jobs_give_the_same_bytes_as_one(texts, tmp_path):
+def test_the_process_pool_gives_the_same_bytes_and_manifest_as_serial(texts, tmp_path):
     one, two = tmp_path / "one", tmp_path / "two"
-    build(sorted(texts.glob("*.txt")), one, jobs=1)
-    build(sorted(texts.glob("*.txt")), two, jobs=2)
+    assert build(sorted(texts.glob("*.txt")), one, jobs=1).executor == "serial"
+    assert build(sorted(texts.glob("*.txt")), two, jobs=2).executor == "process"
     assert outputs(one) == outputs(two)
+    assert ".cablegram-manifest.json" in outputs(one)
+
+
+def test_an_empty_or_missing_input_folder_is_a_usage_problem(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    assert main(["build", str(tmp_path / "empty"), "-o", str(tmp_path / "ed")]) == 2
+    assert f"{tmp_path / 'empty'}: no .txt exports" in capsys.readouterr().err
+    assert main(["build", str(tmp_path / "missing"), "-o", str(tmp_path / "ed")]) == 2
+    assert "not a folder" in capsys.readouterr().err
+    assert not (tmp_path / "ed").exists()
 
 
 def test_unchanged_inputs_are_not_rebuilt_and_force_rebuilds(texts, tmp_path):

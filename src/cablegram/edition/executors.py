@@ -19,6 +19,7 @@ from .model import BuildOptions, DocumentReport, Outcome, Task
 from .worker import close_worker, init_worker, run_task
 
 IN_FLIGHT_PER_WORKER = 4
+SCHEDULER_TIMEOUT = "20s"  # how long to try to reach a Dask scheduler
 EXECUTORS = ("serial", "process", "dask")
 
 
@@ -107,12 +108,12 @@ class DaskExecutor:
             raise ExecutorError("--executor dask needs dask.distributed: pip install 'cablegram[dask]'") from None
         try:
             if self.scheduler:
-                self.client = Client(self.scheduler, timeout="20s")
+                self.client = Client(self.scheduler, timeout=SCHEDULER_TIMEOUT)
             else:
                 import logging
 
                 self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                            host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
+                                            host="127.0.0.1", dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
                 self.client = Client(self.cluster)
             from .daskplugin import CompileOncePlugin
 

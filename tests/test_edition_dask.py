@@ -1,0 +1,99 @@
+"""`cablegram build --executor dask` (issue 16): the same edition, byte for byte, on a cluster of 4
+single-threaded workers (a LocalCluster on the loopback interface)."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cablegram.cli import main
+from cablegram.edition import BuildOptions, build
+from conftest import EXAMPLES
+
+distributed = pytest.importorskip("distributed", reason="dask.distributed is not installed (pip install 'cablegram[dask]')")
+
+
+def edition_files(edition: Path) -> dict[str, bytes]:
+    """Every file of the edition but the reports (their timings differ between runs); the manifest included."""
+    return {str(p.relative_to(edition)): p.read_bytes() for p in sorted(edition.rglob("*"))
+            if p.is_file() and p.name not in ("report.json", "report.html")}
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    import logging
+
+    with distributed.LocalCluster(n_workers=4, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR) as local:
+        yield local
+
+
+@pytest.fixture
+def texts(tmp_path):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for path in EXAMPLES:
+        shutil.copy(path, folder)
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02 not a text export")
+    return folder
+
+
+def test_dask_gives_the_same_edition_and_manifest_as_the_local_executor(cluster, texts, tmp_path):
+    inputs = sorted(texts.glob("*.txt"))
+    local = build(inputs, tmp_path / "local", jobs=1, options=BuildOptions(volume=False))
+    seen = []
+    remote = build(inputs, tmp_path / "dask", executor="dask", scheduler=cluster.scheduler_address,
+                   options=BuildOptions(volume=False), progress=lambda r: seen.append(r.stem))
+    assert remote.executor == "dask"
+    assert edition_files(tmp_path / "dask") == edition_files(tmp_path / "local")
+    assert len(list((tmp_path / "dask" / "pdf").glob("*.pdf"))) == 5
+    # the failure is that document's alone, reported with its reason; the progress saw every document
+    assert [d.stem for d in remote.failed] == ["broken"] == [d.stem for d in local.failed]
+    assert "broken.txt: binary file" in remote.failed[0].error
+    assert sorted(seen) == sorted(p.stem for p in inputs)
+    report = json.loads((tmp_path / "dask" / "report.json").read_text())
+    assert report["summary"]["built"] == 5 and report["summary"]["executor"] == "dask"
+    assert report["summary"]["cpu_ms_per_document"]["documents"] == 6
+
+
+def test_each_worker_compiles_once_not_per_document(cluster, texts, tmp_path):
+    client = distributed.Client(cluster)
+    try:
+        def state_id():
+            from cablegram.edition import worker
+
+            return id(worker._state) if worker._state is not None else None
+
+        build(sorted(texts.glob("*.txt")), tmp_path / "a", executor="dask", scheduler=cluster.scheduler_address,
+              options=BuildOptions(pdf=False, volume=False))
+        first = client.run(state_id)
+        assert len(first) == 4
+        build(sorted(texts.glob("*.txt")), tmp_path / "b", executor="dask", scheduler=cluster.scheduler_address,
+              options=BuildOptions(pdf=False, volume=False))
+        # the plugin is removed after each build (its teardown deletes the worker's scratch folder)
+        assert set(client.run(state_id).values()) == {None}
+    finally:
+        client.close()
+
+
+def test_the_command_starts_a_local_cluster_or_uses_a_scheduler(cluster, texts, tmp_path, capsys):
+    (texts / "broken.txt").unlink()
+    args = ["build", str(texts), "-o", str(tmp_path / "ed"), "--no-pdf"]
+    assert main(args + ["--executor", "dask", "--jobs", "2", "-v"]) == 0  # no address: its own LocalCluster
+    printed = capsys.readouterr().out
+    assert printed.count("built ") == 5 and "dask executor" in printed
+    assert main(args + ["--scheduler", cluster.scheduler_address]) == 0
+    assert "nothing to rebuild" in capsys.readouterr().out
+
+
+def test_an_unreachable_scheduler_is_a_usage_problem(texts, tmp_path, capsys, monkeypatch):
+    from cablegram.edition import executors
+
+    monkeypatch.setattr(executors, "SCHEDULER_TIMEOUT", "2s")
+    args = ["build", str(texts), "-o", str(tmp_path / "ed"), "--no-pdf", "-q"]
+    assert main(args + ["--scheduler", "tcp://127.0.0.1:9"]) == 2  # port 9 (discard): nobody listens
+    assert "cannot use the Dask scheduler at tcp://127.0.0.1:9" in capsys.readouterr().err
+    assert main(args + ["--scheduler", "localhost"]) == 2
+    assert main(args + ["--executor", "process", "--scheduler", "tcp://127.0.0.1:9"]) == 2
