@@ -97,7 +97,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     )
     render_sub = render.add_subparsers(title="formats", metavar="FORMAT")
     for name, module_name in _RENDER_COMMANDS.items():
-        _add(render_sub, name, module_name, load=chosen is None or chosen[1] in (None, name))
+        _add(render_sub, name, module_name, load=chosen is None or (chosen[0] == "render" and chosen[1] in (None, name)))
     render.set_defaults(_run=lambda args: (render.print_help(), 2)[1])
     return parser
 

@@ -9,6 +9,7 @@ Schemas and stylesheets are compiled once per worker process (`WorkerState`), ne
 """
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import time
@@ -24,7 +25,10 @@ class WorkerState:
         from ..validate import Validator
 
         self.options = options
-        self.scratch = Path(tempfile.mkdtemp(prefix="cablegram-worker-"))
+        # in memory where the system offers it: the renderers write (and fsync) files; the bytes are what we want
+        shm = Path("/dev/shm")
+        where = str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+        self.scratch = Path(tempfile.mkdtemp(prefix="cablegram-worker-", dir=where))
         for name, data in schemas.items():  # the edition's schemas/ folder, for the xml-model links
             target = self.scratch / "schemas" / name
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -167,10 +171,11 @@ def _build(task: Task, state: WorkerState) -> Outcome:
 
 
 def _clean(scratch: Path) -> None:
-    for folder in ("site", "pdf"):
-        shutil.rmtree(scratch / folder, ignore_errors=True)
-    for path in (scratch / "tei").glob("*"):
-        path.unlink(missing_ok=True)
+    """Remove this document's files (the folders stay for the next one)."""
+    for folder in ("tei", "site", "pdf"):
+        for path in (scratch / folder).rglob("*"):
+            if not path.is_dir():
+                path.unlink(missing_ok=True)
 
 
 def _ms(start: float) -> float:

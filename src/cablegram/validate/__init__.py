@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -247,7 +248,12 @@ class _RelaxNG:
     def __init__(self, path: Path) -> None:
         doc = parse_xml(path)
         self.schema = etree.RelaxNG(doc)
-        self.allowed = _allowed_children(doc.getroot())
+        self._grammar = doc.getroot()
+
+    @cached_property
+    def allowed(self) -> dict[str, set[str]]:
+        # only messages about invalid files need it: computed then, not at start-up
+        return _allowed_children(self._grammar)
 
     def check(self, tree: etree._ElementTree, name: str) -> list[Diagnostic]:
         if self.schema.validate(tree):
