@@ -14,7 +14,7 @@ def test_the_help_summaries_are_the_commands_own():
 
 
 def imported_after(argv: list[str]) -> set[str]:
-    code = ("import sys; from cablegram import cli; cli.build_parser(sys.argv[1:]); "
+    code = ("import sys; from cablegram import cli; cli._import_lxml_without_rnc2rng(); cli.build_parser(sys.argv[1:]); "
             "print(' '.join(m for m in sys.modules if m.startswith('cablegram') or m.split('.')[0] in "
             "('saxonche', 'rich', 'distributed', 'dask', 'typst', 'urllib')))")
     out = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, check=True).stdout
@@ -25,7 +25,7 @@ def test_validate_imports_neither_the_converter_nor_the_renderers_nor_dask():
     loaded = imported_after(["validate", "x.xml"])
     assert "cablegram.validate.command" in loaded
     assert not loaded & {"cablegram.tei.command", "cablegram.edition.command", "cablegram.render.html_command",
-                         "typst", "rich", "distributed", "dask"}
+                         "typst", "rich", "distributed", "dask", "urllib.request"}
 
 
 def test_render_html_imports_only_its_own_command():
@@ -39,3 +39,12 @@ def test_the_top_level_help_still_lists_every_command(capsys):
     text = parser.format_help()
     for name in ("convert", "validate", "build", "render"):
         assert name in text
+
+
+def test_quoteattr_escapes_as_the_standard_library_does():
+    from xml.sax.saxutils import quoteattr as standard
+
+    from cablegram.xmlio import quoteattr
+
+    for value in ("", "plain", 'say "x"', "it's", "both \" and '", "a<b&c>\n\t\r"):
+        assert quoteattr(value) == standard(value)

@@ -102,7 +102,23 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _import_lxml_without_rnc2rng() -> None:
+    """lxml 6 imports rnc2rng at its own import when rnc2rng is installed (for RelaxNG.from_rnc_string,
+    which cablegram never calls), and rnc2rng generates its parser on import: 60-100 ms added to every
+    command. Import lxml with rnc2rng hidden; an explicit `import rnc2rng` later still works."""
+    if "lxml.etree" in sys.modules or "rnc2rng" in sys.modules:
+        return
+    sys.modules["rnc2rng"] = None  # type: ignore[assignment]  # makes lxml's optional import fail fast
+    try:
+        import lxml.etree  # noqa: F401
+    except ImportError:
+        pass
+    finally:
+        del sys.modules["rnc2rng"]
+
+
 def main(argv: list[str] | None = None) -> int:
+    _import_lxml_without_rnc2rng()
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser(argv)
     args = parser.parse_args(argv)

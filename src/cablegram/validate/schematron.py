@@ -9,11 +9,10 @@ to a line of the source.
 from __future__ import annotations
 
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
-from ..xmlio import parse_xml
+from ..xmlio import parse_xml, quoteattr
 
 SCH = "http://purl.oclc.org/dsdl/schematron"
 XSL = "http://www.w3.org/1999/XSL/Transform"
