@@ -16,9 +16,10 @@ NO_PDF = BuildOptions(pdf=False, volume=False)
 
 
 def outputs(edition: Path) -> dict[str, bytes]:
-    """Every output file and the manifest, but not the reports (their timings differ between runs)."""
+    """Every output file and the manifest, but not the reports (their timings differ between runs) nor the
+    local stat cache (file times)."""
     return {str(p.relative_to(edition)): p.read_bytes() for p in sorted(edition.rglob("*"))
-            if p.is_file() and p.name not in ("report.json", "report.html")}
+            if p.is_file() and p.name not in ("report.json", "report.html", ".cablegram-stat-cache.json")}
 
 
 @pytest.fixture

@@ -74,3 +74,24 @@ def test_steps_come_in_document_order_with_their_manifest_entry():
     assert [(s.stem, s.action) for s in steps] == [("a", CONVERT), ("b", KEEP)]
     assert steps[1].previous == built() and steps[0].previous == {}
     assert steps[0].source_sha == "s1"
+
+
+def test_the_survey_rehashes_a_file_whose_size_or_time_changed(tmp_path):
+    import os
+
+    from cablegram.edition.plan import StatCache, survey
+
+    source = tmp_path / "a.txt"
+    source.write_text("first")
+    old = 1_000_000_000_000_000_000  # long before the cache is written: trusted by the next survey
+    os.utime(source, ns=(old, old))
+    cache = StatCache(tmp_path)
+    (first,) = survey({"a": str(source)}, tmp_path, BuildOptions(pdf=False), cache)
+    cache.save()
+    source.write_text("other")  # same size
+    os.utime(source, ns=(old, old))  # and the same time: a cache hit, the recorded hash is used
+    (cached,) = survey({"a": str(source)}, tmp_path, BuildOptions(pdf=False))
+    assert cached.source_sha == first.source_sha
+    os.utime(source, ns=(old + 1, old + 1))  # the time moved: read and hashed again
+    (second,) = survey({"a": str(source)}, tmp_path, BuildOptions(pdf=False))
+    assert second.source_sha != first.source_sha

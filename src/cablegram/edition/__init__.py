@@ -24,7 +24,7 @@ from typing import Callable
 from ..resources import resource_dir
 from ..xmlio import write_atomic
 from .model import MANIFEST, STAGES, BuildOptions, DocumentReport, Outcome, Task  # noqa: F401 (public)
-from .plan import CONVERT, FAIL, KEEP, plan, survey, unique_inputs
+from .plan import CONVERT, FAIL, KEEP, StatCache, plan, survey, unique_inputs
 from .reports import cpu_summary, read_manifest, stage_summary, write_manifest, write_reports  # noqa: F401 (public)
 
 __all__ = ["BuildOptions", "BuildResult", "DocumentReport", "build", "stage_summary", "cpu_summary"]
@@ -65,7 +65,8 @@ def build(inputs: list[Path], out_dir: Path, *, jobs: int | None = None, force: 
     jobs = max(1, jobs or os.cpu_count() or 1)
     kind = executor or default_executor(jobs)
 
-    steps = plan(survey(unique_inputs(inputs), out_dir, options), manifest, options, force)
+    stat_cache = StatCache(out_dir)
+    steps = plan(survey(unique_inputs(inputs), out_dir, options, stat_cache), manifest, options, force)
     reports: list[DocumentReport] = []
 
     def finish(report: DocumentReport) -> None:
@@ -89,6 +90,9 @@ def build(inputs: list[Path], out_dir: Path, *, jobs: int | None = None, force: 
         with make_executor(kind, options, schemas, jobs, scheduler) as runner:
             for outcome in runner.run(_tasks(tasks, out_dir, options, finish)):
                 _write_outputs(out_dir, outcome)
+                tei = outcome.files.get(f"tei/{outcome.report.stem}.xml")
+                if tei is not None:
+                    stat_cache.record_tei(outcome.report.stem, out_dir / "tei" / f"{outcome.report.stem}.xml", tei)
                 finish(outcome.report)
     reports.sort(key=lambda r: r.stem)
 
@@ -117,6 +121,7 @@ def build(inputs: list[Path], out_dir: Path, *, jobs: int | None = None, force: 
     if tasks and hasattr(os, "sync"):
         os.sync()  # every output on disk before the manifest says it was built
     write_manifest(out_dir, reports, manifest)
+    stat_cache.save()
     write_reports(out_dir, result)
     return result
 

@@ -12,6 +12,9 @@ document), so the incremental rules are tested without running any stage:
 """
 from __future__ import annotations
 
+import json
+import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,21 +69,92 @@ def unique_inputs(inputs: list[Path]) -> dict[str, str]:
     return stems
 
 
-def survey(stems: dict[str, str], out_dir: Path, options: BuildOptions) -> list[Observed]:
-    """Read and hash every source and TEI file; look for the outputs."""
+STAT_CACHE = ".cablegram-stat-cache.json"
+_RACY_NS = 2_000_000_000  # a file changed this close to the cache's writing may have changed unseen: re-hash it
+
+
+class StatCache:
+    """Size, modification time and hash of each source and TEI file, from the last build: a file whose size
+    and time are unchanged is not read again (as git's index does). Local and disposable: not the manifest,
+    since its times differ between machines and runs."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.old = _read_stat_cache(out_dir)
+        self.fresh: dict[str, dict] = {}
+
+    def record_tei(self, stem: str, path: Path, data: bytes) -> None:
+        """The build wrote this TEI: remember its hash for the next survey."""
+        try:
+            st = os.stat(path)
+        except OSError:
+            return
+        self.fresh.setdefault(stem, {})["tei"] = [st.st_size, st.st_mtime_ns, sha(data)]
+
+    def save(self) -> None:
+        _write_stat_cache(self.out_dir, self.old, self.fresh)
+
+
+def survey(stems: dict[str, str], out_dir: Path, options: BuildOptions, stat_cache: StatCache | None = None) -> list[Observed]:
+    """Hash every source and TEI file (through the stat cache); look for the outputs."""
+    stat_cache = stat_cache or StatCache(out_dir)
+    cache, fresh = stat_cache.old, stat_cache.fresh
+    tei_dir, site_dir, pdf_dir = out_dir / "tei", out_dir / "site", out_dir / "pdf"
+    pages = _names(site_dir) if options.html else set()
+    pdfs = _names(pdf_dir) if options.pdf else set()
     observed = []
     for stem, source in stems.items():
+        old = cache.get(stem, {})
+        entry = fresh[stem] = {}
+        error = None
         try:
-            source_sha = sha(Path(source).read_bytes())
-            error = None
+            source_sha = _hash(source, old.get("source"), entry, "source")
         except OSError as exc:
             source_sha, error = None, f"{source}: cannot read ({exc.strerror})"
-        tei = out_dir / "tei" / f"{stem}.xml"
         try:
-            tei_sha = sha(tei.read_bytes())
+            tei_sha = _hash(os.path.join(tei_dir, f"{stem}.xml"), old.get("tei"), entry, "tei")
         except OSError:
             tei_sha = None
-        exists = tei_sha is not None and (not options.html or (out_dir / "site" / f"{stem}.html").exists()) and (
-            not options.pdf or (out_dir / "pdf" / f"{stem}.pdf").exists())
+        exists = tei_sha is not None and (not options.html or f"{stem}.html" in pages) and (
+            not options.pdf or f"{stem}.pdf" in pdfs)
         observed.append(Observed(stem, source, source_sha, tei_sha, exists, error))
     return observed
+
+
+def _names(folder: Path) -> set[str]:
+    try:
+        return {entry.name for entry in os.scandir(folder)}
+    except OSError:
+        return set()
+
+
+def _hash(path: str, cached: list | None, entry: dict, name: str) -> str:
+    st = os.stat(path)
+    if cached and cached[0] == st.st_size and cached[1] == st.st_mtime_ns:
+        digest = cached[2]
+    else:
+        with open(path, "rb") as fh:
+            digest = sha(fh.read())
+    entry[name] = [st.st_size, st.st_mtime_ns, digest]
+    return digest
+
+
+def _read_stat_cache(out_dir: Path) -> dict:
+    try:
+        data = json.loads((out_dir / STAT_CACHE).read_text(encoding="utf-8"))
+        written = data["written_ns"]
+        return {stem: {k: v for k, v in entry.items() if v[1] < written - _RACY_NS} for stem, entry in data["files"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+        return {}
+
+
+def _write_stat_cache(out_dir: Path, old: dict, fresh: dict) -> None:
+    """A local, disposable cache (not the manifest: its times differ between machines and runs)."""
+    if fresh == old or not out_dir.is_dir():
+        return
+    try:
+        tmp = out_dir / f".{STAT_CACHE}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps({"written_ns": time.time_ns(), "files": fresh}, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, out_dir / STAT_CACHE)
+    except OSError:
+        pass  # only a cache
