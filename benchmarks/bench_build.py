@@ -67,6 +67,7 @@ cpu = [d.cpu_ms for d in docs if getattr(d, "cpu_ms", None) is not None]
 stages = {k: round(statistics.median([d.milliseconds[k] for d in docs if k in d.milliseconds]), 2)
           for k in ("convert", "validate", "html", "pdf") if any(k in d.milliseconds for d in docs)}
 print(json.dumps({"seconds": seconds, "failed": len(result.failed), "rebuilt": len(docs),
+                  "client_cpu_s": round(time.process_time(), 2),  # this process alone (not the workers)
                   "median_stage_sum_ms": round(statistics.median(stage_sums), 2) if stage_sums else None,
                   "median_cpu_ms": round(statistics.median(cpu), 2) if cpu else None, "stages": stages}))
 """
@@ -227,7 +228,8 @@ def table(results: dict, args, sources: list[Path]) -> None:
             add(f"growth N={small}→{n}: wall per document ×", lambda r, n=n: f"{(r[f'build_{n}']['wall_s'] / n) / (r[f'build_{small}']['wall_s'] / small):.2f}")
     if args.dask:
         for executor in ("process", "dask"):
-            add(f"N={small} {executor} ×{args.dask} workers: wall / CPU", lambda r, e=executor: f"{r[f'{e}_{args.dask}']['wall_s']} / {r[f'{e}_{args.dask}']['cpu_s']} s")
+            add(f"N={small} {executor} ×{args.dask} workers: wall / CPU (client's CPU)",
+                lambda r, e=executor: f"{r[f'{e}_{args.dask}']['wall_s']} / {r[f'{e}_{args.dask}']['cpu_s']} s ({r[f'{e}_{args.dask}']['client_cpu_s']} s)")
     header = ["measure", *[Path(n).parent.name or n for n in names]]
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
     print()
