@@ -60,23 +60,22 @@ def test_dask_gives_the_same_edition_and_manifest_as_the_local_executor(cluster,
 
 
 def test_each_worker_compiles_once_not_per_document(cluster, texts, tmp_path):
+    def compiled_states():
+        from cablegram.edition import worker
+
+        return worker.WorkerState.created
+
     client = distributed.Client(cluster)
     try:
-        def state_id():
-            from cablegram.edition import worker
-
-            return id(worker._state) if worker._state is not None else None
-
-        build(sorted(texts.glob("*.txt")), tmp_path / "a", executor="dask", scheduler=cluster.scheduler_address,
-              options=BuildOptions(pdf=False, volume=False))
-        first = client.run(state_id)
-        assert len(first) == 4
-        build(sorted(texts.glob("*.txt")), tmp_path / "b", executor="dask", scheduler=cluster.scheduler_address,
-              options=BuildOptions(pdf=False, volume=False))
-        # the plugin is removed after each build (its teardown deletes the worker's scratch folder)
-        assert set(client.run(state_id).values()) == {None}
+        before = client.run(compiled_states)
+        result = build(sorted(texts.glob("*.txt")), tmp_path / "a", executor="dask", scheduler=cluster.scheduler_address,
+                       options=BuildOptions(pdf=False, volume=False))
+        after = client.run(compiled_states)
     finally:
         client.close()
+    # 6 documents on 4 workers: some worker built two or more, and still compiled exactly once
+    assert len(result.documents) == 6 and len(after) == 4
+    assert {worker: after[worker] - before[worker] for worker in after} == {worker: 1 for worker in after}
 
 
 def test_the_command_starts_a_local_cluster_or_uses_a_scheduler(cluster, texts, tmp_path, capsys):

@@ -21,9 +21,12 @@ from .model import BuildOptions, DocumentReport, Outcome, Task, sha
 class WorkerState:
     """What a worker compiles once: the validator and the renderers the options ask for."""
 
+    created = 0  # in this process (a test checks: once per worker and build, not per document)
+
     def __init__(self, options: BuildOptions, schemas: dict[str, bytes]) -> None:
         from ..validate import Validator
 
+        WorkerState.created += 1
         self.options = options
         # in memory where the system offers it: the renderers write (and fsync) files; the bytes are what we want
         shm = Path("/dev/shm")
