@@ -42,7 +42,7 @@ bad option, Dask scheduler unreachable)
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("input_dir", nargs="?", metavar="INPUT_DIR", help="folder of .txt exports (default: the bundled examples)")
     parser.add_argument("-o", "--output", default="edition", metavar="DIR", help="edition folder (default: ./edition)")
-    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: CPU count)")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes, or LocalCluster workers with --executor dask (default: CPU count)")
     parser.add_argument("--executor", choices=("serial", "process", "dask"),
                         help="where documents are built (default: serial for one job, else process; dask with --scheduler)")
     parser.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler, e.g. tcp://HOST:8786 (implies --executor dask)")
