@@ -48,3 +48,9 @@ def test_quoteattr_escapes_as_the_standard_library_does():
 
     for value in ("", "plain", 'say "x"', "it's", "both \" and '", "a<b&c>\n\t\r"):
         assert quoteattr(value) == standard(value)
+
+
+def test_version_and_top_level_help_import_no_command():
+    for argv in (["--version"], ["--help"], ["no-such-command"]):
+        loaded = imported_after(argv)
+        assert not any(m.endswith("command") or m.endswith("_command") for m in loaded), argv

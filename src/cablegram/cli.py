@@ -65,13 +65,12 @@ def _add(subparsers, name: str, module_name: str, load: bool = True) -> None:
 
 
 def _chosen(argv: list[str] | None) -> tuple[str | None, str | None] | None:
-    """The command (and render format) named in `argv`; None means: load every command (e.g. for help)."""
+    """The command (and render format) named in `argv`, whose module alone is imported (none for
+    `--help`, `--version` or an unknown command); None (no argv) means: import every command."""
     if argv is None:
         return None
     words = [a for a in argv if not a.startswith("-")]
     command = words[0] if words else None
-    if command not in _COMMANDS and command != "render":
-        return None  # an unknown or missing command: argparse's message lists them all
     return command, (words[1] if command == "render" and len(words) > 1 else None)
 
 
