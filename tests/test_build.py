@@ -148,3 +148,24 @@ def test_help_lists_examples():
     for name in ("convert", "validate", "build"):
         assert "examples:" in sub[name].format_help()
     assert "examples:" in sub["render"].format_help()
+
+
+class KillsItsWorker:
+    """Unpickled in a worker process, it ends that process (as a crash in native code would)."""
+
+    def __reduce__(self):
+        import os
+
+        return (os._exit, (3,))
+
+
+def test_a_worker_that_dies_fails_its_document_only():
+    from cablegram.edition.model import Task
+
+    options = BuildOptions(pdf=False, volume=False, html=False)
+    tasks = [Task(p.stem, str(p), "convert", p.read_bytes(), options, f"tei/{p.stem}.xml") for p in EXAMPLES]
+    tasks.insert(2, Task("deadly", "deadly.txt", "convert", b"text", options, "tei/deadly.xml", previous={"x": KillsItsWorker()}))
+    with executors.ProcessExecutor(options, {}, 2) as pool:
+        outcomes = {o.report.stem: o.report for o in pool.run(tasks)}
+    assert {stem: r.status for stem, r in outcomes.items()} == {p.stem: "built" for p in EXAMPLES} | {"deadly": "failed"}
+    assert "deadly.txt: the worker running this document failed" in outcomes["deadly"].error

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 
 from .model import BuildOptions, DocumentReport, Outcome, Task
@@ -72,9 +73,18 @@ class ProcessExecutor:
 
     def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
         pending: dict = {}
+        suspects: list[Task] = []  # in flight when a worker died: run again, one at a time
         queue = iter(tasks)
         window = self.workers * IN_FLIGHT_PER_WORKER
         while True:
+            if suspects:  # alone in the pool: a document that kills its worker again is the one at fault
+                task = suspects.pop(0)
+                future = self.pool.submit(run_task, task)
+                exc = future.exception()
+                if isinstance(exc, BrokenProcessPool):
+                    self._restart()
+                yield _lost(task, exc) if exc is not None else future.result()
+                continue
             for task in queue:
                 pending[self.pool.submit(run_task, task)] = task
                 if len(pending) >= window:
@@ -82,10 +92,20 @@ class ProcessExecutor:
             if not pending:
                 return
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            if any(isinstance(f.exception(), BrokenProcessPool) for f in done):
+                # a worker died (a crash in native code): every document in flight is suspect
+                suspects = [pending[f] for f in sorted(pending, key=lambda f: pending[f].stem)]
+                pending.clear()
+                self._restart()
+                continue
             for future in done:
                 task = pending.pop(future)
                 exc = future.exception()
                 yield _lost(task, exc) if exc is not None else future.result()
+
+    def _restart(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.__enter__()
 
 
 class DaskExecutor:
