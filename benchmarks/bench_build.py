@@ -189,7 +189,7 @@ def main() -> None:
         if args.dask:
             texts = corpus(args.work, small)
             for executor in ("process", "dask"):
-                row = build_run(src, texts, args.work / f"ed-{tag}-{executor}", jobs=args.dask, pdf=True, executor=executor)
+                row = build_run(src, texts, args.work / f"ed-{tag}-{executor}", jobs=args.dask, pdf=pdf, executor=executor)
                 if "unsupported" in row:
                     break
                 r[f"{executor}_{args.dask}"] = row
@@ -228,7 +228,7 @@ def table(results: dict, args, sources: list[Path]) -> None:
             add(f"growth N={small}→{n}: wall per document ×", lambda r, n=n: f"{(r[f'build_{n}']['wall_s'] / n) / (r[f'build_{small}']['wall_s'] / small):.2f}")
     if args.dask:
         for executor in ("process", "dask"):
-            add(f"N={small} {executor} ×{args.dask} workers: wall / CPU (client's CPU)",
+            add(f"N={small} {executor} ×{args.dask} workers{' --no-pdf' if args.no_pdf else ', PDF'}: wall / CPU (client's CPU)",
                 lambda r, e=executor: f"{r[f'{e}_{args.dask}']['wall_s']} / {r[f'{e}_{args.dask}']['cpu_s']} s ({r[f'{e}_{args.dask}']['client_cpu_s']} s)")
     header = ["measure", *[Path(n).parent.name or n for n in names]]
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
