@@ -117,11 +117,11 @@ def build(inputs: list[Path], out_dir: Path, *, jobs: int | None = None, force: 
             reports.append(DocumentReport(source="(volume)", stem="volume", status="failed", error=str(exc)))
         collection_ms["volume"] = _ms(start)
 
-    result = BuildResult(reports, round(time.perf_counter() - started, 3), collection_ms, kind if tasks else "none")
     if tasks and hasattr(os, "sync"):
         os.sync()  # every output on disk before the manifest says it was built
     write_manifest(out_dir, reports, manifest)
     stat_cache.save()
+    result = BuildResult(reports, round(time.perf_counter() - started, 3), collection_ms, kind if tasks else "none")
     write_reports(out_dir, result)
     return result
 

@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
-    from . import BuildOptions, build, stage_summary
+    from . import BuildOptions, build, cpu_summary, stage_summary
     from .executors import ExecutorError
 
     source = Path(args.input_dir) if args.input_dir else resource_dir("examples")
@@ -118,6 +118,9 @@ def run(args: argparse.Namespace) -> int:
             table.add_column(col, justify="left" if col == "stage" else "right")
         for stage, v in stage_summary(docs).items():
             table.add_row(stage, str(v["documents"]), f"{v['median_ms']:.1f}", f"{v['p95_ms']:.1f}", f"{v['total_ms'] / 1000:.2f}")
+        cpu = cpu_summary(docs)
+        if cpu:
+            table.add_row("CPU, all stages", str(cpu["documents"]), f"{cpu['median_ms']:.1f}", f"{cpu['p95_ms']:.1f}", f"{cpu['total_ms'] / 1000:.2f}")
         for name, ms in result.collection_ms.items():
             table.add_row(name, "all", "", "", f"{ms / 1000:.2f}")
         console.print(table)
