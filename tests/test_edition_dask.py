@@ -59,6 +59,26 @@ def test_dask_gives_the_same_edition_and_manifest_as_the_local_executor(cluster,
     assert report["summary"]["cpu_ms_per_document"]["documents"] == 6
 
 
+def test_documents_batched_per_task_give_the_same_edition(cluster, texts, tmp_path, monkeypatch):
+    from cablegram.edition import executors
+
+    inputs = sorted(texts.glob("*.txt"))
+    options = BuildOptions(pdf=False, volume=False)
+    build(inputs, tmp_path / "local", jobs=1, options=options)
+    monkeypatch.setattr(executors, "batch_size", lambda documents, threads: 4)  # 6 documents: tasks of 4 and 2
+    seen = []
+    result = build(inputs, tmp_path / "dask", executor="dask", scheduler=cluster.scheduler_address, options=options,
+                   progress=lambda r: seen.append(r.stem))
+    assert edition_files(tmp_path / "dask") == edition_files(tmp_path / "local")
+    assert sorted(seen) == sorted(p.stem for p in inputs) and [d.stem for d in result.failed] == ["broken"]
+
+
+def test_batch_size_grows_with_the_corpus_not_beyond_the_limit():
+    from cablegram.edition.executors import MAX_BATCH, batch_size
+
+    assert batch_size(6, 4) == 1 and batch_size(200, 4) == 6 and batch_size(1_000_000, 64) == MAX_BATCH
+
+
 def test_each_worker_compiles_once_not_per_document(cluster, texts, tmp_path):
     def compiled_states():
         from cablegram.edition import worker

@@ -87,7 +87,7 @@ def build(inputs: list[Path], out_dir: Path, *, jobs: int | None = None, force: 
     if tasks:
         if kind != "dask" and len(tasks) == 1:
             kind = "serial"  # not worth starting a pool
-        with make_executor(kind, options, schemas, jobs, scheduler) as runner:
+        with make_executor(kind, options, schemas, jobs, scheduler, expected=len(tasks)) as runner:
             for outcome in runner.run(_tasks(tasks, out_dir, options, finish)):
                 _write_outputs(out_dir, outcome)
                 tei = outcome.files.get(f"tei/{outcome.report.stem}.xml")

@@ -88,6 +88,11 @@ def run_task(task: Task, schemas: dict[str, bytes] | None = None) -> Outcome:
     return outcome
 
 
+def run_batch(tasks: list[Task]) -> list[Outcome]:
+    """Several documents in one (Dask) task: the per-task overhead is paid once."""
+    return [run_task(task) for task in tasks]
+
+
 def _build(task: Task, state: WorkerState) -> Outcome:
     from ..ingest import InputError
     from ..tei.convert import convert_text
