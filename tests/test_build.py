@@ -150,13 +150,19 @@ def test_help_lists_examples():
     assert "examples:" in sub["render"].format_help()
 
 
+def _exit_unless_main() -> None:
+    import multiprocessing
+    import os
+
+    if multiprocessing.current_process().name != "MainProcess":  # never the test process itself
+        os._exit(3)
+
+
 class KillsItsWorker:
     """Unpickled in a worker process, it ends that process (as a crash in native code would)."""
 
     def __reduce__(self):
-        import os
-
-        return (os._exit, (3,))
+        return (_exit_unless_main, ())
 
 
 def test_a_worker_that_dies_fails_its_document_only():

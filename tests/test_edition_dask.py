@@ -117,3 +117,44 @@ def test_an_unreachable_scheduler_is_a_usage_problem(texts, tmp_path, capsys, mo
     assert "cannot use the Dask scheduler at tcp://127.0.0.1:9" in capsys.readouterr().err
     assert main(args + ["--scheduler", "localhost"]) == 2
     assert main(args + ["--executor", "process", "--scheduler", "tcp://127.0.0.1:9"]) == 2
+
+
+class CrashOnDeadly(distributed.WorkerPlugin):
+    """On every worker (restarted ones too): the document named 'deadly' ends its worker process, as a crash
+    in native code would."""
+
+    def setup(self, worker):
+        import os
+
+        from cablegram.edition import worker as module
+
+        real = module._build
+
+        def crashing(task, state):
+            if task.stem == "deadly":
+                os._exit(3)
+            return real(task, state)
+
+        module._build = crashing
+
+
+def test_a_document_that_kills_its_dask_worker_fails_alone(monkeypatch):
+    import logging
+
+    import dask
+
+    from cablegram.edition import executors
+    from cablegram.edition.model import Task
+
+    options = BuildOptions(pdf=False, volume=False, html=False)
+    tasks = [Task(p.stem, str(p), "convert", p.read_bytes(), options, f"tei/{p.stem}.xml") for p in EXAMPLES]
+    tasks.insert(1, Task("deadly", "deadly.txt", "convert", b"text", options, "tei/deadly.xml"))
+    monkeypatch.setattr(executors, "batch_size", lambda documents, threads: 3)  # the deadly one shares a task
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                      dashboard_address="127.0.0.1:0", silence_logs=logging.CRITICAL) as local:
+            with executors.DaskExecutor(options, {}, 2, local.scheduler_address, expected=len(tasks)) as runner:
+                runner.client.register_plugin(CrashOnDeadly(), name="crash-on-deadly")
+                outcomes = {o.report.stem: o.report for o in runner.run(tasks)}
+    assert {stem: r.status for stem, r in outcomes.items()} == {p.stem: "built" for p in EXAMPLES} | {"deadly": "failed"}
+    assert "deadly.txt: the worker running this document failed" in outcomes["deadly"].error

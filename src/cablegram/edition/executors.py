@@ -164,47 +164,48 @@ class DaskExecutor:
     def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
         """Documents go in batches (one task runs several documents) when there are many: Dask costs ~10 ms
         of client and scheduler CPU per task, as much as a fifth of a document's own work."""
-        from distributed import as_completed
+        from distributed import wait as wait_for
 
         threads = sum(self.client.nthreads().values()) or 1
         batch = batch_size(self.expected, threads)
         window = threads * IN_FLIGHT_PER_WORKER
         queue = iter(tasks)
-        retry: list[list[Task]] = []  # documents of a batch whose worker died: again, one per task
+        suspects: list[Task] = []  # in a task whose worker died: run again alone, one at a time
         pending: dict = {}
-
-        def submit() -> object | None:
-            chunk = retry.pop(0) if retry else list(islice(queue, batch))
-            if not chunk:
-                return None
-            future = self.client.submit(run_batch, chunk, pure=False)
-            pending[future] = chunk
-            return future
-
-        while len(pending) < window and submit() is not None:
-            pass
-        if not pending:
-            return
-        finished = as_completed(list(pending))
-        for future in finished:
-            chunk = pending.pop(future)
-            if future.status == "finished":
-                outcomes = future.result()
-            elif len(chunk) > 1:  # which document killed the worker? each again on its own
-                retry.extend([task] for task in chunk)
-                outcomes = []
-            else:
-                try:
-                    outcomes = [_lost(chunk[0], future.exception())]
-                except Exception as exc:  # the exception itself may not travel back
-                    outcomes = [_lost(chunk[0], exc)]
-            future.release()
-            while len(pending) < window:  # keep the window full
-                new = submit()
-                if new is None:
+        while True:
+            if suspects and not pending:  # alone on the cluster: a document that kills its worker again is at fault
+                task = suspects.pop(0)
+                future = self.client.submit(run_batch, [task], pure=False)
+                wait_for([future])
+                yield from self._outcomes(future, [task], alone=True, suspects=suspects)
+                continue
+            while not suspects and len(pending) < window:
+                chunk = list(islice(queue, batch))
+                if not chunk:
                     break
-                finished.add(new)
-            yield from outcomes
+                pending[self.client.submit(run_batch, chunk, pure=False)] = chunk
+            if not pending:
+                if suspects:
+                    continue
+                return
+            done, _ = wait_for(list(pending), return_when="FIRST_COMPLETED")
+            for future in done:
+                yield from self._outcomes(future, pending.pop(future), alone=False, suspects=suspects)
+
+    @staticmethod
+    def _outcomes(future, chunk: list[Task], *, alone: bool, suspects: list[Task]) -> list[Outcome]:
+        try:
+            if future.status == "finished":
+                return future.result()
+            if not alone:  # its worker died, perhaps because of another document: try each again alone
+                suspects.extend(chunk)
+                return []
+            try:
+                return [_lost(chunk[0], future.exception())]
+            except Exception as exc:  # the exception itself may not travel back
+                return [_lost(chunk[0], exc)]
+        finally:
+            future.release()
 
 
 def batch_size(documents: int, threads: int) -> int:
