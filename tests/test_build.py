@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,12 @@ def test_the_process_pool_gives_the_same_bytes_and_manifest_as_serial(texts, tmp
     assert build(sorted(texts.glob("*.txt")), two, jobs=2).executor == "process"
     assert outputs(one) == outputs(two)
     assert ".cablegram-manifest.json" in outputs(one)
+    # the pool's workers removed their scratch folders when they ended
+    from cablegram.edition.worker import _alive
+
+    for folder in (Path("/dev/shm"), Path(tempfile.gettempdir())):
+        left = [p for p in folder.glob("cablegram-worker-*-*") if not _alive(int(p.name.split("-")[2]))]
+        assert not left
 
 
 def test_an_empty_or_missing_input_folder_is_a_usage_problem(tmp_path, capsys):

@@ -9,6 +9,7 @@ Schemas and stylesheets are compiled once per worker process (`WorkerState`), ne
 """
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -30,8 +31,10 @@ class WorkerState:
         self.options = options
         # in memory where the system offers it: the renderers write (and fsync) files; the bytes are what we want
         shm = Path("/dev/shm")
-        where = str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
-        self.scratch = Path(tempfile.mkdtemp(prefix="cablegram-worker-", dir=where))
+        where = shm if shm.is_dir() and os.access(shm, os.W_OK) else Path(tempfile.gettempdir())
+        _remove_orphans(where)
+        self.scratch = Path(tempfile.mkdtemp(prefix=f"cablegram-worker-{os.getpid()}-", dir=where))
+        atexit.register(shutil.rmtree, self.scratch, True)  # pool workers end without a teardown
         for name, data in schemas.items():  # the edition's schemas/ folder, for the xml-model links
             target = self.scratch / "schemas" / name
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -53,6 +56,24 @@ class WorkerState:
 
 
 _state: WorkerState | None = None
+
+
+def _remove_orphans(folder: Path) -> None:
+    """Scratch folders of worker processes that died without cleaning up (killed, crashed)."""
+    for path in folder.glob("cablegram-worker-*-*"):
+        pid = path.name.split("-")[2]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, not ours
+    return True
 
 
 def init_worker(options: BuildOptions, schemas: dict[str, bytes]) -> WorkerState:
