@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from bench_build import machine  # noqa: E402
 from generate_corpus import generate  # noqa: E402
 
-from cablegram.build import BuildOptions, build  # noqa: E402
+from cablegram.edition import BuildOptions, build  # noqa: E402
 from cablegram.deposit import DepositConfig, deposit  # noqa: E402
 
 

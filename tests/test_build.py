@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from cablegram import build as build_module
-from cablegram.build import BuildOptions, build
+from cablegram.edition import executors
+from cablegram.edition import BuildOptions, build
 from cablegram.cli import build_parser, main
 from conftest import EXAMPLES, GOLDEN_DIR
 
@@ -16,9 +17,10 @@ NO_PDF = BuildOptions(pdf=False, volume=False)
 
 
 def outputs(edition: Path) -> dict[str, bytes]:
-    """Every output file except the reports and the manifest (their timings differ between runs)."""
+    """Every output file and the manifest, but not the reports (their timings differ between runs) nor the
+    local stat cache (file times)."""
     return {str(p.relative_to(edition)): p.read_bytes() for p in sorted(edition.rglob("*"))
-            if p.is_file() and p.name not in ("report.json", "report.html", ".cablegram-manifest.json")}
+            if p.is_file() and p.name not in ("report.json", "report.html", ".cablegram-stat-cache.json")}
 
 
 @pytest.fixture
@@ -49,11 +51,27 @@ def test_build_writes_the_whole_edition(tmp_path, monkeypatch, capsys):
     assert "5 built" in out and "convert" in out
 
 
-def test_two_jobs_give_the_same_bytes_as_one(texts, tmp_path):
+def test_the_process_pool_gives_the_same_bytes_and_manifest_as_serial(texts, tmp_path):
     one, two = tmp_path / "one", tmp_path / "two"
-    build(sorted(texts.glob("*.txt")), one, jobs=1)
-    build(sorted(texts.glob("*.txt")), two, jobs=2)
+    assert build(sorted(texts.glob("*.txt")), one, jobs=1).executor == "serial"
+    assert build(sorted(texts.glob("*.txt")), two, jobs=2).executor == "process"
     assert outputs(one) == outputs(two)
+    assert ".cablegram-manifest.json" in outputs(one)
+    # the pool's workers removed their scratch folders when they ended
+    from cablegram.edition.worker import _alive
+
+    for folder in (Path("/dev/shm"), Path(tempfile.gettempdir())):
+        left = [p for p in folder.glob("cablegram-worker-*-*") if not _alive(int(p.name.split("-")[2]))]
+        assert not left
+
+
+def test_an_empty_or_missing_input_folder_is_a_usage_problem(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
+    assert main(["build", str(tmp_path / "empty"), "-o", str(tmp_path / "ed")]) == 2
+    assert f"{tmp_path / 'empty'}: no .txt exports" in capsys.readouterr().err
+    assert main(["build", str(tmp_path / "missing"), "-o", str(tmp_path / "ed")]) == 2
+    assert "not a folder" in capsys.readouterr().err
+    assert not (tmp_path / "ed").exists()
 
 
 def test_unchanged_inputs_are_not_rebuilt_and_force_rebuilds(texts, tmp_path):
@@ -109,7 +127,7 @@ def test_a_failing_document_is_reported_and_skipped(texts, tmp_path, capsys):
 
 def test_an_interrupted_build_leaves_no_partial_file_and_the_next_finishes(texts, tmp_path, monkeypatch):
     edition = tmp_path / "ed"
-    real = build_module.build_document
+    real = executors.run_task
     calls = []
 
     def interrupted(*args):
@@ -118,10 +136,10 @@ def test_an_interrupted_build_leaves_no_partial_file_and_the_next_finishes(texts
             raise KeyboardInterrupt
         return real(*args)
 
-    monkeypatch.setattr(build_module, "build_document", interrupted)
+    monkeypatch.setattr(executors, "run_task", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build(sorted(texts.glob("*.txt")), edition, jobs=1, options=NO_PDF)
-    monkeypatch.setattr(build_module, "build_document", real)
+    monkeypatch.setattr(executors, "run_task", real)
     (edition / "tei" / ".leftover.xml.abc.tmp").write_bytes(b"<half")  # as a killed process would leave
     written = list((edition / "tei").glob("*.xml"))
     assert len(written) == 2 and all(p.read_bytes().rstrip().endswith(b"</TEI>") for p in written)
@@ -137,3 +155,30 @@ def test_help_lists_examples():
     for name in ("convert", "validate", "build"):
         assert "examples:" in sub[name].format_help()
     assert "examples:" in sub["render"].format_help()
+
+
+def _exit_unless_main() -> None:
+    import multiprocessing
+    import os
+
+    if multiprocessing.current_process().name != "MainProcess":  # never the test process itself
+        os._exit(3)
+
+
+class KillsItsWorker:
+    """Unpickled in a worker process, it ends that process (as a crash in native code would)."""
+
+    def __reduce__(self):
+        return (_exit_unless_main, ())
+
+
+def test_a_worker_that_dies_fails_its_document_only():
+    from cablegram.edition.model import Task
+
+    options = BuildOptions(pdf=False, volume=False, html=False)
+    tasks = [Task(p.stem, str(p), "convert", p.read_bytes(), options, f"tei/{p.stem}.xml") for p in EXAMPLES]
+    tasks.insert(2, Task("deadly", "deadly.txt", "convert", b"text", options, "tei/deadly.xml", previous={"x": KillsItsWorker()}))
+    with executors.ProcessExecutor(options, {}, 2) as pool:
+        outcomes = {o.report.stem: o.report for o in pool.run(tasks)}
+    assert {stem: r.status for stem, r in outcomes.items()} == {p.stem: "built" for p in EXAMPLES} | {"deadly": "failed"}
+    assert "deadly.txt: the worker running this document failed" in outcomes["deadly"].error

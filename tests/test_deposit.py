@@ -50,7 +50,7 @@ Internal-Sender-Identifier = "TG-1"
 @pytest.fixture(scope="session")
 def edition(tmp_path_factory) -> Path:
     """The bundled examples built once (TEI, site, PDFs, report.json), with a cablegram.toml inside."""
-    from cablegram.build import BuildOptions, build
+    from cablegram.edition import BuildOptions, build
 
     out = tmp_path_factory.mktemp("edition") / "edition"
     result = build(EXAMPLES, out, jobs=1, options=BuildOptions(volume=False))

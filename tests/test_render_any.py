@@ -306,7 +306,7 @@ def test_usage_problems_exit_2_and_failed_inputs_exit_1(fmt, tmp_path, capsys):
 
 
 def test_the_build_report_shows_fidelity_per_document(tmp_path):
-    from cablegram.build import build
+    from cablegram.edition import build
 
     source = tmp_path / "texts"
     source.mkdir()

@@ -5,8 +5,8 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
 
+from ..xmlio import quoteattr
 from . import Diagnostic, SchemaError, Validator
 from .diagnostics import report_order
 

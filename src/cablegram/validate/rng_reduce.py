@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from xml.sax.saxutils import quoteattr
 
 from lxml import etree
+
+from ..xmlio import quoteattr
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"

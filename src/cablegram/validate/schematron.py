@@ -28,11 +28,10 @@ from __future__ import annotations
 import copy
 import re
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
-from ..xmlio import XMLInputError, parse_xml
+from ..xmlio import XMLInputError, parse_xml, quoteattr
 
 SCH = "http://purl.oclc.org/dsdl/schematron"
 XSL = "http://www.w3.org/1999/XSL/Transform"

@@ -23,20 +23,30 @@ Incremental: a document whose source text, tool version and options are unchange
 re-validated and re-rendered; if its source text changed as well, a warning says so (delete the TEI file
 to reconvert it). Outputs are written atomically, so an interrupted build leaves no half-written file.
 
+Executors: --executor serial (one process), process (a pool of --jobs local processes; the default
+for more than one job) or dask (dask.distributed: the scheduler at --scheduler tcp://HOST:PORT, else a
+local cluster of --jobs single-threaded workers). Dask workers need cablegram installed but no access to
+the edition folder: sources go to them and outputs come back to this process, which writes them.
+
 examples:
   cablegram build                       # the bundled examples -> ./edition
   cablegram build texts/ -o edition/    # any folder of .txt exports
   cablegram build texts/ --jobs 2 --force --quiet
   cablegram build texts/ --deposit deposit/   # then package the edition (see `cablegram deposit --help`)
+  cablegram build texts/ --executor dask --scheduler tcp://10.0.0.5:8786
 
-exit status: 0 all documents built, 1 some document failed, 2 usage problem
+exit status: 0 all documents built, 1 some document failed, 2 usage problem (no folder, no .txt exports in it,
+bad option, Dask scheduler unreachable)
 """
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("input_dir", nargs="?", metavar="INPUT_DIR", help="folder of .txt exports (default: the bundled examples)")
     parser.add_argument("-o", "--output", default="edition", metavar="DIR", help="edition folder (default: ./edition)")
-    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: CPU count)")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes, or LocalCluster workers with --executor dask (default: CPU count)")
+    parser.add_argument("--executor", choices=("serial", "process", "dask"),
+                        help="where documents are built (default: serial for one job, else process; dask with --scheduler)")
+    parser.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler, e.g. tcp://HOST:8786 (implies --executor dask)")
     parser.add_argument("--force", action="store_true", help="rebuild every document (hand-edited TEI is still kept)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the print edition")
     parser.add_argument("--no-volume", action="store_true", help="skip the volume PDF")
@@ -53,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
-    from . import BuildOptions, build, stage_summary
+    from . import BuildOptions, build, cpu_summary, stage_summary
+    from .executors import ExecutorError
 
     source = Path(args.input_dir) if args.input_dir else resource_dir("examples")
     if not source.is_dir():
@@ -65,6 +76,13 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.jobs < 1:
         print("cablegram build: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    executor = args.executor or ("dask" if args.scheduler else None)
+    if args.scheduler and executor != "dask":
+        print(f"cablegram build: --scheduler needs --executor dask (not {executor})", file=sys.stderr)
+        return 2
+    if args.scheduler and "://" not in args.scheduler:
+        print(f"cablegram build: --scheduler {args.scheduler}: give an address such as tcp://HOST:8786", file=sys.stderr)
         return 2
     out = Path(args.output)
     options = BuildOptions(pdf=not args.no_pdf, volume=not (args.no_pdf or args.no_volume), title=args.title)
@@ -78,18 +96,23 @@ def run(args: argparse.Namespace) -> int:
             for w in report.warnings:
                 console.print(f"          warning: {w['message']} [{w['code']}]", markup=False)
 
-    if args.quiet or args.verbose or not console.is_terminal:
-        result = build(inputs, out, jobs=args.jobs, force=args.force, options=options, progress=note)
-    else:
-        with Progress(TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=console, transient=True) as bar:
-            task = bar.add_task("build", total=len(inputs))
+    run_options = dict(jobs=args.jobs, force=args.force, options=options, executor=executor, scheduler=args.scheduler)
+    try:
+        if args.quiet or args.verbose or not console.is_terminal:
+            result = build(inputs, out, progress=note, **run_options)
+        else:  # the bar advances as each document's future (or process) finishes
+            with Progress(TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                          console=console, transient=True) as bar:
+                task = bar.add_task("build", total=len(inputs))
 
-            def advance(report) -> None:
-                note(report)
-                bar.advance(task)
+                def advance(report) -> None:
+                    note(report)
+                    bar.advance(task)
 
-            result = build(inputs, out, jobs=args.jobs, force=args.force, options=options, progress=advance)
+                result = build(inputs, out, progress=advance, **run_options)
+    except ExecutorError as exc:
+        print(f"cablegram build: {exc}", file=sys.stderr)
+        return 2
     if not args.quiet:
         docs = result.documents
         counts = {s: sum(d.status == s for d in docs) for s in ("built", "rendered", "unchanged", "failed")}
@@ -98,6 +121,9 @@ def run(args: argparse.Namespace) -> int:
             table.add_column(col, justify="left" if col == "stage" else "right")
         for stage, v in stage_summary(docs).items():
             table.add_row(stage, str(v["documents"]), f"{v['median_ms']:.1f}", f"{v['p95_ms']:.1f}", f"{v['total_ms'] / 1000:.2f}")
+        cpu = cpu_summary(docs)
+        if cpu:
+            table.add_row("CPU, all stages", str(cpu["documents"]), f"{cpu['median_ms']:.1f}", f"{cpu['p95_ms']:.1f}", f"{cpu['total_ms'] / 1000:.2f}")
         for name, ms in result.collection_ms.items():
             table.add_row(name, "all", "", "", f"{ms / 1000:.2f}")
         console.print(table)
@@ -105,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
             f"{len(docs)} documents: {counts['built']} built, {counts['rendered']} rendered from hand-edited TEI, "
             f"{counts['unchanged']} unchanged, {counts['failed']} failed; "
             f"{sum(len(d.warnings) + sum(v['severity'] == 'warning' for v in d.validation) for d in docs)} warnings, "
-            f"{sum(d.errors for d in docs)} errors; {result.seconds:.1f} s with {args.jobs} job(s)", markup=False)
+            f"{sum(d.errors for d in docs)} errors; {result.seconds:.1f} s ({_how(result, args.jobs)})", markup=False)
         # each warning named: its code, how many, and in which documents (not just "13 warnings")
         by_code: dict[str, list[str]] = {}
         for d in docs:
@@ -148,3 +174,11 @@ def _deposit_after_build(edition: Path, target: Path, args: argparse.Namespace) 
     if not args.quiet:
         print(f"deposit: {result.path}/ (BagIt, validated); report: {result.path / 'deposit-report.json'}")
     return 0
+
+
+def _how(result, jobs: int) -> str:
+    if result.executor == "none":
+        return "nothing to rebuild"
+    if result.executor == "serial":
+        return "serial"
+    return f"{result.executor} executor, {jobs} worker(s)" if result.executor == "process" else "dask executor"
