@@ -185,7 +185,7 @@ def _build(task: Task, state: WorkerState) -> Outcome:
             _record_fidelity(report, "html", rendered.fidelity)
         if state.pdf is not None:
             start = time.perf_counter()
-            rendered = state.pdf.render(Path(task.tei_name), state.scratch / "pdf" / f"{stem}.pdf", node=node)
+            rendered = state.pdf.render(Path(task.tei_name), state.scratch / "pdf" / f"{stem}.pdf", node=node, data=tei)
             report.milliseconds["pdf"] = _ms(start)
             _record_fidelity(report, "pdf", rendered.fidelity)
     except Exception as exc:

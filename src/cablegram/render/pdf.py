@@ -37,8 +37,9 @@ def _timestamp() -> int:
     return int(epoch) if epoch.isdigit() else 0
 
 
-def _parse_tei(path: Path) -> etree._ElementTree:
-    tree = parse_xml(path)  # the one hardened parser: names the file and the problem
+def _parse_tei(path: Path, data: bytes | None = None) -> etree._ElementTree:
+    """`data`: the file's bytes when the caller has them (the build's worker holds TEI in memory)."""
+    tree = parse_xml(data if data is not None else path, name=str(path))  # the one hardened parser: names the file and the problem
     root = tree.getroot()
     if root.tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
         raise PdfError(f"{path}: not a TEI document (the root element is {_root_name(root)}, not TEI's <TEI> or <teiCorpus>)")
@@ -148,12 +149,12 @@ class PdfRenderer:
         return Path(out_pdf)
 
     def render(self, tei_path: Path, out_pdf: Path, view: str = "parallel", original: str = "", node=None,
-               strict: bool = False) -> Rendered:
+               strict: bool = False, data: bytes | None = None) -> Rendered:
         """One PDF, and the fidelity check of the words it prints. `strict`: a word missing from the PDF
-        raises FidelityError, and nothing is written."""
+        raises FidelityError, and nothing is written. `data`: the file's bytes, when the caller has them."""
         if view not in VIEWS:
             raise ValueError(f"view must be one of {', '.join(VIEWS)}")
-        tree = _parse_tei(Path(tei_path))
+        tree = _parse_tei(Path(tei_path), data)
         if node is None:
             node = saxon.parse_document(etree.tostring(tree, encoding="unicode"))
         pdf = self.pdf_bytes(self.typst_source(tei_path, view=view, original=original, node=node), name=str(tei_path))
