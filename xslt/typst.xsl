@@ -307,8 +307,12 @@
     // the page counter is never reset in a volume, so physical page = printed page number
     if seen.len() == 0 or seen.last().page() != m.location().page() { found.insert(m.value, seen + (m.location(),)) }
   }
+  // an entity named only in a version the edition does not print (the second original) has no page: no entry
   for (key, name) in entries.pos() {
-    par(hanging-indent: 1em, justify: false)[#name #h(0.6em) #found.at(key, default: ()).map(l => link(l, str(l.page()))).join(", ")]
+    let pages = found.at(key, default: ())
+    if key == "" or pages.len() > 0 {
+      par(hanging-indent: 1em, justify: false)[#name #h(0.6em) #pages.map(l => link(l, str(l.page()))).join(", ")]
+    }
   }
 }
 #pagebreak()

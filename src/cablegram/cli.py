@@ -16,6 +16,7 @@ _COMMANDS = {
     "convert": "cablegram.tei.command",
     "validate": "cablegram.validate.command",
     "build": "cablegram.build.command",
+    "names": "cablegram.names.command",
 }
 _RENDER_COMMANDS = {
     "html": "cablegram.render.html_command",
@@ -29,6 +30,7 @@ examples:
   cablegram validate out/tei                       # our customization + Schematron
   cablegram render html out/tei/*.xml -o site/
   cablegram render pdf out/tei/*.xml -o pdf/
+  cablegram names out/tei --csv names.csv          # names, linked or not; export for reconciliation
 """
 
 

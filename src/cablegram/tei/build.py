@@ -20,7 +20,11 @@ from .inline import Context, append_text, fill, tei
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
 
-LANGUAGE_NAMES = {"ru": "Russian", "en": "English", "zh": "Chinese", "ko": "Korean", "de": "German", "fr": "French", "und": "Undetermined"}
+LANGUAGE_NAMES = {"ru": "Russian", "en": "English", "zh": "Chinese", "ko": "Korean", "de": "German", "fr": "French", "und": "Undetermined",
+                  # the scripts and romanisations of authority-file name forms (tei/authority/*.xml)
+                  "hu": "Hungarian", "ja-Hani": "Japanese (kanji)", "ja-Latn": "Japanese (Latin script)",
+                  "ko-Hang": "Korean (Hangul)", "ko-Hani": "Korean (Hanja)", "ko-Latn": "Korean (Latin script)",
+                  "zh-Hani": "Chinese (characters)", "zh-Latn": "Chinese (Latin script)"}
 
 # opener item kind -> how it is encoded (element, @type)
 _OPENER_SEG = {
