@@ -45,6 +45,11 @@
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:value-of select="$title"/></title>
+        <link rel="schema.DC" href="http://purl.org/dc/elements/1.1/"/>
+        <meta name="DC.title" content="{$title}"/>
+        <meta name="DC.type" content="Collection"/>
+        <meta name="description" content="{$title}: {if ($total ge 0) then $total else count(cg:entry)} documents"/>
+        <script type="application/ld+json"><xsl:value-of select="serialize(map{'@context': 'https://schema.org', '@type': 'CollectionPage', 'name': $title}, map{'method': 'json'})"/></script>
         <link rel="stylesheet" href="{$assets}edition.css"/>
         <script src="{$assets}edition.js" defer="defer"></script>
       </head>

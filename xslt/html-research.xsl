@@ -87,7 +87,7 @@
           <xsl:for-each select="$notes">
             <li data-code="{@n}">
               <xsl:value-of select="normalize-space(.)"/>
-              <xsl:variable name="named" select="cg:versions($doc)[@xml:id][matches(current(), concat('(^|[\s;:,])', @xml:id, ':'))]"/>
+              <xsl:variable name="named" select="cg:versions($doc)[@xml:id][matches(current(), concat('(^|[\s;:,])', @xml:id, '([\s:,]|$)'))]"/>
               <xsl:for-each select="$named">
                 <xsl:text> </xsl:text>
                 <a class="version-link" href="#{(.//*[@xml:id][self::t:p or self::t:opener or self::t:seg])[1]/@xml:id}"><xsl:value-of select="cg:version-label(.)"/></a>

@@ -17,6 +17,7 @@ _COMMANDS = {
     "validate": "cablegram.validate.command",
     "build": "cablegram.build.command",
     "names": "cablegram.names.command",
+    "serve": "cablegram.render.serve",
 }
 _RENDER_COMMANDS = {
     "html": "cablegram.render.html_command",

@@ -224,12 +224,12 @@ def _link_phrase(page: str, link: Link) -> str:
             return m.group(0)
         words = [re.escape(w) for w in link.phrase.split()]
         # the phrase's words, with any markup (a date element) or spaces between them
-        rx = re.compile(r"(?:<[^>]+>)*\s*".join(words))
+        rx = re.compile(r"\s*(?:<[^>]+>\s*)*".join(words) + r"(?:</[^>]+>)*")
         found = rx.search(body)
         if not found or "<a " in found.group(0):
             return m.group(0)
         inner = found.group(0)
-        if inner.count("<") != inner.count("</") * 2 and "<" in inner:  # tags unbalanced inside the phrase
+        if len(re.findall(r"<(?!/)", inner)) != len(re.findall(r"</", inner)):  # would break the markup
             return m.group(0)
         wrapped = f'<a class="cable-ref" href="{e(href)}" title="Referred telegram">{inner}</a>'
         return m.group(1) + body[:found.start()] + wrapped + body[found.end():] + m.group(3)
@@ -239,11 +239,15 @@ def _link_phrase(page: str, link: Link) -> str:
 
 def _browse(site: SiteWriter, docs: list[DocumentFacts]) -> None:
     years, months, pairs, archives, fonds, languages = (defaultdict(list) for _ in range(6))
+    pair_label: dict[tuple[str, str], tuple[str, str]] = {}
     for d in docs:
         years[d.year or "undated"].append(d)
         if d.month:
             months[d.month].append(d)
-        pair = (" / ".join(p.label for p in d.senders) or "unknown", " / ".join(p.label for p in d.recipients) or "unknown")
+        # a pair is who wrote to whom: authority ids where the TEI gives them, so 'Filippov [Stalin]' and
+        # 'Cde. Filippov [Stalin]' are one correspondent; shown by the first form met
+        pair = (" / ".join(p.ref or p.label for p in d.senders) or "unknown", " / ".join(p.ref or p.label for p in d.recipients) or "unknown")
+        pair_label.setdefault(pair, (" / ".join(p.label for p in d.senders) or "unknown", " / ".join(p.label for p in d.recipients) or "unknown"))
         pairs[pair].append(d)
         if d.archive:
             archives[d.archive].append(d)
@@ -269,7 +273,7 @@ def _browse(site: SiteWriter, docs: list[DocumentFacts]) -> None:
             items.append(f'<li><a href="{e(name)}.html">{e(label(key))}</a> ({len(groups[key])})</li>')
         return f'<section aria-labelledby="{key_id}"><h2 id="{key_id}">{heading}</h2><ul class="facet">{"".join(items)}</ul></section>'
 
-    sections.append(facet("by-pair", "By correspondents", pairs, lambda k: f"{k[0]} → {k[1]}", "pair"))
+    sections.append(facet("by-pair", "By correspondents", pairs, lambda k: f"{pair_label[k][0]} → {pair_label[k][1]}", "pair"))
     sections.append(facet("by-archive", "By archive", archives, str, "archive"))
     sections.append(facet("by-fond", "By archive and fond", fonds, lambda k: f"{k[0]}, fond {k[1]}", "fond"))
     sections.append(facet("by-language", "By language", languages, str, "language"))

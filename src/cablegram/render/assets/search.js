@@ -9,7 +9,6 @@ try {
   pagefind = await import("../pagefind/pagefind.js");
   await pagefind.options({ excerptLength: 24 });
   await pagefind.init();
-  status.textContent = "Ready.";
 } catch (err) {
   status.textContent = "The search index cannot be loaded here (open the site with `cablegram serve`).";
 }
@@ -33,6 +32,7 @@ if (pagefind) {
     filtersBox.append(p);
   }
   input.addEventListener("input", run);
+  status.textContent = "Ready.";  // only now: the controls answer
   const q = new URLSearchParams(location.search).get("q");
   if (q) { input.value = q; run(); }
 }
