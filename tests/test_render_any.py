@@ -339,3 +339,26 @@ def test_element_names_beyond_ascii_and_a_tei_root_in_no_namespace(renderers, tm
     for render in (lambda: renderers[0].render(bare, tmp_path), lambda: renderers[1].render(bare, tmp_path / "b.pdf")):
         with pytest.raises(Exception, match="root element is <TEI> in no namespace"):
             render()
+
+
+@pytest.mark.parametrize("sample", GENERIC, ids=lambda p: p.stem)
+def test_our_samples_are_valid_tei(tei_all, sample):
+    assert tei_all.validate(etree.parse(str(sample))), tei_all.error_log.last_error
+
+
+def test_pages_of_any_tei_are_valid_html5(tmp_path):
+    jar = REPO / ".cache" / "npm" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    if not jar.exists() or not shutil.which("java"):
+        pytest.skip("the Nu Html Checker (installed by the browser tests through npm) or java is not available")
+    assert main(["render", "html", str(HERE / "generic"), str(HERE / "real"), "-o", str(tmp_path)]) == 0
+    proc = subprocess.run(["java", "-jar", str(jar), "--errors-only", "--format", "json", *sorted(map(str, tmp_path.glob("*.html")))],
+                          capture_output=True, text=True, timeout=300)
+    messages = json.loads(proc.stderr or proc.stdout or '{"messages": []}')["messages"]
+    assert [m for m in messages if m.get("type") == "error"] == []
+
+
+def test_same_tei_same_bytes(renderers, tmp_path):
+    sample = HERE / "generic" / "letter.xml"
+    pages = [renderers[0].render(sample, tmp_path / str(i)).path.read_bytes() for i in range(2)]
+    pdfs = [renderers[1].render(sample, tmp_path / f"{i}.pdf").path.read_bytes() for i in range(2)]
+    assert pages[0] == pages[1] and pdfs[0] == pdfs[1]

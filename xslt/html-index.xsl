@@ -80,7 +80,10 @@
                 <xsl:sort select="cg:title((t:TEI, t:teiCorpus)[1])"/>
                 <xsl:variable name="tei" select="(t:TEI, t:teiCorpus)[1]"/>
                 <tr>
-                  <td data-value="{cg:date-iso($tei)}"><time datetime="{cg:date-iso($tei)}"><xsl:value-of select="cg:date-label($tei)"/></time></td>
+                  <td data-value="{cg:date-iso($tei)}"><xsl:choose>
+                    <xsl:when test="cg:date-iso($tei)"><time datetime="{cg:date-iso($tei)}"><xsl:value-of select="cg:date-label($tei)"/></time></xsl:when>
+                    <xsl:otherwise><xsl:value-of select="cg:date-label($tei)"/></xsl:otherwise>
+                  </xsl:choose></td>
                   <td><a href="{@href}"><xsl:value-of select="cg:title($tei)"/></a></td>
                   <td><xsl:value-of select="string-join((cg:sender($tei)[. != ''], cg:recipient($tei)[. != '']), ' → ')"/></td>
                   <td><xsl:value-of select="string-join(distinct-values($tei/t:text/t:body/t:div/@xml:lang), ', ')"/></td>

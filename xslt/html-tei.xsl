@@ -63,7 +63,7 @@
     </xsl:element>
   </xsl:template>
 
-  <xsl:template match="t:text | t:front | t:body | t:back | t:group" mode="block">
+  <xsl:template match="t:text | t:front | t:body | t:back | t:group | t:sourceDoc" mode="block">
     <div class="tei-{local-name()}">
       <xsl:call-template name="common-attributes"/>
       <xsl:apply-templates mode="block"/>
@@ -245,12 +245,15 @@
       <xsl:apply-templates mode="inline"/>
     </xsl:element>
   </xsl:template>
+  <!-- a date HTML can read (@when in its date/time syntax) is a <time>; any other keeps its values as data -->
   <xsl:template match="t:date | t:time" mode="inline">
-    <time>
-      <xsl:if test="@when"><xsl:attribute name="datetime" select="@when"/></xsl:if>
-      <xsl:for-each select="@from | @to | @notBefore | @notAfter"><xsl:attribute name="data-{lower-case(local-name())}" select="."/></xsl:for-each>
+    <xsl:variable name="machine" select="matches(string(@when), '^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+\-]\d{2}:\d{2})?)?)?)?$')"/>
+    <xsl:element name="{if ($machine) then 'time' else 'span'}">
+      <xsl:if test="not($machine)"><xsl:attribute name="class" select="local-name()"/></xsl:if>
+      <xsl:if test="$machine"><xsl:attribute name="datetime" select="@when"/></xsl:if>
+      <xsl:for-each select="(if ($machine) then () else @when), @from, @to, @notBefore, @notAfter"><xsl:attribute name="data-{lower-case(local-name())}" select="."/></xsl:for-each>
       <xsl:apply-templates mode="inline"/>
-    </time>
+    </xsl:element>
   </xsl:template>
 
   <xsl:template match="t:ref" mode="inline">

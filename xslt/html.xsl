@@ -197,7 +197,8 @@
     <xsl:variable name="id" select="if (parent::t:teiCorpus) then concat('text-', count(preceding-sibling::*[self::t:TEI or self::t:teiCorpus]) + 1) else 'text'"/>
     <section id="{$id}" class="text tei-flow" aria-labelledby="{$id}-h">
       <h2 id="{$id}-h">Text</h2>
-      <xsl:apply-templates select="t:text" mode="block"/>
+      <!-- a genetic edition's transcription of the document's surfaces (sourceDoc) is text too -->
+      <xsl:apply-templates select="t:sourceDoc | t:text" mode="block"/>
       <xsl:call-template name="text-footnotes"/>
     </section>
   </xsl:template>

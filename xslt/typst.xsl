@@ -151,7 +151,7 @@
   <!-- any other TEI: the flow of its text, in one column -->
   <xsl:template match="t:TEI[not(cg:is-cablegram(.))]" mode="body" priority="1">
     <xsl:value-of select="cg:lang-open(t:text)"/><xsl:text>&#10;</xsl:text>
-    <xsl:apply-templates select="t:text" mode="block"/>
+    <xsl:apply-templates select="t:sourceDoc | t:text" mode="block"/>
     <xsl:text>]&#10;</xsl:text>
   </xsl:template>
 

@@ -168,8 +168,9 @@ def tei_words(parts: Iterable[etree._Element]) -> list[TeiWord]:
 
 def text_parts(root: etree._Element, versions: list[str] | None = None) -> list[etree._Element]:
     """The parts of a TEI document that an edition shows: every outermost `text` (one per document of a
-    corpus); with `versions` (xml:ids of our language versions), only those versions plus front and back."""
-    texts = [t for t in root.iter(f"{_T}text") if not any(a.tag == f"{_T}text" for a in t.iterancestors())]
+    corpus) and `sourceDoc` (a genetic edition's transcription); with `versions` (xml:ids of our language versions), only those versions plus front and back."""
+    texts = [t for t in root.iter(f"{_T}text", f"{_T}sourceDoc")
+             if not any(a.tag in (f"{_T}text", f"{_T}sourceDoc") for a in t.iterancestors())]
     if versions is None:
         return texts
     parts: list[etree._Element] = []
