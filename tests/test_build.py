@@ -1,6 +1,8 @@
 """`cablegram build` (issue 6): the whole edition, in parallel, incrementally, robustly."""
 from __future__ import annotations
 
+import re
+
 import json
 import shutil
 from pathlib import Path
@@ -37,7 +39,11 @@ def test_build_writes_the_whole_edition(tmp_path, monkeypatch, capsys):
     stems = sorted(p.stem for p in EXAMPLES)
     assert sorted(p.stem for p in (edition / "tei").glob("*.xml")) == stems
     assert all((edition / "tei" / f"{s}.xml").read_bytes() == (GOLDEN_DIR / f"{s}.xml").read_bytes() for s in stems)
-    assert sorted(p.stem for p in (edition / "site").glob("*.html")) == sorted(stems + ["index"])
+    pages = {p.stem for p in (edition / "site").glob("*.html")}
+    assert set(stems) | {"index", "search", "browse", "registers", "persons", "places", "organisations"} <= pages
+    # the rest are the corpus pages of the research site (issue 15): browsing and register entries
+    assert all(re.match(r"(year|month|pair|archive|fond|language|person|place|org|chain)-", p) for p in pages - set(stems)
+               - {"index", "search", "browse", "registers", "persons", "places", "organisations"})
     assert sorted(p.stem for p in (edition / "pdf").glob("*.pdf")) == sorted(stems + ["volume"])
     report = json.loads((edition / "report.json").read_text())
     assert report["summary"]["built"] == 5 and report["summary"]["failed"] == 0
@@ -53,7 +59,10 @@ def test_two_jobs_give_the_same_bytes_as_one(texts, tmp_path):
     one, two = tmp_path / "one", tmp_path / "two"
     build(sorted(texts.glob("*.txt")), one, jobs=1)
     build(sorted(texts.glob("*.txt")), two, jobs=2)
-    assert outputs(one) == outputs(two)
+    # Pagefind's filter and metadata files are not byte-stable between runs (upstream: Pagefind issue #638;
+    # its fragments are); what a search returns is tested in test_research_site.py
+    stable = lambda files: {k: v for k, v in files.items() if not k.startswith("site/pagefind/")}
+    assert stable(outputs(one)) == stable(outputs(two))
 
 
 def test_unchanged_inputs_are_not_rebuilt_and_force_rebuilds(texts, tmp_path):

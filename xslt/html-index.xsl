@@ -45,7 +45,6 @@
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:value-of select="$title"/></title>
-        <link rel="schema.DC" href="http://purl.org/dc/elements/1.1/"/>
         <meta name="DC.title" content="{$title}"/>
         <meta name="DC.type" content="Collection"/>
         <meta name="description" content="{$title}: {if ($total ge 0) then $total else count(cg:entry)} documents"/>

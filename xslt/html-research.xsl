@@ -24,7 +24,6 @@
   <xsl:template match="t:TEI | t:teiCorpus" mode="research-head">
     <xsl:variable name="date" select="cg:date-iso(.)"/>
     <xsl:variable name="langs" select="distinct-values(descendant-or-self::t:TEI/cg:versions(.)/@xml:lang)"/>
-    <link rel="schema.DC" href="http://purl.org/dc/elements/1.1/"/>
     <meta name="DC.title" content="{cg:title(.)}"/>
     <xsl:for-each select="cg:sender(.)[. != '']"><meta name="DC.creator" content="{.}"/></xsl:for-each>
     <xsl:for-each select="cg:recipient(.)[. != '']"><meta name="DC.contributor" content="{.}"/></xsl:for-each>

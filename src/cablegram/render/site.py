@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 import subprocess
 import sys
 from collections import defaultdict
@@ -32,6 +33,11 @@ e = html.escape
 
 def language_name(code: str) -> str:
     return LANGUAGE.get(code.split("-")[0].lower(), code)
+
+
+def when(d) -> str:
+    """A document's date as a <time>, or 'undated'."""
+    return f'<time datetime="{e(d.date)}">{e(d.date)}</time>' if d.date else "undated"
 
 
 def slug(text: str) -> str:
@@ -87,7 +93,7 @@ def chains(links: list[Link]) -> list[list[str]]:
 
 # ---------------------------------------------------------------- page shell
 def shell(title: str, body: str, *, description: str = "", extra_head: str = "", body_class: str = "site-page") -> str:
-    meta = (f'<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/"><meta name="DC.title" content="{e(title)}">'
+    meta = (f'<meta name="DC.title" content="{e(title)}">'
             f'<meta name="DC.type" content="Collection"><meta name="DC.format" content="text/html">'
             f'<meta name="description" content="{e(description or title)}">'
             f'<script type="application/ld+json">{{"@context": "https://schema.org", "@type": "CollectionPage", '
@@ -110,7 +116,7 @@ def doc_table(docs: Iterable[DocumentFacts], extra: Callable[[DocumentFacts], st
     rows = []
     for d in docs:
         parties = " → ".join(x for x in ("; ".join(p.label for p in d.senders), "; ".join(p.label for p in d.recipients)) if x)
-        rows.append(f'<tr><td><time datetime="{e(d.date)}">{e(d.date)}</time></td><td><a href="{e(d.href)}">{e(d.title)}</a></td>'
+        rows.append(f'<tr><td>{when(d)}</td><td><a href="{e(d.href)}">{e(d.title)}</a></td>'
                     f'<td>{e(parties)}</td>' + (f"<td>{extra(d)}</td>" if extra else "") + "</tr>")
     head = '<th scope="col">Date</th><th scope="col">Title</th><th scope="col">From → to</th>' + (f'<th scope="col">{extra_head}</th>' if extra else "")
     return f'<table class="documents"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
@@ -336,7 +342,7 @@ def _entry_page(kind: str, ident: str, entry: Entry | None, mentions: list) -> s
         d = by_doc[stem][0][0]
         anchors = " ".join(f'<a href="{e(d.href)}#{e(m.unit)}">{e(m.unit)}</a>' for m in dict.fromkeys(m for _, m in by_doc[stem] if m.unit))
         where = anchors or "header (correspondents)"
-        rows.append(f'<tr><td><time datetime="{e(d.date)}">{e(d.date)}</time></td><td><a href="{e(d.href)}">{e(d.title)}</a></td>'
+        rows.append(f'<tr><td>{when(d)}</td><td><a href="{e(d.href)}">{e(d.title)}</a></td>'
                     f'<td>{where}</td></tr>')
     parts.append(f'<section aria-labelledby="mentions-h"><h2 id="mentions-h">Mentions ({len(by_doc)} documents)</h2>'
                  f'<table class="documents mentions"><thead><tr><th scope="col">Date</th><th scope="col">Document</th>'
@@ -381,7 +387,17 @@ def run_pagefind(out: Path) -> str:
     except ImportError:
         print("warning: pagefind-bin not installed; the site has no search index", file=sys.stderr)
         return ""
-    proc = subprocess.run([str(get_executable()), "--site", str(out), "--silent"], capture_output=True, text=True, timeout=3600)
+    # into a fresh folder, then swapped in: no stale index files from an earlier build remain
+    fresh, final, old = out / ".pagefind-new", out / "pagefind", out / ".pagefind-old"
+    for folder in (fresh, old):
+        shutil.rmtree(folder, ignore_errors=True)
+    proc = subprocess.run([str(get_executable()), "--site", str(out), "--output-path", str(fresh), "--silent"],
+                          capture_output=True, text=True, timeout=3600)
     if proc.returncode:
+        shutil.rmtree(fresh, ignore_errors=True)
         raise RuntimeError(f"pagefind failed: {proc.stderr.strip() or proc.stdout.strip()}")
-    return str(out / "pagefind")
+    if final.exists():
+        final.rename(old)
+    fresh.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+    return str(final)
