@@ -23,6 +23,7 @@ from conftest import EXAMPLES, GOLDEN_DIR, REPO
 HERE = Path(__file__).resolve().parent / "test_render_any"
 GENERIC = sorted((HERE / "generic").glob("*.xml"))
 REAL = sorted((HERE / "real").glob("*.xml"))
+FRUS_D50 = HERE / "real" / "frus1955-57v23p2-d50.xml"
 CMIF = REPO.parent / "shared" / "reference" / "cmif" / "example01_basic.xml"
 GOLDENS = sorted(GOLDEN_DIR.glob("*.xml"))
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -92,7 +93,7 @@ def test_our_own_tei_keeps_its_synopsis_and_loses_no_word(renderers, golden, tmp
 
 
 def test_other_tei_is_shown_as_the_flow_of_its_text_not_as_a_synopsis(renderers, tmp_path):
-    root = html.parse(str(renderers[0].render(REAL[0], tmp_path).path)).getroot()
+    root = html.parse(str(renderers[0].render(FRUS_D50, tmp_path).path)).getroot()
     assert root.xpath("//section[contains(@class,'tei-flow')]") and not root.xpath("//div[contains(@class,'synopsis')]")
     assert not root.xpath("//section[contains(@class,'docket')]")
 
@@ -202,7 +203,7 @@ def test_a_corpus_shows_each_document_under_its_title(renderers, tmp_path):
 
 
 def test_a_corpus_in_a_volume_is_its_documents(renderers, tmp_path):
-    book = renderers[1].render_book([HERE / "generic" / "corpus.xml", REAL[0]], tmp_path / "v.pdf")
+    book = renderers[1].render_book([HERE / "generic" / "corpus.xml", FRUS_D50], tmp_path / "v.pdf")
     assert book.fidelity.ok, book.fidelity.message("volume")
     text = " ".join(pdf_text(book.path.read_bytes()).split())
     assert "First postcard: the ferry" in text and "Telegram From the Embassy in Korea" in text
@@ -227,7 +228,7 @@ def common_text_word(path: Path) -> str:
     return counts.most_common(1)[0][0]
 
 
-@pytest.mark.parametrize("path", [REAL[0], GENERIC[0], GOLDENS[2]], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [FRUS_D50, GENERIC[0], GOLDENS[2]], ids=lambda p: p.stem)
 def test_a_lost_paragraph_is_reported_word_by_word(renderers, path, tmp_path):
     common = common_text_word(path)
     lost = f"zanzibar {common} {common} {common} quixotic"
@@ -260,7 +261,7 @@ def test_a_word_hyphenated_at_a_line_end_in_the_pdf_is_found():
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed (.ci/run installs it)")
-@pytest.mark.parametrize("path", [REAL[0], GENERIC[1], REAL[-1]], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [FRUS_D50, GENERIC[1], REAL[-1]], ids=lambda p: p.stem)
 def test_both_pdf_text_extractors_agree(renderers, path, tmp_path):
     pdf = renderers[1].render(path, tmp_path / "x.pdf").path.read_bytes()
     root = etree.parse(str(path)).getroot()
@@ -283,12 +284,12 @@ def test_a_loss_is_a_warning_and_an_error_with_strict(fmt, tmp_path, monkeypatch
     monkeypatch.setattr(html_module, "check_html", losing(html_module.check_html))
     monkeypatch.setattr(pdf_module, "check_pdf", losing(pdf_module.check_pdf))
     out = tmp_path / "out"
-    assert main(["render", fmt, str(REAL[0]), "-o", str(out)]) == 0
-    assert f"warning: {REAL[0]}: 1 of " in capsys.readouterr().err
+    assert main(["render", fmt, str(FRUS_D50), "-o", str(out)]) == 0
+    assert f"warning: {FRUS_D50}: 1 of " in capsys.readouterr().err
     strict_out = tmp_path / "strict"
-    assert main(["render", fmt, str(REAL[0]), "-o", str(strict_out), "--strict"]) == 1
+    assert main(["render", fmt, str(FRUS_D50), "-o", str(strict_out), "--strict"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"error: {REAL[0]}: 1 of ") and "missing from the" in err and "moscow" in err
+    assert err.startswith(f"error: {FRUS_D50}: 1 of ") and "missing from the" in err and "moscow" in err
     assert not list(strict_out.glob(f"*.{fmt}")), "nothing written for a failed input"
 
 
@@ -299,8 +300,8 @@ def test_usage_problems_exit_2_and_failed_inputs_exit_1(fmt, tmp_path, capsys):
     out = ["-o", str(tmp_path / "out")]
     assert main(["render", fmt, str(tmp_path / "empty"), *out]) == 2
     assert "empty: no TEI files" in capsys.readouterr().err
-    assert main(["render", fmt, str(tmp_path / "bad.xml"), str(REAL[0]), *out]) == 1
-    assert main(["render", fmt, str(REAL[0]), *out]) == 0
+    assert main(["render", fmt, str(tmp_path / "bad.xml"), str(FRUS_D50), *out]) == 1
+    assert main(["render", fmt, str(FRUS_D50), *out]) == 0
     assert main(["render"]) == 2
 
 
