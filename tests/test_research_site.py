@@ -273,3 +273,25 @@ def test_no_serious_accessibility_violations_on_any_page(browser, server, site, 
             bad[name] = found
     context.close()
     assert bad == {}
+
+
+def test_a_reference_resolves_only_to_the_one_telegram_that_fits():
+    from cablegram.render.corpus import DocumentFacts, Party, Reference
+    from cablegram.render.site import chains, resolve
+
+    def doc(stem, date, sender, recipient, numbers=(), text=""):
+        refs = tuple(Reference("en-u1", "en", r) for r in find_references(text))
+        return DocumentFacts(stem, stem, date, (Party(sender, sender),), (Party(recipient, recipient),), "", "",
+                             ("en",), ("translation",), frozenset(numbers), references=refs)
+
+    docs = [doc("a", "1951-07-03", "mao", "stalin", {"48"}),
+            doc("b", "1951-07-05", "stalin", "mao", text="We received your No. 48 and my telegram of 3 July."),
+            doc("c", "1951-07-03", "stalin", "mao", {"48"})]
+    links = {l.phrase: l.target for l in resolve(docs)}
+    # 'your No. 48': the recipient's (Mao's) telegram 48, not Stalin's own of the same number
+    assert links["your No. 48"] == "a"
+    # 'my telegram of 3 July': Stalin's own of that date
+    assert links["my telegram of 3 July"] == "c"
+    assert chains(resolve(docs)) == [["a", "b", "c"]]
+    twins = docs + [doc("d", "1951-07-01", "mao", "stalin", {"48"})]
+    assert {l.phrase: l.target for l in resolve(twins)}["your No. 48"] == ""  # two fit: no guess
