@@ -35,8 +35,9 @@ class Mention:
     kind: str  # person | place | org
     ref: str
     text: str
-    unit: str  # the id of the paragraph (or other unit) that holds it; "" for the header
+    unit: str  # the id of the paragraph (or other unit) that holds it; "" where none has an id
     lang: str
+    in_text: bool = True  # False: named in the header (the correspondents)
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,7 @@ def read_facts(path: Path) -> DocumentFacts:
             continue
         in_text = element.xpath("ancestor::t:text", namespaces={"t": TEI_NS})
         unit, lang = _unit_of(element, version_set) if in_text else ("", "")
-        mentions.append(Mention(KINDS[etree.QName(element).localname], ref, _text(element), unit, lang))
+        mentions.append(Mention(KINDS[etree.QName(element).localname], ref, _text(element), unit, lang, bool(in_text)))
     references, words = [], set()
     for version in versions:
         lang = version.get(XML_LANG) or ""

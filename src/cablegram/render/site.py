@@ -349,7 +349,10 @@ def _entry_page(kind: str, ident: str, entry: Entry | None, mentions: list) -> s
     for stem in sorted(by_doc, key=lambda s: by_doc[s][0][0].sort_key):
         d = by_doc[stem][0][0]
         anchors = " ".join(f'<a href="{e(d.href)}#{e(m.unit)}">{e(m.unit)}</a>' for m in dict.fromkeys(m for _, m in by_doc[stem] if m.unit))
-        where = anchors or "header (correspondents)"
+        where = " ".join(x for x in (
+            anchors,
+            "text (heading or signature)" if any(m.in_text and not m.unit for _, m in by_doc[stem]) else "",
+            "header (correspondents)" if any(not m.in_text for _, m in by_doc[stem]) else "") if x)
         rows.append(f'<tr><td>{when(d)}</td><td><a href="{e(d.href)}">{e(d.title)}</a></td>'
                     f'<td>{where}</td></tr>')
     parts.append(f'<section aria-labelledby="mentions-h"><h2 id="mentions-h">Mentions ({len(by_doc)} documents)</h2>'
