@@ -26,6 +26,39 @@ POPULAR = {**_BASE, "ий": "y", "ый": "y"}
 LIBRARY_OF_CONGRESS = {**_BASE, "й": "i", "ю": "iu", "я": "ia", "ц": "ts", "ий": "ii", "ый": "yi"}
 TABLES = (POPULAR, LIBRARY_OF_CONGRESS)
 
+# Latin → Cyrillic for the romanised Russian names of English texts (Vyshinsky, Khrushchev, Kuznetsov):
+# longest letter groups first; 'y' is ы between consonants, -ий at the end after a consonant, й elsewhere
+_FROM_LATIN = (("shch", "щ"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"), ("zh", "ж"), ("yu", "ю"),
+               ("ya", "я"), ("yo", "ё"), ("ye", "е"), ("iy", "ий"), ("a", "а"), ("b", "б"), ("v", "в"), ("g", "г"),
+               ("d", "д"), ("e", "е"), ("z", "з"), ("i", "и"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"),
+               ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"), ("f", "ф"), ("h", "х"),
+               ("c", "ц"), ("w", "в"), ("j", "й"), ("q", "к"), ("x", "кс"))
+_VOWELS = set("aeiouy")
+
+
+def from_latin(word: str) -> str:
+    word, out, i = word.lower(), [], 0
+    while i < len(word):
+        if word[i] == "y" and not word.startswith(("yu", "ya", "yo", "ye"), i):
+            before = word[i - 1] if i else ""
+            after = word[i + 1] if i + 1 < len(word) else ""
+            if before and before not in _VOWELS:
+                out.append("ий" if not after else "ы")
+            else:
+                out.append("й")
+            i += 1
+            continue
+        for latin, cyrillic in _FROM_LATIN:
+            if word.startswith(latin, i):
+                out.append(cyrillic)
+                i += len(latin)
+                break
+        else:
+            out.append(word[i])
+            i += 1
+    return "".join(out)
+
+
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN_NAME = re.compile(r"^[A-Z][a-z]{2,}$")
 
@@ -56,7 +89,7 @@ def forms(word: str) -> set[str]:
         found |= {scholarly, _plain(scholarly)}
         return {f for f in found if f and f != word.lower()}
     if _LATIN_NAME.match(word):
-        return {cyrtranslit.to_cyrillic(word.lower(), "ru")}
+        return {from_latin(word), cyrtranslit.to_cyrillic(word.lower(), "ru")}
     return set()
 
 
