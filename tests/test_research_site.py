@@ -298,3 +298,10 @@ def test_a_reference_resolves_only_to_the_one_telegram_that_fits():
     assert chains(resolve(docs)) == [["a", "b", "c"]]
     twins = docs + [doc("d", "1951-07-01", "mao", "stalin", {"48"})]
     assert {l.phrase: l.target for l in resolve(twins)}["your No. 48"] == ""  # two fit: no guess
+
+
+def test_serve_refuses_a_folder_without_a_site(tmp_path, capsys):
+    from cablegram.cli import main
+
+    assert main(["serve", str(tmp_path)]) == 2
+    assert "no index.html" in capsys.readouterr().err
