@@ -65,6 +65,7 @@ def main() -> None:
         paths = sorted(args.tei.glob("*.xml"))
         start = time.perf_counter()
         renderer = HtmlRenderer()
+        renderer.copy_assets(args.site)
         renderer.render_index(paths, args.site)
         result["corpus_pass_s"] = round(time.perf_counter() - start, 1)
         result["documents"] = len(paths)

@@ -305,3 +305,9 @@ def test_serve_refuses_a_folder_without_a_site(tmp_path, capsys):
 
     assert main(["serve", str(tmp_path)]) == 2
     assert "no index.html" in capsys.readouterr().err
+
+
+def test_a_search_address_with_a_query_shows_its_results(page, server):
+    page.goto(server + "search.html?q=Mao")  # a link or bookmark to a search
+    page.wait_for_selector("#search-status:has-text('found')")
+    assert page.locator("#results li").count() >= 4 and page.problems == []

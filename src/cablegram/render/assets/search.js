@@ -5,6 +5,7 @@ const input = document.getElementById("q");
 const results = document.getElementById("results");
 const filtersBox = document.getElementById("filters");
 let pagefind;
+let generation = 0;  // the latest query wins when answers arrive out of order
 try {
   pagefind = await import("../pagefind/pagefind.js");
   await pagefind.options({ excerptLength: 24 });
@@ -36,7 +37,6 @@ if (pagefind) {
   const q = new URLSearchParams(location.search).get("q");
   if (q) { input.value = q; run(); }
 }
-let generation = 0;
 async function run() {
   const mine = ++generation;
   const filters = {};
