@@ -44,7 +44,7 @@ async function run() {
   const query = input.value.trim();
   if (!query && !Object.keys(filters).length) { results.replaceChildren(); status.textContent = "Ready."; return; }
   const search = await pagefind.search(query || null, { filters, sort: query ? undefined : { date: "asc" } });
-  const data = await Promise.all(search.results.slice(0, 50).map((r) => r.data()));
+  const data = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
   if (mine !== generation) return;
   results.replaceChildren(...data.map((d) => {
     const li = document.createElement("li");
@@ -56,5 +56,5 @@ async function run() {
     li.append(a, excerpt);
     return li;
   }));
-  status.textContent = search.results.length + " documents found" + (search.results.length > 50 ? " (first 50 shown)" : "") + ".";
+  status.textContent = search.results.length + " documents found" + (search.results.length > 20 ? " (first 20 shown)" : "") + ".";
 }
