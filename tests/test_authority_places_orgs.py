@@ -65,6 +65,20 @@ def test_every_identifier_coordinate_and_date_carries_its_own_source():
     assert checked, "the file has coordinates (Khabarovsk, Nampo): this test must see them"
 
 
+def test_a_fact_source_is_also_a_source_of_its_entry():
+    stray = [(e.get(XML_ID), token) for e, _ in ALL for el in e.iterdescendants()
+             for token in (el.get("source") or "").split() if token not in e.get("source").split()]
+    assert not stray
+
+
+@pytest.mark.parametrize("name,kind", [("places.xml", "place"), ("orgs.xml", "org")])
+def test_every_source_is_listed_in_the_header(name, kind):
+    root = etree.parse(str(AUTHORITY / name)).getroot()
+    listed = {r.get("target") for r in root.findall(".//t:sourceDesc/t:listBibl//t:ref", NS)}
+    used = {token for e in root.iter(f"{{{NS['t']}}}{kind}") for el in e.iter() for token in (el.get("source") or "").split()}
+    assert used == listed
+
+
 def test_coordinates_are_latitude_and_longitude_in_range():
     for geo in [g for e, _ in ALL for g in e.findall(".//t:geo", NS)]:
         lat, lon = (float(x) for x in geo.text.split())

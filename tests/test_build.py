@@ -1,6 +1,8 @@
 """`cablegram build` (issue 6): the whole edition, in parallel, incrementally, robustly."""
 from __future__ import annotations
 
+import re
+
 import json
 import shutil
 import tempfile
@@ -39,7 +41,11 @@ def test_build_writes_the_whole_edition(tmp_path, monkeypatch, capsys):
     stems = sorted(p.stem for p in EXAMPLES)
     assert sorted(p.stem for p in (edition / "tei").glob("*.xml")) == stems
     assert all((edition / "tei" / f"{s}.xml").read_bytes() == (GOLDEN_DIR / f"{s}.xml").read_bytes() for s in stems)
-    assert sorted(p.stem for p in (edition / "site").glob("*.html")) == sorted(stems + ["index"])
+    pages = {p.stem for p in (edition / "site").glob("*.html")}
+    assert set(stems) | {"index", "search", "browse", "registers", "persons", "places", "organisations"} <= pages
+    # the rest are the corpus pages of the research site (issue 15): browsing and register entries
+    assert all(re.match(r"(year|month|pair|archive|fond|language|person|place|org|chain)-", p) for p in pages - set(stems)
+               - {"index", "search", "browse", "registers", "persons", "places", "organisations"})
     assert sorted(p.stem for p in (edition / "pdf").glob("*.pdf")) == sorted(stems + ["volume"])
     report = json.loads((edition / "report.json").read_text())
     assert report["summary"]["built"] == 5 and report["summary"]["failed"] == 0
@@ -55,7 +61,10 @@ def test_the_process_pool_gives_the_same_bytes_and_manifest_as_serial(texts, tmp
     one, two = tmp_path / "one", tmp_path / "two"
     assert build(sorted(texts.glob("*.txt")), one, jobs=1).executor == "serial"
     assert build(sorted(texts.glob("*.txt")), two, jobs=2).executor == "process"
-    assert outputs(one) == outputs(two)
+    # Pagefind's filter and metadata files are not byte-stable between runs (upstream: Pagefind issue #638;
+    # its fragments are); what a search returns is tested in test_research_site.py
+    stable = lambda files: {k: v for k, v in files.items() if not k.startswith("site/pagefind/")}
+    assert stable(outputs(one)) == stable(outputs(two))
     assert ".cablegram-manifest.json" in outputs(one)
     # the pool's workers removed their scratch folders when they ended
     from cablegram.edition.worker import _alive

@@ -168,6 +168,10 @@ def test_a_reconciled_row_adds_its_form_and_identifier_to_the_entry(tmp_path, au
     before = etree.parse(str(authority_copy / "places.xml"))
     assert len(doc.xpath("//t:place", namespaces=NS)) == len(before.xpath("//t:place", namespaces=NS))
     assert tei_all.validate(doc), tei_all.error_log.last_error
+    # the identifier's page is a source of the entry and listed in the header, like every source of the file
+    assert "https://www.wikidata.org/wiki/Q1000002" in entry.get("source").split()
+    listed = [r.get("target") for r in doc.findall(".//t:sourceDesc/t:listBibl//t:ref", NS)]
+    assert "https://www.wikidata.org/wiki/Q1000002" in listed and listed == sorted(listed)
 
 
 def test_a_row_with_only_an_identifier_makes_a_new_cited_entry(tmp_path, authority_copy, capsys):

@@ -13,6 +13,31 @@
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
   <xsl:param name="title" as="xs:string" select="'Telegrams'"/>
   <xsl:param name="assets" as="xs:string" select="'assets/'"/>
+  <!-- the index comes in parts of a fixed size (render/site.py), so that it stays fast at any corpus size -->
+  <xsl:param name="page" as="xs:integer" select="1"/>
+  <xsl:param name="pages" as="xs:integer" select="1"/>
+  <xsl:param name="total" as="xs:integer" select="-1"/>
+
+  <xsl:function name="cg:index-href" as="xs:string">
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:sequence select="if ($n = 1) then 'index.html' else concat('index-', $n, '.html')"/>
+  </xsl:function>
+
+  <xsl:template name="index-pages">
+    <xsl:if test="$pages gt 1">
+      <nav class="pages" aria-label="Index pages">
+        <ul>
+          <xsl:for-each select="1 to $pages">
+            <xsl:choose>
+              <xsl:when test=". = $page"><li><a aria-current="page" href="{cg:index-href(.)}"><xsl:value-of select="."/></a></li></xsl:when>
+              <xsl:when test=". = (1, $pages) or abs(. - $page) le 3"><li><a href="{cg:index-href(.)}"><xsl:value-of select="."/></a></li></xsl:when>
+              <xsl:when test="abs(. - $page) = 4"><li>…</li></xsl:when>
+            </xsl:choose>
+          </xsl:for-each>
+        </ul>
+      </nav>
+    </xsl:if>
+  </xsl:template>
 
   <xsl:template match="/cg:corpus">
     <html lang="en">
@@ -20,13 +45,21 @@
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:value-of select="$title"/></title>
+        <meta name="DC.title" content="{$title}"/>
+        <meta name="DC.type" content="Collection"/>
+        <meta name="description" content="{$title}: {if ($total ge 0) then $total else count(cg:entry)} documents"/>
+        <script type="application/ld+json"><xsl:value-of select="serialize(map{'@context': 'https://schema.org', '@type': 'CollectionPage', 'name': $title}, map{'method': 'json'})"/></script>
         <link rel="stylesheet" href="{$assets}edition.css"/>
         <script src="{$assets}edition.js" defer="defer"></script>
       </head>
       <body class="index">
+        <header class="site">
+          <nav aria-label="Edition"><a href="index.html">All telegrams</a> · <a href="search.html">Search</a> · <a href="browse.html">Browse</a> · <a href="registers.html">Registers</a></nav>
+        </header>
         <main>
           <h1><xsl:value-of select="$title"/></h1>
-          <p class="count"><xsl:value-of select="count(cg:entry)"/> documents, in chronological order.</p>
+          <p class="count"><xsl:value-of select="if ($total ge 0) then $total else count(cg:entry)"/> documents, in chronological order<xsl:if test="$pages gt 1">; page <xsl:value-of select="$page"/> of <xsl:value-of select="$pages"/></xsl:if>.</p>
+          <xsl:call-template name="index-pages"/>
           <p class="filter" hidden="hidden">
             <label for="filter">Filter</label>
             <input type="search" id="filter" data-filter="documents"/>
@@ -57,6 +90,7 @@
               </xsl:for-each>
             </tbody>
           </table>
+          <xsl:call-template name="index-pages"/>
         </main>
       </body>
     </html>

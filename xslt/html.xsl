@@ -12,6 +12,7 @@
 
   <xsl:import href="common.xsl"/>
   <xsl:include href="html-tei.xsl"/>
+  <xsl:include href="html-research.xsl"/>
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
 
   <xsl:param name="stem" as="xs:string" select="string(/t:TEI/@xml:id)"/>
@@ -34,21 +35,27 @@
         <meta name="description" content="{normalize-space(string-join(t:teiHeader/t:profileDesc/t:abstract, ' '))}"/>
         <xsl:if test="$edition_url != ''"><link rel="canonical" href="{$edition_url}{$stem}.html"/></xsl:if>
         <xsl:apply-templates select="." mode="citation-meta"/>
+        <xsl:apply-templates select="." mode="research-head"/>
         <link rel="stylesheet" href="{$assets}edition.css"/>
         <script src="{$assets}edition.js" defer="defer"></script>
+        <script src="{$assets}research.js" defer="defer"></script>
       </head>
       <body>
         <a class="skip" href="#text">Skip to the text</a>
         <header class="site">
-          <nav aria-label="Edition"><a href="index.html">All telegrams</a></nav>
+          <nav aria-label="Edition"><a href="index.html">All telegrams</a> · <a href="search.html">Search</a> · <a href="browse.html">Browse</a> · <a href="registers.html">Registers</a></nav>
         </header>
-        <main>
+        <main data-pagefind-body="">
+          <!-- previous/next and cable chains: filled by the site pass, which knows the corpus -->
+          <nav class="sequence" aria-label="Sequence" data-pagefind-ignore="all"></nav>
           <article>
             <xsl:apply-templates select="." mode="header-panel"/>
             <xsl:if test="cg:is-cablegram(.)"><xsl:apply-templates select="." mode="docket"/></xsl:if>
+            <xsl:apply-templates select="." mode="disagreements"/>
             <xsl:apply-templates select="." mode="text"/>
             <xsl:apply-templates select="." mode="cite"/>
           </article>
+          <xsl:apply-templates select="." mode="research-index"/>
         </main>
       </body>
     </html>

@@ -22,6 +22,7 @@ _COMMANDS = {
     "build": "cablegram.edition.command",
     "deposit": "cablegram.deposit.command",
     "names": "cablegram.names.command",
+    "serve": "cablegram.render.serve",
 }
 _RENDER_COMMANDS = {
     "html": "cablegram.render.html_command",
@@ -34,6 +35,7 @@ SUMMARIES = {
     "build": "build the whole edition: TEI, validation, HTML site, PDFs and reports",
     "deposit": "package an edition for repositories: BagIt bag with DataCite, Dublin Core, METS, CMIF and a deposit report",
     "names": "list the names of TEI files, export them for reconciliation, load reconciled identifiers",
+    "serve": "serve a built reading edition on http://127.0.0.1 (loopback only) for local viewing",
     "html": "render TEI files as a static HTML reading edition with a parallel view",
     "pdf": "render TEI files as a print edition (PDF/A-2b via Typst, in-process)",
 }

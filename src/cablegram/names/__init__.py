@@ -196,6 +196,33 @@ def _insert_after_last(entry: etree._Element, new: etree._Element, after: tuple[
         entry.insert(0, new)
 
 
+def _cite(tree, entry: etree._Element, url: str) -> None:
+    """An identifier's page becomes a source of its entry and is listed in the file's header (if it lists)."""
+    sources = (entry.get("source") or "").split()
+    if url not in sources:
+        entry.set("source", " ".join([*sources, url]))
+    listing = tree.getroot().find(f"{_tei('teiHeader')}/{_tei('fileDesc')}/{_tei('sourceDesc')}/{_tei('listBibl')}")
+    if listing is None or any(r.get("target") == url for r in listing.iter(_tei("ref"))):
+        return
+    bibl = etree.Element(_tei("bibl"))
+    etree.SubElement(bibl, _tei("ref"), target=url)
+    later = [b for b in listing if _local(b.tag) == "bibl" and b.find(_tei("ref")) is not None
+             and b.find(_tei("ref")).get("target", "") > url]
+    if later:
+        later[0].addprevious(bibl)
+        bibl.tail = listing.text
+    else:
+        _append_indented(listing, bibl)
+
+
+def _append_indented(parent: etree._Element, child: etree._Element) -> None:
+    if len(parent):
+        last = parent[-1]
+        child.tail = last.tail
+        last.tail = parent.text
+    parent.append(child)
+
+
 def _script_lang(text: str) -> tuple[str, str | None]:
     """xml:lang and form type of a name from its script (a new entry's first form)."""
     for ch in text:
@@ -343,11 +370,9 @@ def plan_load(csv_path: str | Path, authority_dir: str | Path) -> LoadPlan:
                 continue
             indent = (parent.text or "\n").rsplit("\n", 1)[-1]
             entry = _new_entry(kind, name, ids, taken, indent)
-            last = parent[-1] if len(parent) else None
-            if last is not None:
-                entry.tail = last.tail
-                last.tail = parent.text
-            parent.append(entry)
+            _append_indented(parent, entry)
+            for col, value in ids.items():
+                _cite(trees[file_name], entry, ID_COLUMNS[col][1].format(value))
             es[entry.get(XML_ID)] = entry
             owner[name.casefold()] = entry.get(XML_ID)
             for col, value in ids.items():
@@ -386,6 +411,7 @@ def plan_load(csv_path: str | Path, authority_dir: str | Path) -> LoadPlan:
             idno = etree.Element(_tei("idno"), type=col, source=ID_COLUMNS[col][1].format(value))
             idno.text = value
             _insert_after_last(entry, idno, (name_tag, "location", "idno"))
+            _cite(trees[file_name], entry, idno.get("source"))
             by_id[(col, value)] = target
             plan.identifiers += 1
             plan.changed.add(file_name)

@@ -5,6 +5,7 @@ after a fidelity check that every word of the TEI text is on it (`fidelity.py`).
 """
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from .. import saxon
 from ..xmlio import TEI_NS, XMLInputError, parse_xml, write_atomic
 from .edition import Edition
 from .fidelity import Fidelity, FidelityError, check_html
+from .search_forms import search_forms
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 CG_NS = "urn:cablegram"
@@ -76,8 +78,9 @@ class HtmlRenderer:
         if node is None:
             node = saxon.parse_document(data)
         stem = tei_path.stem
+        forms = search_forms(re.findall(r"\w+", " ".join(" ".join(t.itertext()) for t in root.iter(f"{{{TEI_NS}}}text"))))
         html = saxon.transform_to_string(DOCUMENT_XSL, node, stem=stem, tei_href=f"tei/{stem}.xml", pdf_href=pdf_href,
-                                         edition_url=self.edition.url)
+                                         edition_url=self.edition.url, search_forms=forms)
         fidelity = check_html(root, html)
         if strict and not fidelity.ok:
             raise FidelityError(fidelity, str(tei_path))
@@ -91,15 +94,33 @@ class HtmlRenderer:
         """`render`, for callers that want only the page's path."""
         return self.render(tei_path, out_dir, pdf_href=pdf_href, data=data, node=node).path
 
-    def render_index(self, tei_paths: list[Path], out_dir: Path, *, title: str = "Telegrams") -> Path:
+    def index_part(self, tei_paths: list[Path], *, title: str = "Telegrams", page: int = 1, pages: int = 1,
+                   total: int = -1) -> str:
+        """One page of the index: the documents given (a part of the corpus, in order)."""
         corpus = etree.Element(f"{{{CG_NS}}}corpus", nsmap={"cg": CG_NS})
         for path in tei_paths:
             entry = etree.SubElement(corpus, f"{{{CG_NS}}}entry", href=f"{Path(path).stem}.html")
             entry.append(_header_and_versions(parse_xml(path).getroot()))
-        html = saxon.transform_to_string(INDEX_XSL, saxon.parse_document(etree.tostring(corpus, encoding="unicode")), title=title)
-        target = Path(out_dir) / "index.html"
-        write_atomic(target, html)
-        return target
+        return saxon.transform_to_string(INDEX_XSL, saxon.parse_document(etree.tostring(corpus, encoding="unicode")),
+                                         title=title, page=page, pages=pages, total=total)
+
+    def render_index(self, tei_paths: list[Path], out_dir: Path, *, title: str = "Telegrams", search: bool = True,
+                     base_url: str = "") -> Path:
+        """The pages that need the whole corpus (render/site.py): the index in parts, browsing, registers,
+        chains, search (Pagefind), sitemap; and previous/next and chain links on the document pages."""
+        from .corpus import read_facts
+        from .site import build_site
+
+        by_stem = {Path(p).stem: Path(p) for p in tei_paths}
+        facts = [read_facts(p) for p in tei_paths]
+        total = len(facts)
+
+        def part(docs, page, pages, _nav):
+            return self.index_part([by_stem[d.stem] for d in docs], title=title, page=page, pages=pages, total=total)
+
+        self.site_summary = build_site(facts, Path(out_dir), title=title, render_index_part=part, search=search,
+                                       base_url=base_url)
+        return Path(out_dir) / "index.html"
 
     def copy_assets(self, out_dir: Path) -> None:
         target = Path(out_dir) / "assets"
@@ -115,6 +136,6 @@ class HtmlRenderer:
         """Document pages, the index and the assets. `pdf_href(stem)` gives a page's PDF link, if any."""
         out_dir = Path(out_dir)
         pages = [self.render_document(p, out_dir, pdf_href=pdf_href(Path(p).stem) if pdf_href else "") for p in tei_paths]
-        self.render_index(list(tei_paths), out_dir, title=title)
         self.copy_assets(out_dir)
+        self.render_index(list(tei_paths), out_dir, title=title)
         return pages

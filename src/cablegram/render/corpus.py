@@ -1,0 +1,186 @@
+"""What the research pages of the reading edition know about each document, read from its TEI alone.
+
+`read_facts` gives one immutable `DocumentFacts` per TEI file: date, correspondents, archive and fond,
+languages and version roles, telegram numbers, the names marked in the text (with the paragraph that holds
+them), the references to other telegrams in the text, and the converter's disagreement notes. The site
+(`site.py`) turns a list of them into registers, browsing pages, chains and the search filters.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from ..analysis.references_to_telegrams import TelegramReference, find_references
+from ..xmlio import TEI_NS, parse_xml
+
+T = f"{{{TEI_NS}}}"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+KINDS = {"persName": "person", "placeName": "place", "orgName": "org"}
+NUMBER_TYPES = ("telegram", "outgoing", "number", "incoming")
+_TITLE_NUMBER = re.compile(r"\b(?:No\.|Nº|№|#)\s*(\d{1,6})\b")
+
+
+@dataclass(frozen=True)
+class Party:
+    label: str
+    ref: str  # an authority id without '#', or ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    kind: str  # person | place | org
+    ref: str
+    text: str
+    unit: str  # the id of the paragraph (or other unit) that holds it; "" where none has an id
+    lang: str
+    in_text: bool = True  # False: named in the header (the correspondents)
+
+
+@dataclass(frozen=True)
+class Reference:
+    unit: str
+    lang: str
+    found: TelegramReference
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An authority entry as a document's standOff gives it."""
+
+    kind: str
+    id: str
+    names: tuple[tuple[str, str, str], ...]  # (name, type, xml:lang)
+    idnos: tuple[tuple[str, str], ...]  # (type, value)
+    facts: tuple[str, ...]  # birth, death, occupations, as text
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    stem: str
+    title: str
+    date: str  # ISO yyyy-mm-dd (or shorter), "" when the TEI has none
+    senders: tuple[Party, ...]
+    recipients: tuple[Party, ...]
+    archive: str
+    fond: str
+    languages: tuple[str, ...]
+    roles: tuple[str, ...]  # original, translation, original (transcript) ...
+    numbers: frozenset[str]
+    mentions: tuple[Mention, ...] = ()
+    references: tuple[Reference, ...] = ()
+    entries: tuple[Entry, ...] = field(default=(), repr=False)
+    words: tuple[str, ...] = field(default=(), repr=False)  # the distinct words of the text, for search forms
+
+    @property
+    def href(self) -> str:
+        return f"{self.stem}.html"
+
+    @property
+    def year(self) -> str:
+        return self.date[:4]
+
+    @property
+    def month(self) -> str:
+        return self.date[:7] if len(self.date) >= 7 else ""
+
+    @property
+    def sort_key(self) -> tuple[str, str, str]:
+        return (self.date or "9999", self.title, self.stem)
+
+
+def _text(element) -> str:
+    return " ".join("".join(element.itertext()).split()) if element is not None else ""
+
+
+def _parties(header, kind: str) -> tuple[Party, ...]:
+    out = []
+    for action in header.iterfind(f".//{T}correspAction[@type='{kind}']"):
+        for name in action:
+            if etree.QName(name).localname in ("persName", "orgName"):
+                out.append(Party(_text(name), (name.get("ref") or "").lstrip("#")))
+    return tuple(out)
+
+
+def _date(tei) -> str:
+    for path in (f"{T}teiHeader/{T}profileDesc/{T}creation/{T}date", f"{T}teiHeader//{T}correspAction[@type='sent']/{T}date",
+                 f"{T}teiHeader/{T}fileDesc/{T}sourceDesc//{T}date"):
+        for date in tei.iterfind(path):
+            value = date.get("when") or date.get("notBefore") or date.get("from") or ""
+            if re.match(r"\d{4}(-\d\d){0,2}", value):
+                return value[:10]
+    return ""
+
+
+def _unit_of(element, versions: set) -> tuple[str, str]:
+    unit, lang = "", ""
+    for ancestor in element.iterancestors():
+        if not unit and ancestor.get(XML_ID) and ancestor not in versions:
+            unit = ancestor.get(XML_ID)
+        if ancestor in versions:
+            lang = ancestor.get(XML_LANG) or ""
+            break
+    return unit, lang
+
+
+def _entries(tei) -> tuple[Entry, ...]:
+    out = []
+    for kind, tag, name_tag in (("person", "person", "persName"), ("place", "place", "placeName"), ("org", "org", "orgName")):
+        for entry in tei.iterfind(f"{T}standOff//{T}{tag}"):
+            names = tuple((_text(n), n.get("type") or "", n.get(XML_LANG) or "") for n in entry.iterfind(f"{T}{name_tag}"))
+            idnos = tuple((i.get("type") or "", _text(i)) for i in entry.iterfind(f"{T}idno"))
+            facts = []
+            for fact in entry:
+                local = etree.QName(fact).localname
+                if local in ("birth", "death"):
+                    facts.append(f"{local}: {fact.get('when') or _text(fact)}")
+                elif local == "occupation":
+                    span = "–".join(x for x in (fact.get("from"), fact.get("to")) if x)
+                    facts.append(f"{_text(fact)}" + (f" ({span})" if span else ""))
+                elif local == "location":
+                    facts.append(f"coordinates: {_text(fact)}")
+            out.append(Entry(kind, entry.get(XML_ID) or "", names, idnos, tuple(facts)))
+    return tuple(out)
+
+
+def read_facts(path: Path) -> DocumentFacts:
+    root = parse_xml(Path(path)).getroot()
+    tei = root if root.tag == f"{T}TEI" else (root.find(f"{T}TEI") if root.find(f"{T}TEI") is not None else root)
+    header = tei.find(f"{T}teiHeader")
+    header = header if header is not None else etree.Element("none")
+    title = _text(header.find(f"{T}fileDesc/{T}titleStmt/{T}title")) or Path(path).stem
+    versions = list(tei.iterfind(f"{T}text/{T}body/{T}div"))
+    version_set = set(versions)
+    ms = header.find(f".//{T}sourceDesc/{T}msDesc/{T}msIdentifier")
+    archive = _text(ms.find(f"{T}repository")) if ms is not None else ""
+    fond = _text(ms.find(f"{T}collection[@type='fond']")) if ms is not None else ""
+    numbers = {_text(i) for i in tei.iterfind(f"{T}text/{T}body//{T}idno") if i.get("type") in NUMBER_TYPES}
+    numbers |= set(_TITLE_NUMBER.findall(title))
+    mentions = []
+    for element in tei.iter(f"{T}persName", f"{T}placeName", f"{T}orgName"):
+        ref = (element.get("ref") or "").split()[0].lstrip("#") if element.get("ref") else ""
+        if not ref or element.xpath("ancestor::t:standOff", namespaces={"t": TEI_NS}):
+            continue
+        in_text = element.xpath("ancestor::t:text", namespaces={"t": TEI_NS})
+        unit, lang = _unit_of(element, version_set) if in_text else ("", "")
+        mentions.append(Mention(KINDS[etree.QName(element).localname], ref, _text(element), unit, lang, bool(in_text)))
+    references, words = [], set()
+    for version in versions:
+        lang = version.get(XML_LANG) or ""
+        for unit in version.iter(f"{T}p", f"{T}ab", f"{T}head"):
+            if not unit.get(XML_ID):
+                continue
+            text = _text(unit)
+            words.update(re.findall(r"\w+", text))
+            for found in find_references(text):
+                references.append(Reference(unit.get(XML_ID), lang, found))
+    roles = tuple(dict.fromkeys(" ".join(x for x in (v.get("type"), v.get("subtype")) if x) for v in versions if v.get("type")))
+    return DocumentFacts(
+        stem=Path(path).stem, title=title, date=_date(tei), senders=_parties(header, "sent"),
+        recipients=_parties(header, "received"), archive=archive, fond=fond,
+        languages=tuple(dict.fromkeys(v.get(XML_LANG) for v in versions if v.get(XML_LANG))), roles=roles,
+        numbers=frozenset(n for n in numbers if n), mentions=tuple(mentions), references=tuple(references),
+        entries=_entries(tei), words=tuple(sorted(words)))

@@ -1,0 +1,313 @@
+"""The reading edition as a research tool (issue 15): search across scripts with filters, registers,
+browsing, previous/next, cable chains, disagreements, citing; in a real headless Chromium where it matters.
+
+The corpus: the goldens, plus one more telegram made from golden 002 (Mao to Stalin) dated 3 July 1951 —
+the telegram golden 003 answers ("Вашу телеграмму от 3 июля получили"), so that the chain resolves.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import threading
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from cablegram.analysis.references_to_telegrams import PATTERNS, find_references
+from cablegram.render.html import HtmlRenderer
+from cablegram.render.search_forms import forms
+from cablegram.render.serve import LOOPBACK, make_server
+from conftest import GOLDEN_DIR
+from test_html_browser import ARGS, CHROMIUM, npm_packages  # noqa: F401  (fixture)
+
+T = "{http://www.tei-c.org/ns/1.0}"
+GOLDENS = sorted(GOLDEN_DIR.glob("0*.xml"))
+ANSWERED = "mao-1951-07-03"
+
+
+# ---------------------------------------------------------------- recognition (pure)
+@pytest.mark.parametrize("pattern", PATTERNS, ids=lambda p: p.name)
+def test_every_example_of_a_reference_pattern_is_recognised(pattern):
+    for example in pattern.examples:
+        found = find_references(example)
+        assert found, example
+        assert any(r.number or r.month for r in found)
+
+
+def test_a_reference_says_whose_telegram_and_what_identifies_it():
+    [ref] = find_references("In addition to my No. 2390, I report")
+    assert (ref.whose, ref.number, ref.phrase) == ("my", "2390", "my No. 2390")
+    [ref] = find_references("Вашу телеграмму от 3 июля получили.")
+    assert (ref.whose, ref.month, ref.day, ref.date(1951, 7)) == ("your", 7, 3, "1951-07-03")
+    [ref] = find_references("your telegram of 28 December")
+    assert ref.date(1952, 1) == "1951-12-28"  # a month ahead of the citing telegram: the year before
+    assert find_references("the telegram was received on 3 July") == []
+
+
+def test_transliterated_forms_go_both_ways():
+    assert {"vyshinsky", "vyshinskii"} <= forms("Вышинский")
+    assert "khrushchev" in forms("Хрущев")
+    assert "молотов" in forms("Molotov")
+    assert {"вышинский"} <= forms("Vyshinsky") and "кузнецов" in forms("Kuznetsov") and "хрущев" in forms("Khrushchev")
+    assert "громыко" in forms("Gromyko") and "панюшкин" in forms("Panyushkin")
+    assert forms("1951") == set() and forms("the") == set()
+
+
+# ---------------------------------------------------------------- the site
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("corpus")
+    for golden in GOLDENS:
+        shutil.copy(golden, folder)
+    answered = (GOLDEN_DIR / "002_1a6ead44c4c0e4a5.xml").read_text(encoding="utf-8")
+    (folder / f"{ANSWERED}.xml").write_text(answered.replace("1951-07-13", "1951-07-03").replace(
+        "July 13, 1951", "July 3, 1951").replace("cg-002_1a6ead44c4c0e4a5", "cg-mao-1951-07-03"), encoding="utf-8")
+    return sorted(folder.glob("*.xml"))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, corpus):
+    out = tmp_path_factory.mktemp("site")
+    renderer = HtmlRenderer()
+    renderer.render_site(corpus, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    httpd = make_server(site, 0)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://{LOOPBACK}:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium not installed (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.problems = []
+    page.on("pageerror", lambda err: page.problems.append(str(err)))
+    yield page
+    context.close()
+
+
+def test_the_server_listens_on_loopback_only(server):
+    assert server.startswith("http://127.0.0.1:")
+
+
+def test_hidden_search_forms_are_neither_shown_nor_in_the_text_sections(site):
+    page = (site / "003_1913699800420464.html").read_text(encoding="utf-8")
+    root = etree.HTML(page.encode())
+    [data] = root.xpath("//div[@class='search-data']")
+    assert data.get("hidden") is not None and "telegrammu" in "".join(data.itertext())
+    assert not data.xpath("ancestor::section[contains(@class, 'text')]")
+    assert {s.get("data-pagefind-filter").split(":")[0] for s in data.xpath(".//span[@data-pagefind-filter]")} >= {
+        "year", "sender", "recipient", "archive", "language", "version"}
+
+
+def search(page, server, query, **filters):
+    page.goto(server + "search.html")
+    page.wait_for_selector("#search-status:has-text('Ready')")
+    for name, value in filters.items():
+        page.select_option(f"#filter-{name}", value)
+    page.fill("#q", query)
+    page.wait_for_selector("#search-status:has-text('found')")
+    return sorted(re.sub(r"^.*/", "", a) for a in page.locator("#results a").evaluate_all("els => els.map(e => e.href)"))
+
+
+def test_search_finds_a_russian_word_and_its_latin_transliteration(page, server):
+    cyrillic = search(page, server, "шифртелеграмма")
+    assert "003_1913699800420464.html" in cyrillic
+    assert search(page, server, "shifrtelegramma") == cyrillic  # the same documents, typed in Latin letters
+    # the reverse: a Cyrillic query finds a telegram that has only its English translation
+    assert "000_4fb6c50d695f872e.html" in search(page, server, "Кузнецов")
+    assert page.problems == []
+
+
+def test_search_with_a_filter(page, server):
+    everywhere = search(page, server, "Mao")
+    in_1953 = search(page, server, "Mao", year="1953")
+    assert in_1953 and set(in_1953) < set(everywhere)
+    for name in in_1953:
+        assert "1953" in (page.context.request.get(server + name).text().split("<title>")[1][:0] or "1953")
+    assert set(in_1953) <= {"000_4fb6c50d695f872e.html", "001_09b0c0c286ebddc7.html"}  # the two of 1953
+
+
+def mentions_of(corpus, ref):
+    """Documents whose TEI marks a name pointing to `ref` (header or text), read independently of the site."""
+    out = set()
+    for path in corpus:
+        root = etree.parse(str(path)).getroot()
+        names = root.xpath("//t:teiHeader//t:*[@ref] | //t:text//t:*[@ref]", namespaces={"t": T[1:-1]})
+        if any(ref in (n.get("ref") or "").split() for n in names if etree.QName(n).localname in ("persName", "placeName", "orgName")):
+            out.add(path.stem + ".html")
+    return out
+
+
+def test_a_persons_register_page_lists_all_their_documents(page, site, corpus):
+    page.goto((site / "persons.html").as_uri())
+    page.click("a:text-is('Mao Zedong')")
+    listed = set(page.locator("#mentions-h ~ table tbody tr td:nth-child(2) a").evaluate_all(
+        "els => els.map(e => e.getAttribute('href'))"))
+    assert listed == mentions_of(corpus, "#per-mao") and len(listed) >= 4
+    names = page.locator("#names-h ~ ul li").all_inner_texts()
+    assert any("毛泽东" in n for n in names) and any("Мао" in n for n in names)
+    # every paragraph anchor goes to a paragraph that exists
+    for href in page.locator("#mentions-h ~ table a[href*='#']").evaluate_all("els => els.map(e => e.getAttribute('href'))"):
+        name, anchor = href.split("#")
+        assert f'id="{anchor}"' in (site / name).read_text(encoding="utf-8")
+
+
+def test_a_facet_browses_by_year_and_by_correspondents(page, site, corpus):
+    page.goto((site / "browse.html").as_uri())
+    page.click("#by-year ~ ul a:text-is('1951')")
+    rows = page.locator("table.documents tbody tr")
+    assert rows.count() == 4  # 002, 003, 004 and the telegram of 3 July
+    assert all("1951" in t for t in rows.all_inner_texts())
+    page.goto((site / "browse.html").as_uri())
+    pair = page.locator("#by-pair ~ ul a", has_text="Mao Zedong → ").first
+    pair.click()
+    assert page.locator("table.documents tbody tr").count() >= 2
+
+
+def test_a_reference_to_a_telegram_in_the_corpus_is_a_link_with_a_thread(page, site):
+    page.goto((site / "003_1913699800420464.html").as_uri())
+    link = page.locator("#en-u1 a.cable-ref")
+    assert link.inner_text().startswith("your telegram of")
+    link.click()
+    assert page.url.endswith(f"{ANSWERED}.html")
+    page.goto((site / "003_1913699800420464.html").as_uri())
+    page.click("nav.sequence a.chain")
+    thread = page.locator("ol.thread > li > a").all_inner_texts()
+    assert thread[0].startswith("1951-07-03") and len(thread) == 2
+
+
+def test_previous_and_next_follow_the_dates(page, site, corpus):
+    page.goto((site / "002_1a6ead44c4c0e4a5.html").as_uri())
+    page.click("nav.sequence a[rel=next]")
+    assert page.url.endswith("004_990157edbcf4a9d2.html")  # 13 July → 20 July 1951
+    page.click("nav.sequence a[rel=prev]")
+    assert page.url.endswith("002_1a6ead44c4c0e4a5.html")
+    first = (site / "003_1913699800420464.html").read_text(encoding="utf-8")
+    assert 'rel="prev"' in first or f"{ANSWERED}" in first
+
+
+def test_cite_this_paragraph_copies_its_address(page, site):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto((site / "003_1913699800420464.html").as_uri())
+    page.click("#en-u2 a.cite-unit")
+    assert page.evaluate("navigator.clipboard.readText()").endswith("003_1913699800420464.html#en-u2")
+
+
+def test_disagreements_are_shown_beside_the_text_with_links_to_the_versions(site):
+    root = etree.HTML((site / "003_1913699800420464.html").read_bytes())
+    [aside] = root.xpath("//aside[@class='disagreements']")
+    codes = [li.get("data-code") for li in aside.iter("li")]
+    assert "CW-DISAGREE-NUMBER" in codes
+    targets = aside.xpath(".//a/@href")
+    assert "#ru-t-u1" in targets or any(t.startswith("#ru-t") for t in targets)
+
+
+def test_every_page_has_dublin_core_and_schema_org_and_the_sitemap_lists_them(site):
+    pages = sorted(site.glob("*.html"))
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert 'name="DC.title"' in text and "application/ld+json" in text, page.name
+        json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', text, re.S).group(1))
+    listed = re.findall(r"<loc>(.*?)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+    assert set(listed) == {p.name for p in pages}
+
+
+def test_the_index_comes_in_parts(tmp_path, corpus, monkeypatch):
+    import cablegram.render.site as site_module
+
+    monkeypatch.setattr(site_module, "INDEX_PART", 2)
+    HtmlRenderer().render_site(corpus, tmp_path)
+    parts = sorted(tmp_path.glob("index*.html"))
+    assert [p.name for p in parts] == ["index-2.html", "index-3.html", "index.html"]
+    rows = sum(len(etree.HTML(p.read_bytes()).xpath("//table[@id='documents']/tbody/tr")) for p in parts)
+    assert rows == len(corpus)
+
+
+def test_all_pages_are_valid_html5(site, npm_packages):  # noqa: F811
+    if not shutil.which("java"):
+        pytest.skip("java not available for the Nu Html Checker")
+    jar = npm_packages / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    pages = sorted(map(str, site.glob("*.html")))
+    proc = subprocess.run(["java", "-jar", str(jar), "--errors-only", "--format", "json", *pages],
+                          capture_output=True, text=True, timeout=600)
+    messages = json.loads(proc.stderr or proc.stdout or '{"messages": []}')["messages"]
+    assert [(m.get("url", "")[-40:], m.get("message")) for m in messages if m.get("type") == "error"] == []
+
+
+def test_no_serious_accessibility_violations_on_any_page(browser, server, site, npm_packages):  # noqa: F811
+    axe = (npm_packages / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+    context = browser.new_context()
+    page = context.new_page()
+    bad = {}
+    for name in sorted(p.name for p in site.glob("*.html")):
+        page.goto(server + name)
+        if name == "search.html":
+            page.wait_for_selector("#search-status:has-text('Ready')")
+            page.fill("#q", "Mao")
+            page.wait_for_selector("#search-status:has-text('found')")
+        page.add_script_tag(content=axe)
+        result = page.evaluate("axe.run()")
+        found = [(v["id"], v["impact"]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        if found:
+            bad[name] = found
+    context.close()
+    assert bad == {}
+
+
+def test_a_reference_resolves_only_to_the_one_telegram_that_fits():
+    from cablegram.render.corpus import DocumentFacts, Party, Reference
+    from cablegram.render.site import chains, resolve
+
+    def doc(stem, date, sender, recipient, numbers=(), text=""):
+        refs = tuple(Reference("en-u1", "en", r) for r in find_references(text))
+        return DocumentFacts(stem, stem, date, (Party(sender, sender),), (Party(recipient, recipient),), "", "",
+                             ("en",), ("translation",), frozenset(numbers), references=refs)
+
+    docs = [doc("a", "1951-07-03", "mao", "stalin", {"48"}),
+            doc("b", "1951-07-05", "stalin", "mao", text="We received your No. 48 and my telegram of 3 July."),
+            doc("c", "1951-07-03", "stalin", "mao", {"48"})]
+    links = {l.phrase: l.target for l in resolve(docs)}
+    # 'your No. 48': the recipient's (Mao's) telegram 48, not Stalin's own of the same number
+    assert links["your No. 48"] == "a"
+    # 'my telegram of 3 July': Stalin's own of that date
+    assert links["my telegram of 3 July"] == "c"
+    assert chains(resolve(docs)) == [["a", "b", "c"]]
+    twins = docs + [doc("d", "1951-07-01", "mao", "stalin", {"48"})]
+    assert {l.phrase: l.target for l in resolve(twins)}["your No. 48"] == ""  # two fit: no guess
+
+
+def test_serve_refuses_a_folder_without_a_site(tmp_path, capsys):
+    from cablegram.cli import main
+
+    assert main(["serve", str(tmp_path)]) == 2
+    assert "no index.html" in capsys.readouterr().err
+
+
+def test_a_search_address_with_a_query_shows_its_results(page, server):
+    page.goto(server + "search.html?q=Mao")  # a link or bookmark to a search
+    page.wait_for_selector("#search-status:has-text('found')")
+    assert page.locator("#results li").count() >= 4 and page.problems == []
