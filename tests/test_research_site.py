@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from cablegram.analysis.references_to_telegrams import PATTERNS, find_references
+from cablegram.chains import PATTERNS, find_references
 from cablegram.render.html import HtmlRenderer
 from cablegram.render.search_forms import forms
 from cablegram.render.serve import LOOPBACK, make_server

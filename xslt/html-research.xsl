@@ -74,28 +74,4 @@
     </div>
   </xsl:template>
 
-  <!-- what the converter found disagreeing (conversion-warning notes CW-DISAGREE-…), beside the text: each
-       linked to the version columns it names ('ru-t: …; en: …') -->
-  <xsl:template match="t:TEI" mode="disagreements">
-    <xsl:variable name="doc" select="."/>
-    <xsl:variable name="notes" select="t:teiHeader/t:fileDesc/t:notesStmt/t:note[@type = 'conversion-warning'][starts-with(@n, 'CW-DISAGREE')]"/>
-    <xsl:if test="$notes">
-      <aside class="disagreements" aria-labelledby="disagreements-h">
-        <h2 id="disagreements-h">Where the versions disagree</h2>
-        <ul>
-          <xsl:for-each select="$notes">
-            <li data-code="{@n}">
-              <xsl:value-of select="normalize-space(.)"/>
-              <xsl:variable name="named" select="cg:versions($doc)[@xml:id][matches(current(), concat('(^|[\s;:,])', @xml:id, '([\s:,]|$)'))]"/>
-              <xsl:for-each select="$named">
-                <xsl:text> </xsl:text>
-                <a class="version-link" href="#{(.//*[@xml:id][self::t:p or self::t:opener or self::t:seg])[1]/@xml:id}"><xsl:value-of select="cg:version-label(.)"/></a>
-              </xsl:for-each>
-            </li>
-          </xsl:for-each>
-        </ul>
-      </aside>
-    </xsl:if>
-  </xsl:template>
-  <xsl:template match="t:teiCorpus" mode="disagreements"/>
 </xsl:stylesheet>

@@ -51,7 +51,6 @@
           <article>
             <xsl:apply-templates select="." mode="header-panel"/>
             <xsl:if test="cg:is-cablegram(.)"><xsl:apply-templates select="." mode="docket"/></xsl:if>
-            <xsl:apply-templates select="." mode="disagreements"/>
             <xsl:apply-templates select="." mode="text"/>
             <xsl:apply-templates select="." mode="cite"/>
           </article>
@@ -293,6 +292,7 @@ no bar: certain, <span class="swatch cert-medium"></span> probable,
   <!-- $about: 'docket' (markings, precedence, numbers of the form) or 'text' (everything else) -->
   <xsl:template match="t:TEI" mode="disagreements">
     <xsl:param name="about" as="xs:string" select="'text'"/>
+    <xsl:variable name="doc" select="."/>
     <xsl:variable name="docket-codes" select="('CW-DISAGREE-MARKING')"/>
     <xsl:variable name="disagreement-codes" select="('CW-DISAGREE-NUMBER', 'CW-DISAGREE-MARKING', 'CW-DISAGREE-POINTS')"/>
     <xsl:variable name="notes" select="t:teiHeader/t:fileDesc/t:notesStmt/t:note[@type = 'conversion-warning'][@n = $disagreement-codes]
@@ -301,7 +301,17 @@ no bar: certain, <span class="swatch cert-medium"></span> probable,
       <aside class="disagreements" aria-label="{if ($about = 'docket') then 'Where the versions disagree: the docket' else 'Where the versions disagree: the text'}">
         <h3>Where the versions disagree</h3>
         <ul>
-          <xsl:for-each select="$notes"><li data-code="{@n}"><xsl:value-of select="normalize-space(.)"/></li></xsl:for-each>
+          <xsl:for-each select="$notes">
+            <li data-code="{@n}">
+              <xsl:value-of select="normalize-space(.)"/>
+              <!-- each version the note names ('ru-t: …; en: …') linked to its first unit -->
+              <xsl:variable name="named" select="cg:versions($doc)[@xml:id][matches(current(), concat('(^|[\s;:,])', @xml:id, '([\s:,]|$)'))]"/>
+              <xsl:for-each select="$named">
+                <xsl:text> </xsl:text>
+                <a class="version-link" href="#{(.//*[@xml:id][self::t:p or self::t:opener or self::t:seg])[1]/@xml:id}"><xsl:value-of select="cg:version-label(.)"/></a>
+              </xsl:for-each>
+            </li>
+          </xsl:for-each>
         </ul>
       </aside>
     </xsl:if>

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..analysis.references_to_telegrams import TelegramReference, find_references
+from ..chains import TelegramReference, find_references
 from ..xmlio import TEI_NS, parse_xml
 
 T = f"{{{TEI_NS}}}"
