@@ -100,7 +100,12 @@ def _segment_links(
                 if di and dj:
                     lo = sum(len(u.text) for u in orig[i:ni])
                     lt = sum(len(u.text) for u in trans[j:nj])
-                    c += LENGTH_WEIGHT * abs(math.log((lt + 20) / (ratio * lo + 20)))
+                    misfit = math.log((lt + 20) / (ratio * lo + 20))
+                    if (incomplete == "translation" and nj == m and misfit < 0) or (
+                        incomplete == "original" and ni == n and misfit > 0
+                    ):
+                        misfit = 0.0  # the version's last unit is cut: it may only be too short
+                    c += LENGTH_WEIGHT * abs(misfit)
                     ao = set().union(*anchors_o[i:ni])
                     at = set().union(*anchors_t[j:nj])
                     c -= ANCHOR_WEIGHT * _similarity(ao, at)
