@@ -50,8 +50,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
 
 
+def deposit_reporting(prog: str, edition: Path, target: Path, **options):
+    """Run the deposit; a failure is printed as `prog: …` with the refused documents listed.
+    Returns (exit status, result): 2 a usage problem, 1 refused or failed (result None), 0 done."""
+    from . import ConfigError, DepositError, DepositFailed, DepositRefused, deposit
+
+    try:
+        return 0, deposit(edition, target, **options)
+    except (ConfigError, DepositError) as exc:
+        print(f"{prog}: {exc}", file=sys.stderr)
+        return 2, None
+    except DepositFailed as exc:
+        print(f"{prog}: {exc}", file=sys.stderr)
+        return 1, None
+    except DepositRefused as exc:
+        print(f"{prog}: {edition}: {exc}", file=sys.stderr)
+        for line in exc.problems:
+            print(f"  {line}", file=sys.stderr)
+        return 1, None
+
+
 def run(args: argparse.Namespace) -> int:
-    from . import ConfigError, DepositError, DepositFailed, DepositRefused, deposit, find_config, load_config
+    from . import ConfigError, find_config, load_config
 
     edition = Path(args.edition)
     if not edition.is_dir():
@@ -64,18 +84,13 @@ def run(args: argparse.Namespace) -> int:
             editors=tuple(args.editor or ()), publisher=args.publisher, licence=args.licence, doi=args.doi,
             base_url=args.base_url, cmif_url=args.cmif_url, source_organization=args.source_organization,
             contact_name=args.contact_name, contact_email=args.contact_email, bag_group_identifier=args.group_identifier)
-        result = deposit(edition, Path(args.output), config=config, allow_invalid=args.allow_invalid)
-    except (ConfigError, DepositError) as exc:
+    except ConfigError as exc:
         print(f"cablegram deposit: {exc}", file=sys.stderr)
         return 2
-    except DepositFailed as exc:
-        print(f"cablegram deposit: {exc}", file=sys.stderr)
-        return 1
-    except DepositRefused as exc:
-        print(f"cablegram deposit: {edition}: {exc}", file=sys.stderr)
-        for line in exc.problems:
-            print(f"  {line}", file=sys.stderr)
-        return 1
+    status, result = deposit_reporting("cablegram deposit", edition, Path(args.output), config=config,
+                                       allow_invalid=args.allow_invalid)
+    if result is None:
+        return status
     if not args.quiet:
         _summary(result)
     return 0

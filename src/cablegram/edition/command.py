@@ -155,22 +155,18 @@ def run(args: argparse.Namespace) -> int:
 
 def _deposit_after_build(edition: Path, target: Path, args: argparse.Namespace) -> int:
     """`--deposit`: hand the finished edition to the deposit stage (its public function), nothing more."""
-    from ..deposit import ConfigError, DepositError, DepositFailed, DepositRefused, deposit, find_config, load_config
+    from ..deposit import ConfigError, find_config, load_config
+    from ..deposit.command import deposit_reporting
 
     try:  # cablegram.toml in the edition, else beside the source texts (found through report.json)
         config = load_config(find_config(edition))
-        result = deposit(edition, target, config=config, title=config.title or args.title)
-    except (ConfigError, DepositError) as exc:
+    except ConfigError as exc:
         print(f"cablegram build --deposit: {exc}", file=sys.stderr)
         return 2
-    except DepositFailed as exc:
-        print(f"cablegram build --deposit: {exc}", file=sys.stderr)
-        return 1
-    except DepositRefused as exc:
-        print(f"cablegram build --deposit: {exc}", file=sys.stderr)
-        for line in exc.problems:
-            print(f"  {line}", file=sys.stderr)
-        return 1
+    status, result = deposit_reporting("cablegram build --deposit", edition, target, config=config,
+                                       title=config.title or args.title)
+    if result is None:
+        return status
     if not args.quiet:
         print(f"deposit: {result.path}/ (BagIt, validated); report: {result.path / 'deposit-report.json'}")
     return 0
