@@ -400,16 +400,22 @@ def boilerplate_lines(root) -> set[int]:
     return lines
 
 
+# a word; each character of a script written without spaces (and each Korean syllable) alone, so that markup
+# inside a run of Chinese does not split one "word" into two new ones
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff"
+WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
+
+
 def coverage(source_text: str, tei) -> float:
     root = tei.getroot() if hasattr(tei, "getroot") else tei
     got = Counter()
     for part in (root.find("t:teiHeader", NS), root.find("t:text", NS)):
         if part is not None:
             # element boundaries separate words (<seg>TOP</seg><seg>SECRET</seg> is two words)
-            got.update(re.findall(r"\w+", norm(" ".join(part.itertext()))))
+            got.update(WORD.findall(norm(" ".join(part.itertext()))))
     dropped = boilerplate_lines(root)
     kept = "\n".join(line for n, line in enumerate(source_text.splitlines(), 1) if n not in dropped)
-    want = Counter(re.findall(r"\w+", norm(kept)))
+    want = Counter(WORD.findall(norm(kept)))
     total = sum(want.values())
     return sum(min(n, got[w]) for w, n in want.items()) / total if total else 1.0
 

@@ -45,12 +45,15 @@ def _head(text: str, lines: int) -> str:
 def detect_layout(text: str) -> LayoutMatch:
     """Score every layout of the table against the raw text; the best wins (ties: the earlier entry)."""
     scored = []
+    heads: dict[int, str] = {}  # the first N lines, made once per N (many cues look at the same head)
     for entry, cues, _ in _compiled():
         total = found = 0.0
         hits = []
         for pattern, weight, within, absent, source in cues:
             total += weight
-            hay = _head(text, within) if within else text
+            if within and within not in heads:
+                heads[within] = _head(text, within)
+            hay = heads[within] if within else text
             present = bool(pattern.search(hay))
             if present != absent:
                 found += weight

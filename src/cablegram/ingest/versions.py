@@ -8,7 +8,8 @@ and, inside one language, by repetition: a second version begins where the text 
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz
 
 from ..model import Line, Record, Version
 from .record import blocks_of
@@ -109,8 +110,8 @@ def _second_version_start(blocks: list[list[Line]]) -> int | None:
             # cheap word-overlap filter first; the character comparison only for real candidates
             if len(words[i] & words[j]) < 0.5 * min(len(words[i]), len(words[j])):
                 continue
-            matcher = SequenceMatcher(None, texts[i], texts[j], autojunk=False)
-            if matcher.real_quick_ratio() >= REPEAT_SIMILARITY and matcher.quick_ratio() >= REPEAT_SIMILARITY and matcher.ratio() >= REPEAT_SIMILARITY:
+            # the characters in common (an exact longest common subsequence; difflib's heuristic was 10x slower)
+            if fuzz.ratio(texts[i], texts[j], score_cutoff=100 * REPEAT_SIMILARITY):
                 return _walk_back(blocks, i, j)
     return None
 

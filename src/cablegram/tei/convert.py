@@ -20,7 +20,10 @@ from .writer import write_tei
 
 #: where converted TEI points for its schemas (the layout of `tei/` and of a built edition)
 SCHEMA_HREFS = ("../schemas/cablegram.rng", "../schemas/cablegram.sch")
-_WORD = re.compile(r"\w+")
+# a word; in scripts written without spaces (Chinese, Japanese) and in Korean syllable blocks each character
+# counts alone, so markup inside a run ('今日下午<persName>费德林</persName>') does not make two new "words"
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 
 
 @dataclass
