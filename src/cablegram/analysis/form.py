@@ -25,6 +25,48 @@ _MESSAGE_KINDS = {"prose", "numbered", "groups"}
 LONG_LINE = 160
 _CLOSER_KINDS = {"salute", "signature", "number", "dateline", "doc-number"}
 _OPENING_QUOTES = "«\"“„"
+_HAN = re.compile(r"[\u3400-\u9fff\uac00-\ud7a3]")
+_HAN_PUNCTUATION = re.compile(r"[。，；：！？、,;:]")
+
+
+def is_numbered(kind: str) -> bool:
+    """A numbered point, in any of the forms form.toml lists ('numbered', 'numbered-roman', …)."""
+    return kind == "numbered" or kind.startswith("numbered-")
+
+
+def is_signature(kind: str) -> bool:
+    """A signature: the built-in test or any 'signature-…' entry of form.toml."""
+    return kind == "signature" or kind.startswith("signature-")
+
+
+def _message_kind(kind: str) -> bool:
+    return kind in _MESSAGE_KINDS or is_numbered(kind)
+
+
+def _closer_kind(kind: str) -> bool:
+    return kind in _CLOSER_KINDS or is_signature(kind)
+
+
+_HAN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def point_ordinal(n: str) -> int | None:
+    """The value of a point number as written: '3', 'IV', 'b', 'в', '三', '十二'."""
+    if n.isdigit():
+        return int(n)
+    if n and all(c in _ROMAN for c in n):
+        values = [_ROMAN[c] for c in n]
+        return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    if n and all(c in _HAN_DIGITS for c in n):
+        if "十" not in n:
+            return _HAN_DIGITS[n[-1]] if len(n) == 1 else None
+        tens, _, units = n.partition("十")
+        return (_HAN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_HAN_DIGITS.get(units, 0) if units else 0)
+    if len(n) == 1 and n.isalpha():
+        base = "a" if n.isascii() else "а"
+        return ord(n.lower()) - ord(base) + 1
+    return None
 _CLOSING_QUOTE = re.compile(r"[»\"”][.!]?$")
 
 
@@ -71,6 +113,10 @@ class Form:
 
 def _is_prose(text: str) -> bool:
     """Running text: long with several lower-case words, or a short sentence ('Исполнение телеграфируйте.')."""
+    han = len(_HAN.findall(text))
+    if han >= 6 and han >= len(text) / 2:
+        # Chinese and Korean have no letter case: running text is a run of characters with punctuation
+        return bool(_HAN_PUNCTUATION.search(text)) or han >= 20
     lower_words = [w for w in _WORDS.findall(text) if w[0].islower() and len(w) >= 3]
     if len(text) >= 40:
         return len(lower_words) >= 2
@@ -83,8 +129,8 @@ def is_uppercase_line(text: str) -> bool:
 
 
 def _is_signature(text: str) -> bool:
-    if len(text) > 50 or text.endswith(":"):
-        return False
+    if len(text) > 50 or text.endswith(":") or re.match(r"[a-zа-яё]", text):
+        return False  # a line that begins with a lower-case word ('to FILIPPOV') addresses, it does not sign
     bare = re.sub(r"\[[^\]]*\]|[.,/]", " ", text).split()
     if not bare or len(bare) > 9:
         return False
@@ -166,7 +212,7 @@ class _Builder:
         else:
             if self.pending:
                 self.v.between.setdefault(len(self.v.units), []).extend(self.pending)
-            n = m.group("n") if (m is not None and kind == "numbered") else None
+            n = m.group("n") if (m is not None and is_numbered(kind)) else None
             self.v.units.append(Unit(parts=[item], n=n))
         self.pending = []
 
@@ -174,9 +220,8 @@ class _Builder:
         """A block whose lines start numbered points ('1. …' / '2. …' on consecutive lines) is several units."""
         groups: list[tuple[list[Line], str, re.Match | None]] = [([block[0]], kind, m)]  # the caller read line 1
         for line in block[1:]:
-            # only a line starting with a digit can start a point ('numbered' and 'groups' patterns)
-            k, km, _ = classify(line.text, "message", self.record_date) if line.text[:1].isdigit() else ("", None, False)
-            if k not in ("numbered", "groups"):
+            k, km, _ = classify(line.text, "message", self.record_date)
+            if not (is_numbered(k) or k == "groups"):
                 groups[-1][0].append(line)
             else:
                 groups.append(([line], k, km))
@@ -212,22 +257,22 @@ class _Builder:
         if self.state != "closer" or all(self.table_row.match(l.text) for l in block):
             return False
         kind, _, _ = classify(block[0].text, "back", self.record_date)
-        return not (kind in _CLOSER_KINDS or (kind in ("short", "prose") and _is_signature(block[0].text)))
+        return not (_closer_kind(kind) or (kind in ("short", "prose") and _is_signature(block[0].text)))
 
     def _text_follows(self, blocks: list[list[Line]], j: int) -> bool:
         """The next block is more of the message's text (a numbered point, or running text)."""
         if j >= len(blocks):
             return False
         kind, _, _ = classify(blocks[j][0].text, "message", self.record_date)
-        return kind in _MESSAGE_KINDS
+        return _message_kind(kind)
 
     def _continues_points(self, text: str) -> bool:
         """A numbered point that continues the message's numbering after what was taken for its end."""
-        if not text[:1].isdigit():
-            return False
         kind, m, _ = classify(text, "message", self.record_date)
-        numbers = [u.n for u in self.v.units if u.n and u.n.isdigit()]
-        return kind == "numbered" and bool(numbers) and int(m.group("n")) == int(numbers[-1]) + 1
+        if not is_numbered(kind):
+            return False
+        numbers = [point_ordinal(u.n) for u in self.v.units if u.n]
+        return bool(numbers) and numbers[-1] is not None and point_ordinal(m.group("n")) == numbers[-1] + 1
 
     def _resume_message(self) -> None:
         """What was taken for the closer and the endorsements stood inside the message: move it back."""
@@ -300,11 +345,11 @@ class _Builder:
                 if entry.intro == "heading":
                     return self._embed(blocks, i + 1, entry, Item("heading", list(block), rule=f"embedded:{entry.type}"))
                 kind, m, _ = classify(first_text, "message", self.record_date)
-                self._add_unit(list(block), "prose" if kind not in _MESSAGE_KINDS else kind, m)
+                self._add_unit(list(block), "prose" if not _message_kind(kind) else kind, m)
                 self.v.units[-1].parts[-1].rule = f"embedded:{entry.type}"  # --explain: this line opened it
                 return self._embed(blocks, i + 1, entry, None)
             kind, m, _ = classify(first_text, "message", self.record_date)
-            if kind in _MESSAGE_KINDS or (kind == "short" and self.v.units and first_text[:1].islower()):
+            if _message_kind(kind) or (kind == "short" and self.v.units and first_text[:1].islower()):
                 for lines, k, km in self._split_points(block, kind, m):
                     self._add_unit(lines, "prose" if k == "short" else k, km)
                 return i + 1
@@ -354,7 +399,7 @@ class _Builder:
                     kind, rule = "heading", "builtin:heading-after-number"  # a published document's heading follows its number
                 elif kind == "prose" and self.v.front and self.v.front[-1].kind == "number" and current is None:
                     kind, rule = "heading", "builtin:heading-after-number"
-                if kind in _MESSAGE_KINDS and not is_uppercase_line(line.text):
+                if _message_kind(kind) and not is_uppercase_line(line.text):
                     self.state = "message"
                     self._add_unit([line], kind, m)
                     current = None
@@ -364,7 +409,7 @@ class _Builder:
             elif self.state == "closer":
                 if kind in ("short", "prose") and _is_signature(line.text):
                     kind, rule = "signature", "builtin:signature"
-                if kind == "salute" or kind in _CLOSER_KINDS:
+                if kind == "salute" or _closer_kind(kind):
                     pass
                 else:
                     self.state = "back"

@@ -35,7 +35,7 @@ class Kind:
     name: str
     role: str
     pattern: re.Pattern[str] | None  # None for built-in kinds
-    zone: str  # 'any' | 'front' | 'back'
+    zone: str  # 'any' | 'front' | 'message' | 'back'
     long: bool
     absorbs: bool
     tei: dict[str, str]  # zone -> 'element' or 'element:type'
@@ -87,8 +87,8 @@ class Vocabulary:
             _check(f"[[kind]] {name}", entry, _KIND_KEYS)
             flags = re.IGNORECASE if entry.get("ignorecase") else 0
             zone = entry.get("zone", "any")
-            if zone not in ("any", "front", "back"):
-                raise VocabularyError(f"form.toml: [[kind]] {name}: zone must be any, front or back")
+            if zone not in ("any", "front", "message", "back"):
+                raise VocabularyError(f"form.toml: [[kind]] {name}: zone must be any, front, message or back")
             self.kinds.append(Kind(name, entry["role"], re.compile(entry["pattern"], flags), zone,
                                    bool(entry.get("long")), bool(entry.get("absorbs")),
                                    _tei(name, entry.get("tei", {})), tuple(entry.get("examples", ())),
