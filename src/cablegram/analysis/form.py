@@ -170,9 +170,11 @@ def _rule(kind: str) -> str:
     return f"kind:{kind}" if kind in vocabulary().pattern_names else f"builtin:{kind}"
 
 
-def _embedded(text: str):
-    """The [[embedded]] entry whose pattern introduces an embedded message on this line, or None."""
-    return next((e for e in vocabulary().embedded if e.pattern.search(text)), None)
+def _embedded(text: str, next_block: list[Line] | None = None):
+    """The [[embedded]] entry whose pattern introduces an embedded message on this line, or None.
+    Entries with quote_follows introduce one only when the next block opens a quotation."""
+    quote_next = bool(next_block) and next_block[0].text[:1] in _OPENING_QUOTES
+    return next((e for e in vocabulary().embedded if (quote_next or not e.quote_follows) and e.pattern.search(text)), None)
 
 
 class _Builder:
@@ -227,6 +229,33 @@ class _Builder:
                 groups.append(([line], k, km))
         return groups
 
+    def _sign_off(self) -> None:
+        """The message ends: a signature at the end of its last line ('… With greetings. FILIPPOV.”') goes to the closer."""
+        if not self.v.units or self.v.closer:
+            return
+        item = self.v.units[-1].parts[-1]
+        if item.kind != "prose" or not item.lines:
+            return
+        last = item.lines[-1]
+        for entry in vocabulary().trailing_signatures:
+            m = entry.pattern.match(last.text)
+            if m:
+                item.lines[-1] = Line(last.number, m["text"])
+                self.v.closer.append(Item("signature", [Line(last.number, m["signature"])], rule="trailing_signature"))
+                return
+
+    def _signed_sentence(self, line: Line) -> bool:
+        """A last sentence with the signature after it ('With greetings. FILIPPOV [Stalin].”'): a unit, then the closer."""
+        for entry in vocabulary().trailing_signatures:
+            m = entry.pattern.match(line.text)
+            if m:
+                self._add_unit([Line(line.number, m["text"])], "prose", None)
+                self._flush_pending()
+                self.v.closer.append(Item("signature", [Line(line.number, m["signature"])], rule="trailing_signature"))
+                self.state = "closer"
+                return True
+        return False
+
     def _flush_pending(self) -> None:
         if self.pending:
             self.v.between.setdefault(len(self.v.units), []).extend(self.pending)
@@ -245,6 +274,8 @@ class _Builder:
             if self.quoted and _CLOSING_QUOTE.search(blocks[i - 1][-1].text):
                 self.quote_closed = True
         self._flush_pending()
+        if self.state == "message":
+            self._sign_off()
         return self.v, i
 
     def _ends_here(self, block: list[Line]) -> bool:
@@ -273,6 +304,14 @@ class _Builder:
             return False
         numbers = [point_ordinal(u.n) for u in self.v.units if u.n]
         return bool(numbers) and numbers[-1] is not None and point_ordinal(m.group("n")) == numbers[-1] + 1
+
+    def _text_after_date(self, text: str) -> bool:
+        """Running text after a closer of nothing but a date (and a salute): the date was a heading's date
+        ('Comments on …' / '(19 February 1952)') and the message goes on; a real closer is signed or numbered."""
+        if not self.v.closer or any(item.kind not in ("dateline", "salute") for item in self.v.closer):
+            return False
+        kind, _, _ = classify(text, "message", self.record_date)
+        return kind == "prose" and len(text) >= 60
 
     def _resume_message(self) -> None:
         """What was taken for the closer and the endorsements stood inside the message: move it back."""
@@ -338,8 +377,10 @@ class _Builder:
 
         if self.state in ("closer", "back") and not self.nested and self._continues_points(first_text):
             self._resume_message()
+        elif self.state == "closer" and not self.nested and self._text_after_date(first_text):
+            self._resume_message()
         if self.state == "message":
-            entry = _embedded(first_text) if len(block) == 1 else None
+            entry = _embedded(first_text, blocks[i + 1] if i + 1 < len(blocks) else None) if len(block) == 1 else None
             if entry is not None and not self.nested:
                 # a line that introduces an embedded message: text of this message, or the other's heading
                 if entry.intro == "heading":
@@ -348,10 +389,18 @@ class _Builder:
                 self._add_unit(list(block), "prose" if not _message_kind(kind) else kind, m)
                 self.v.units[-1].parts[-1].rule = f"embedded:{entry.type}"  # --explain: this line opened it
                 return self._embed(blocks, i + 1, entry, None)
+            if not self.nested and self.v.units and first_text[:1] in _OPENING_QUOTES:
+                # a quotation opening right after the sentence that announced it ('… the following answer.')
+                intro = _embedded(self.v.units[-1].parts[-1].text, block)
+                if intro is not None and intro.intro == "unit":
+                    self.v.units[-1].parts[-1].rule = f"embedded:{intro.type}"
+                    return self._embed(blocks, i, intro, None)
             kind, m, _ = classify(first_text, "message", self.record_date)
             if _message_kind(kind) or (kind == "short" and self.v.units and first_text[:1].islower()):
                 for lines, k, km in self._split_points(block, kind, m):
                     self._add_unit(lines, "prose" if k == "short" else k, km)
+                return i + 1
+            if kind in ("short", "prose") and len(block) == 1 and self.v.units and self._signed_sentence(block[0]):
                 return i + 1
             if kind in _MILESTONE_KINDS or (kind == "short" and self.pending and self.pending[-1].kind == "fw-catch"):
                 for line in block:
@@ -363,6 +412,7 @@ class _Builder:
                     self.pending.append(Item(k, [line], n=n, rule=rule))
                 return i + 1
             self._flush_pending()
+            self._sign_off()
             self.state = "closer"
 
         self._lines(block)

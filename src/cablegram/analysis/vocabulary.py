@@ -16,9 +16,10 @@ ZONES = ("opener", "between", "unit", "closer", "endorsements")
 _KIND_KEYS = {"name", "role", "pattern", "zone", "long", "absorbs", "ignorecase", "tei", "examples", "counter_examples"}
 _BUILTIN_KEYS = {"name", "role", "tei"}
 _TOP_KEYS = {"default_tei", "kind", "builtin", "milestone", "split", "idno", "idno_default", "stamp", "inline",
-             "correspondents", "categories", "embedded"}
-_EMBEDDED_KEYS = {"type", "pattern", "intro", "examples", "counter_examples"}
+             "correspondents", "categories", "embedded", "trailing_signature"}
+_EMBEDDED_KEYS = {"type", "pattern", "intro", "quote_follows", "examples", "counter_examples"}
 _SPLIT_KEYS = {"pattern", "kinds", "examples"}
+_TRAILING_KEYS = {"pattern", "examples", "counter_examples"}
 _TYPED_KEYS = {"type", "pattern", "ignorecase", "examples"}
 _INLINE_KEYS = {"idno", "footnote_anchor", "footnote_mark", "distribution_head", "distribution_entry_number",
                 "distribution_entry_split", "telegram_number", "title_number"}
@@ -55,6 +56,7 @@ class Embedded:
     type: str  # 'forwarded' | 'quoted' | 'enclosure' | 'attachment'
     pattern: re.Pattern[str]
     intro: str  # 'unit': the line is text of the outer message; 'heading': it heads the embedded one
+    quote_follows: bool  # the line introduces a message only when the next block opens a quotation
     examples: tuple[str, ...]
     counter_examples: tuple[str, ...]
 
@@ -114,7 +116,16 @@ class Vocabulary:
             if entry["intro"] not in ("unit", "heading"):
                 raise VocabularyError("form.toml: [[embedded]] intro must be 'unit' or 'heading'")
             self.embedded.append(Embedded(entry["type"], re.compile(entry["pattern"]), entry["intro"],
+                                          bool(entry.get("quote_follows")),
                                           tuple(entry.get("examples", ())), tuple(entry.get("counter_examples", ()))))
+        self.trailing_signatures: list[Embedded] = []
+        for entry in data.get("trailing_signature", []):
+            _check("[[trailing_signature]]", entry, _TRAILING_KEYS)
+            pattern = re.compile(entry["pattern"])
+            if set(pattern.groupindex) != {"text", "signature"}:
+                raise VocabularyError("form.toml: [[trailing_signature]] needs the groups 'text' and 'signature'")
+            self.trailing_signatures.append(Embedded("signature", pattern, "unit", False, tuple(entry.get("examples", ())),
+                                                     tuple(entry.get("counter_examples", ()))))
         self.idno = [self._typed("idno", e) for e in data["idno"]]
         self.idno_default = {}
         for zone, defaults in data["idno_default"].items():
