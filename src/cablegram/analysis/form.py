@@ -215,8 +215,24 @@ class _Builder:
             if self.pending:
                 self.v.between.setdefault(len(self.v.units), []).extend(self.pending)
             n = m.group("n") if (m is not None and is_numbered(kind)) else None
+            if n is not None and point_ordinal(n) == 2 and last is not None and last.n is None:
+                self._detach_point_one(last)
             self.v.units.append(Unit(parts=[item], n=n))
         self.pending = []
+
+    def _detach_point_one(self, unit: Unit) -> None:
+        """Point 2 follows a unit that ends with point 1 on its own line's tail: make point 1 a unit of its own."""
+        part = unit.parts[-1]
+        if part.kind != "prose" or len(unit.parts) != 1 or len(part.lines) != 1:
+            return
+        line = part.lines[0]
+        for entry in vocabulary().attached_points:
+            m = entry.pattern.match(line.text)
+            if m:
+                part.lines[0] = Line(line.number, m["text"])
+                point = Item("prose", [Line(line.number, m["point"])], rule="attached_point")
+                self.v.units.append(Unit(parts=[point], n=m["n"]))
+                return
 
     def _split_points(self, block: list[Line], kind: str, m):
         """A block whose lines start numbered points ('1. …' / '2. …' on consecutive lines) is several units."""
@@ -430,7 +446,7 @@ class _Builder:
     def _lines(self, block: list[Line]) -> None:
         current: Item | None = None
         absorbing = False
-        for line in block:
+        for index, line in enumerate(block):
             if self.state == "message":
                 # the rest of the block after a switch to message: part of that unit
                 self.v.units[-1].parts[-1].lines.append(line)
@@ -451,9 +467,10 @@ class _Builder:
                     kind, rule = "heading", "builtin:heading-after-number"
                 if _message_kind(kind) and not is_uppercase_line(line.text):
                     self.state = "message"
-                    self._add_unit([line], kind, m)
-                    current = None
-                    continue
+                    # the rest of the block is this unit's, unless its lines start numbered points
+                    for lines, k, km in self._split_points(block[index:], kind, m):
+                        self._add_unit(lines, "prose" if k == "short" else k, km)
+                    return
                 if kind in ("short", "prose") and is_uppercase_line(line.text) and not absorbing:
                     kind, absorbs, rule = "heading", True, "builtin:heading-in-capitals"
             elif self.state == "closer":

@@ -16,7 +16,7 @@ ZONES = ("opener", "between", "unit", "closer", "endorsements")
 _KIND_KEYS = {"name", "role", "pattern", "zone", "long", "absorbs", "ignorecase", "tei", "examples", "counter_examples"}
 _BUILTIN_KEYS = {"name", "role", "tei"}
 _TOP_KEYS = {"default_tei", "kind", "builtin", "milestone", "split", "idno", "idno_default", "stamp", "inline",
-             "correspondents", "categories", "embedded", "trailing_signature"}
+             "correspondents", "categories", "embedded", "trailing_signature", "attached_point"}
 _EMBEDDED_KEYS = {"type", "pattern", "intro", "quote_follows", "examples", "counter_examples"}
 _SPLIT_KEYS = {"pattern", "kinds", "examples"}
 _TRAILING_KEYS = {"pattern", "examples", "counter_examples"}
@@ -126,6 +126,14 @@ class Vocabulary:
                 raise VocabularyError("form.toml: [[trailing_signature]] needs the groups 'text' and 'signature'")
             self.trailing_signatures.append(Embedded("signature", pattern, "unit", False, tuple(entry.get("examples", ())),
                                                      tuple(entry.get("counter_examples", ()))))
+        self.attached_points: list[Embedded] = []
+        for entry in data.get("attached_point", []):
+            _check("[[attached_point]]", entry, _TRAILING_KEYS)
+            pattern = re.compile(entry["pattern"])
+            if set(pattern.groupindex) != {"text", "point", "n"}:
+                raise VocabularyError("form.toml: [[attached_point]] needs the groups 'text', 'point' and 'n'")
+            self.attached_points.append(Embedded("point", pattern, "unit", False, tuple(entry.get("examples", ())),
+                                                 tuple(entry.get("counter_examples", ()))))
         self.idno = [self._typed("idno", e) for e in data["idno"]]
         self.idno_default = {}
         for zone, defaults in data["idno_default"].items():
