@@ -116,7 +116,8 @@ def _is_prose(text: str) -> bool:
     han = len(_HAN.findall(text))
     if han >= 6 and han >= len(text) / 2:
         # Chinese and Korean have no letter case: running text is a run of characters with punctuation
-        return bool(_HAN_PUNCTUATION.search(text)) or han >= 20
+        # (a heading such as '关于…的电报' has none)
+        return bool(_HAN_PUNCTUATION.search(text))
     lower_words = [w for w in _WORDS.findall(text) if w[0].islower() and len(w) >= 3]
     if len(text) >= 40:
         return len(lower_words) >= 2
