@@ -25,6 +25,7 @@ _MESSAGE_KINDS = {"prose", "numbered", "groups"}
 LONG_LINE = 160
 _CLOSER_KINDS = {"salute", "signature", "number", "dateline", "doc-number"}
 _OPENING_QUOTES = "«\"“„"
+_BARE_MARK = re.compile(r"^(\[[^\[\]]+\]|/-/)$")  # a signature mark with no name after it
 _HAN = re.compile(r"[\u3400-\u9fff\uac00-\ud7a3]")
 _HAN_PUNCTUATION = re.compile(r"[。，；：！？、,;:]")
 
@@ -477,6 +478,12 @@ class _Builder:
             elif self.state == "closer":
                 if kind in ("short", "prose") and _is_signature(line.text):
                     kind, rule = "signature", "builtin:signature"
+                last = self.v.closer[-1] if self.v.closer else None
+                if (is_signature(kind) and kind != "signature-mark" and last is not None and last.kind == "signature-mark"
+                        and len(last.lines) == 1 and _BARE_MARK.match(last.lines[0].text)):
+                    last.lines.append(line)  # '[signature]', then the name on a line of its own: one signature
+                    current, absorbing = last, False
+                    continue
                 if kind == "salute" or _closer_kind(kind):
                     pass
                 else:
