@@ -69,6 +69,28 @@ def test_embedded_message_examples_introduce_one_and_counter_examples_do_not(ent
         assert not entry.pattern.search(text), text
 
 
+@pytest.mark.parametrize("entry", VOCAB.trailing_signatures, ids=lambda e: e.pattern.pattern[:20])
+def test_trailing_signature_examples_split_into_text_and_signature(entry):
+    assert entry.examples and entry.counter_examples
+    for text in entry.examples:
+        m = entry.pattern.match(text)
+        assert m, text
+        assert f"{m['text']} {m['signature']}" == text
+    for text in entry.counter_examples:
+        assert not entry.pattern.match(text), text
+
+
+@pytest.mark.parametrize("entry", VOCAB.attached_points, ids=lambda e: e.pattern.pattern[:20])
+def test_attached_point_examples_split_before_point_one(entry):
+    assert entry.examples and entry.counter_examples
+    for text in entry.examples:
+        m = entry.pattern.match(text)
+        assert m, text
+        assert f"{m['text']} {m['point']}" == text and m["n"] == "1"
+    for text in entry.counter_examples:
+        assert not entry.pattern.match(text), text
+
+
 def test_embedded_message_types_are_the_schema_floatingtext_types():
     assert {e.type for e in VOCAB.embedded} <= _closed_types("floatingText")
 

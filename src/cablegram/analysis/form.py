@@ -25,6 +25,49 @@ _MESSAGE_KINDS = {"prose", "numbered", "groups"}
 LONG_LINE = 160
 _CLOSER_KINDS = {"salute", "signature", "number", "dateline", "doc-number"}
 _OPENING_QUOTES = "«\"“„"
+_BARE_MARK = re.compile(r"^(\[[^\[\]]+\]|/-/)$")  # a signature mark with no name after it
+_HAN = re.compile(r"[\u3400-\u9fff\uac00-\ud7a3]")
+_HAN_PUNCTUATION = re.compile(r"[。，；：！？、,;:]")
+
+
+def is_numbered(kind: str) -> bool:
+    """A numbered point, in any of the forms form.toml lists ('numbered', 'numbered-roman', …)."""
+    return kind == "numbered" or kind.startswith("numbered-")
+
+
+def is_signature(kind: str) -> bool:
+    """A signature: the built-in test or any 'signature-…' entry of form.toml."""
+    return kind == "signature" or kind.startswith("signature-")
+
+
+def _message_kind(kind: str) -> bool:
+    return kind in _MESSAGE_KINDS or is_numbered(kind)
+
+
+def _closer_kind(kind: str) -> bool:
+    return kind in _CLOSER_KINDS or is_signature(kind)
+
+
+_HAN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def point_ordinal(n: str) -> int | None:
+    """The value of a point number as written: '3', 'IV', 'b', 'в', '三', '十二'."""
+    if n.isdigit():
+        return int(n)
+    if n and all(c in _ROMAN for c in n):
+        values = [_ROMAN[c] for c in n]
+        return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    if n and all(c in _HAN_DIGITS for c in n):
+        if "十" not in n:
+            return _HAN_DIGITS[n[-1]] if len(n) == 1 else None
+        tens, _, units = n.partition("十")
+        return (_HAN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_HAN_DIGITS.get(units, 0) if units else 0)
+    if len(n) == 1 and n.isalpha():
+        base = "a" if n.isascii() else "а"
+        return ord(n.lower()) - ord(base) + 1
+    return None
 _CLOSING_QUOTE = re.compile(r"[»\"”][.!]?$")
 
 
@@ -71,6 +114,11 @@ class Form:
 
 def _is_prose(text: str) -> bool:
     """Running text: long with several lower-case words, or a short sentence ('Исполнение телеграфируйте.')."""
+    han = len(_HAN.findall(text))
+    if han >= 6 and han >= len(text) / 2:
+        # Chinese and Korean have no letter case: running text is a run of characters with punctuation
+        # (a heading such as '关于…的电报' has none)
+        return bool(_HAN_PUNCTUATION.search(text))
     lower_words = [w for w in _WORDS.findall(text) if w[0].islower() and len(w) >= 3]
     if len(text) >= 40:
         return len(lower_words) >= 2
@@ -83,8 +131,8 @@ def is_uppercase_line(text: str) -> bool:
 
 
 def _is_signature(text: str) -> bool:
-    if len(text) > 50 or text.endswith(":"):
-        return False
+    if len(text) > 50 or text.endswith(":") or re.match(r"[a-zа-яё]", text):
+        return False  # a line that begins with a lower-case word ('to FILIPPOV') addresses, it does not sign
     bare = re.sub(r"\[[^\]]*\]|[.,/]", " ", text).split()
     if not bare or len(bare) > 9:
         return False
@@ -124,9 +172,11 @@ def _rule(kind: str) -> str:
     return f"kind:{kind}" if kind in vocabulary().pattern_names else f"builtin:{kind}"
 
 
-def _embedded(text: str):
-    """The [[embedded]] entry whose pattern introduces an embedded message on this line, or None."""
-    return next((e for e in vocabulary().embedded if e.pattern.search(text)), None)
+def _embedded(text: str, next_block: list[Line] | None = None):
+    """The [[embedded]] entry whose pattern introduces an embedded message on this line, or None.
+    Entries with quote_follows introduce one only when the next block opens a quotation."""
+    quote_next = bool(next_block) and next_block[0].text[:1] in _OPENING_QUOTES
+    return next((e for e in vocabulary().embedded if (quote_next or not e.quote_follows) and e.pattern.search(text)), None)
 
 
 class _Builder:
@@ -166,21 +216,63 @@ class _Builder:
         else:
             if self.pending:
                 self.v.between.setdefault(len(self.v.units), []).extend(self.pending)
-            n = m.group("n") if (m is not None and kind == "numbered") else None
+            n = m.group("n") if (m is not None and is_numbered(kind)) else None
+            if n is not None and point_ordinal(n) == 2 and last is not None and last.n is None:
+                self._detach_point_one(last)
             self.v.units.append(Unit(parts=[item], n=n))
         self.pending = []
+
+    def _detach_point_one(self, unit: Unit) -> None:
+        """Point 2 follows a unit that ends with point 1 on its own line's tail: make point 1 a unit of its own."""
+        part = unit.parts[-1]
+        if part.kind != "prose" or len(unit.parts) != 1 or len(part.lines) != 1:
+            return
+        line = part.lines[0]
+        for entry in vocabulary().attached_points:
+            m = entry.pattern.match(line.text)
+            if m:
+                part.lines[0] = Line(line.number, m["text"])
+                point = Item("prose", [Line(line.number, m["point"])], rule="attached_point")
+                self.v.units.append(Unit(parts=[point], n=m["n"]))
+                return
 
     def _split_points(self, block: list[Line], kind: str, m):
         """A block whose lines start numbered points ('1. …' / '2. …' on consecutive lines) is several units."""
         groups: list[tuple[list[Line], str, re.Match | None]] = [([block[0]], kind, m)]  # the caller read line 1
         for line in block[1:]:
-            # only a line starting with a digit can start a point ('numbered' and 'groups' patterns)
-            k, km, _ = classify(line.text, "message", self.record_date) if line.text[:1].isdigit() else ("", None, False)
-            if k not in ("numbered", "groups"):
+            k, km, _ = classify(line.text, "message", self.record_date)
+            if not (is_numbered(k) or k == "groups"):
                 groups[-1][0].append(line)
             else:
                 groups.append(([line], k, km))
         return groups
+
+    def _sign_off(self) -> None:
+        """The message ends: a signature at the end of its last line ('… With greetings. FILIPPOV.”') goes to the closer."""
+        if not self.v.units or self.v.closer:
+            return
+        item = self.v.units[-1].parts[-1]
+        if item.kind != "prose" or not item.lines:
+            return
+        last = item.lines[-1]
+        for entry in vocabulary().trailing_signatures:
+            m = entry.pattern.match(last.text)
+            if m:
+                item.lines[-1] = Line(last.number, m["text"])
+                self.v.closer.append(Item("signature", [Line(last.number, m["signature"])], rule="trailing_signature"))
+                return
+
+    def _signed_sentence(self, line: Line) -> bool:
+        """A last sentence with the signature after it ('With greetings. FILIPPOV [Stalin].”'): a unit, then the closer."""
+        for entry in vocabulary().trailing_signatures:
+            m = entry.pattern.match(line.text)
+            if m:
+                self._add_unit([Line(line.number, m["text"])], "prose", None)
+                self._flush_pending()
+                self.v.closer.append(Item("signature", [Line(line.number, m["signature"])], rule="trailing_signature"))
+                self.state = "closer"
+                return True
+        return False
 
     def _flush_pending(self) -> None:
         if self.pending:
@@ -200,6 +292,8 @@ class _Builder:
             if self.quoted and _CLOSING_QUOTE.search(blocks[i - 1][-1].text):
                 self.quote_closed = True
         self._flush_pending()
+        if self.state == "message":
+            self._sign_off()
         return self.v, i
 
     def _ends_here(self, block: list[Line]) -> bool:
@@ -212,22 +306,30 @@ class _Builder:
         if self.state != "closer" or all(self.table_row.match(l.text) for l in block):
             return False
         kind, _, _ = classify(block[0].text, "back", self.record_date)
-        return not (kind in _CLOSER_KINDS or (kind in ("short", "prose") and _is_signature(block[0].text)))
+        return not (_closer_kind(kind) or (kind in ("short", "prose") and _is_signature(block[0].text)))
 
     def _text_follows(self, blocks: list[list[Line]], j: int) -> bool:
         """The next block is more of the message's text (a numbered point, or running text)."""
         if j >= len(blocks):
             return False
         kind, _, _ = classify(blocks[j][0].text, "message", self.record_date)
-        return kind in _MESSAGE_KINDS
+        return _message_kind(kind)
 
     def _continues_points(self, text: str) -> bool:
         """A numbered point that continues the message's numbering after what was taken for its end."""
-        if not text[:1].isdigit():
-            return False
         kind, m, _ = classify(text, "message", self.record_date)
-        numbers = [u.n for u in self.v.units if u.n and u.n.isdigit()]
-        return kind == "numbered" and bool(numbers) and int(m.group("n")) == int(numbers[-1]) + 1
+        if not is_numbered(kind):
+            return False
+        numbers = [point_ordinal(u.n) for u in self.v.units if u.n]
+        return bool(numbers) and numbers[-1] is not None and point_ordinal(m.group("n")) == numbers[-1] + 1
+
+    def _text_after_date(self, text: str) -> bool:
+        """Running text after a closer of nothing but a date (and a salute): the date was a heading's date
+        ('Comments on …' / '(19 February 1952)') and the message goes on; a real closer is signed or numbered."""
+        if not self.v.closer or any(item.kind not in ("dateline", "salute") for item in self.v.closer):
+            return False
+        kind, _, _ = classify(text, "message", self.record_date)
+        return kind == "prose" and len(text) >= 60
 
     def _resume_message(self) -> None:
         """What was taken for the closer and the endorsements stood inside the message: move it back."""
@@ -293,20 +395,30 @@ class _Builder:
 
         if self.state in ("closer", "back") and not self.nested and self._continues_points(first_text):
             self._resume_message()
+        elif self.state == "closer" and not self.nested and self._text_after_date(first_text):
+            self._resume_message()
         if self.state == "message":
-            entry = _embedded(first_text) if len(block) == 1 else None
+            entry = _embedded(first_text, blocks[i + 1] if i + 1 < len(blocks) else None) if len(block) == 1 else None
             if entry is not None and not self.nested:
                 # a line that introduces an embedded message: text of this message, or the other's heading
                 if entry.intro == "heading":
                     return self._embed(blocks, i + 1, entry, Item("heading", list(block), rule=f"embedded:{entry.type}"))
                 kind, m, _ = classify(first_text, "message", self.record_date)
-                self._add_unit(list(block), "prose" if kind not in _MESSAGE_KINDS else kind, m)
+                self._add_unit(list(block), "prose" if not _message_kind(kind) else kind, m)
                 self.v.units[-1].parts[-1].rule = f"embedded:{entry.type}"  # --explain: this line opened it
                 return self._embed(blocks, i + 1, entry, None)
+            if not self.nested and self.v.units and first_text[:1] in _OPENING_QUOTES:
+                # a quotation opening right after the sentence that announced it ('… the following answer.')
+                intro = _embedded(self.v.units[-1].parts[-1].text, block)
+                if intro is not None and intro.intro == "unit":
+                    self.v.units[-1].parts[-1].rule = f"embedded:{intro.type}"
+                    return self._embed(blocks, i, intro, None)
             kind, m, _ = classify(first_text, "message", self.record_date)
-            if kind in _MESSAGE_KINDS or (kind == "short" and self.v.units and first_text[:1].islower()):
+            if _message_kind(kind) or (kind == "short" and self.v.units and first_text[:1].islower()):
                 for lines, k, km in self._split_points(block, kind, m):
                     self._add_unit(lines, "prose" if k == "short" else k, km)
+                return i + 1
+            if kind in ("short", "prose") and len(block) == 1 and self.v.units and self._signed_sentence(block[0]):
                 return i + 1
             if kind in _MILESTONE_KINDS or (kind == "short" and self.pending and self.pending[-1].kind == "fw-catch"):
                 for line in block:
@@ -318,6 +430,7 @@ class _Builder:
                     self.pending.append(Item(k, [line], n=n, rule=rule))
                 return i + 1
             self._flush_pending()
+            self._sign_off()
             self.state = "closer"
 
         self._lines(block)
@@ -335,7 +448,7 @@ class _Builder:
     def _lines(self, block: list[Line]) -> None:
         current: Item | None = None
         absorbing = False
-        for line in block:
+        for index, line in enumerate(block):
             if self.state == "message":
                 # the rest of the block after a switch to message: part of that unit
                 self.v.units[-1].parts[-1].lines.append(line)
@@ -354,17 +467,24 @@ class _Builder:
                     kind, rule = "heading", "builtin:heading-after-number"  # a published document's heading follows its number
                 elif kind == "prose" and self.v.front and self.v.front[-1].kind == "number" and current is None:
                     kind, rule = "heading", "builtin:heading-after-number"
-                if kind in _MESSAGE_KINDS and not is_uppercase_line(line.text):
+                if _message_kind(kind) and not is_uppercase_line(line.text):
                     self.state = "message"
-                    self._add_unit([line], kind, m)
-                    current = None
-                    continue
+                    # the rest of the block is this unit's, unless its lines start numbered points
+                    for lines, k, km in self._split_points(block[index:], kind, m):
+                        self._add_unit(lines, "prose" if k == "short" else k, km)
+                    return
                 if kind in ("short", "prose") and is_uppercase_line(line.text) and not absorbing:
                     kind, absorbs, rule = "heading", True, "builtin:heading-in-capitals"
             elif self.state == "closer":
                 if kind in ("short", "prose") and _is_signature(line.text):
                     kind, rule = "signature", "builtin:signature"
-                if kind == "salute" or kind in _CLOSER_KINDS:
+                last = self.v.closer[-1] if self.v.closer else None
+                if (is_signature(kind) and kind != "signature-mark" and last is not None and last.kind == "signature-mark"
+                        and len(last.lines) == 1 and _BARE_MARK.match(last.lines[0].text)):
+                    last.lines.append(line)  # '[signature]', then the name on a line of its own: one signature
+                    current, absorbing = last, False
+                    continue
+                if kind == "salute" or _closer_kind(kind):
                     pass
                 else:
                     self.state = "back"

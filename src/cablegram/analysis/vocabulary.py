@@ -16,9 +16,10 @@ ZONES = ("opener", "between", "unit", "closer", "endorsements")
 _KIND_KEYS = {"name", "role", "pattern", "zone", "long", "absorbs", "ignorecase", "tei", "examples", "counter_examples"}
 _BUILTIN_KEYS = {"name", "role", "tei"}
 _TOP_KEYS = {"default_tei", "kind", "builtin", "milestone", "split", "idno", "idno_default", "stamp", "inline",
-             "correspondents", "categories", "embedded"}
-_EMBEDDED_KEYS = {"type", "pattern", "intro", "examples", "counter_examples"}
+             "correspondents", "categories", "embedded", "trailing_signature", "attached_point"}
+_EMBEDDED_KEYS = {"type", "pattern", "intro", "quote_follows", "examples", "counter_examples"}
 _SPLIT_KEYS = {"pattern", "kinds", "examples"}
+_TRAILING_KEYS = {"pattern", "examples", "counter_examples"}
 _TYPED_KEYS = {"type", "pattern", "ignorecase", "examples"}
 _INLINE_KEYS = {"idno", "footnote_anchor", "footnote_mark", "distribution_head", "distribution_entry_number",
                 "distribution_entry_split", "telegram_number", "title_number"}
@@ -35,7 +36,7 @@ class Kind:
     name: str
     role: str
     pattern: re.Pattern[str] | None  # None for built-in kinds
-    zone: str  # 'any' | 'front' | 'back'
+    zone: str  # 'any' | 'front' | 'message' | 'back'
     long: bool
     absorbs: bool
     tei: dict[str, str]  # zone -> 'element' or 'element:type'
@@ -55,6 +56,7 @@ class Embedded:
     type: str  # 'forwarded' | 'quoted' | 'enclosure' | 'attachment'
     pattern: re.Pattern[str]
     intro: str  # 'unit': the line is text of the outer message; 'heading': it heads the embedded one
+    quote_follows: bool  # the line introduces a message only when the next block opens a quotation
     examples: tuple[str, ...]
     counter_examples: tuple[str, ...]
 
@@ -87,8 +89,8 @@ class Vocabulary:
             _check(f"[[kind]] {name}", entry, _KIND_KEYS)
             flags = re.IGNORECASE if entry.get("ignorecase") else 0
             zone = entry.get("zone", "any")
-            if zone not in ("any", "front", "back"):
-                raise VocabularyError(f"form.toml: [[kind]] {name}: zone must be any, front or back")
+            if zone not in ("any", "front", "message", "back"):
+                raise VocabularyError(f"form.toml: [[kind]] {name}: zone must be any, front, message or back")
             self.kinds.append(Kind(name, entry["role"], re.compile(entry["pattern"], flags), zone,
                                    bool(entry.get("long")), bool(entry.get("absorbs")),
                                    _tei(name, entry.get("tei", {})), tuple(entry.get("examples", ())),
@@ -114,7 +116,24 @@ class Vocabulary:
             if entry["intro"] not in ("unit", "heading"):
                 raise VocabularyError("form.toml: [[embedded]] intro must be 'unit' or 'heading'")
             self.embedded.append(Embedded(entry["type"], re.compile(entry["pattern"]), entry["intro"],
+                                          bool(entry.get("quote_follows")),
                                           tuple(entry.get("examples", ())), tuple(entry.get("counter_examples", ()))))
+        self.trailing_signatures: list[Embedded] = []
+        for entry in data.get("trailing_signature", []):
+            _check("[[trailing_signature]]", entry, _TRAILING_KEYS)
+            pattern = re.compile(entry["pattern"])
+            if set(pattern.groupindex) != {"text", "signature"}:
+                raise VocabularyError("form.toml: [[trailing_signature]] needs the groups 'text' and 'signature'")
+            self.trailing_signatures.append(Embedded("signature", pattern, "unit", False, tuple(entry.get("examples", ())),
+                                                     tuple(entry.get("counter_examples", ()))))
+        self.attached_points: list[Embedded] = []
+        for entry in data.get("attached_point", []):
+            _check("[[attached_point]]", entry, _TRAILING_KEYS)
+            pattern = re.compile(entry["pattern"])
+            if set(pattern.groupindex) != {"text", "point", "n"}:
+                raise VocabularyError("form.toml: [[attached_point]] needs the groups 'text', 'point' and 'n'")
+            self.attached_points.append(Embedded("point", pattern, "unit", False, tuple(entry.get("examples", ())),
+                                                 tuple(entry.get("counter_examples", ()))))
         self.idno = [self._typed("idno", e) for e in data["idno"]]
         self.idno_default = {}
         for zone, defaults in data["idno_default"].items():
