@@ -29,6 +29,7 @@ class DateMatch:
 class _Format:
     name: str
     pattern: re.Pattern[str]
+    needs: tuple[str, ...] = ()  # cheap tests (keys of _NEEDS) a text must pass before the pattern is tried
 
 
 _DIGIT = re.compile(r"\d")
@@ -36,6 +37,45 @@ _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")  # '{day}'; regex repetitions like {
 # A date never starts or ends inside a word or a number: not in '1211-1220', '№ 1041-1043', '1.2.3.4'.
 _BEFORE = r"(?<![\w/\-])(?<!\d\.)"
 _AFTER = r"(?!\w)(?![-/–]\d)(?!\.\d)"
+
+
+# Cheap tests that skip a format's (slow: lookbehind at every position) regex on a text it cannot match.
+# A format needs one when its pattern names the piece unconditionally (see _mandatory):
+#   ru_month, ru_month_any: the month names are Cyrillic, so an ASCII text has none (no ASCII letter is a
+#     case variant of a Cyrillic one);
+#   ru_hours: every form ('час', 'ч.') has a 'ч';
+#   en_month: one English month name must be there (the same alternation, searched once per text).
+_PIECE_NEEDS = {"ru_month": "non-ascii", "ru_month_any": "non-ascii", "ru_hours": "ch", "en_month": "en_month"}
+
+
+def _mandatory(template: str, start: int) -> bool:
+    """Whether the placeholder at template[start] must match for the template to match: it stands beside no
+    '|' and no group around it may be skipped ('(...)?', '(...)*', '(...){0,n}')."""
+    groups: list[list[bool]] = [[False, False]]  # per open group: [has '|', holds the placeholder]; [0] = all
+    i, in_class = 0, False
+    while i < len(template):
+        ch = template[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif i == start:
+            for group in groups:
+                group[1] = True
+        elif ch == "|":
+            groups[-1][0] = True
+        elif ch == "(":
+            groups.append([False, False])
+        elif ch == ")":
+            has_bar, holds = groups.pop()
+            after = template[i + 1 : i + 3]
+            if holds and (has_bar or after[:1] in ("?", "*") or after == "{0"):
+                return False
+        i += 1
+    return not groups[0][0]
 
 
 def _alternation(names) -> str:
@@ -66,8 +106,26 @@ def _formats() -> tuple[_Format, ...]:
     for spec in t["format"]:
         flags = re.IGNORECASE if spec.get("ignorecase") else 0
         regex = _BEFORE + "(?:" + expand(spec["pattern"]) + ")" + _AFTER
-        formats.append(_Format(spec["name"], re.compile(regex, flags)))
+        needs = {_PIECE_NEEDS[m.group(1)] for m in _PLACEHOLDER.finditer(spec["pattern"])
+                 if m.group(1) in _PIECE_NEEDS and _mandatory(spec["pattern"], m.start())}
+        if flags and "en_month" in needs:
+            needs.discard("en_month")  # the test below is case-sensitive
+        formats.append(_Format(spec["name"], re.compile(regex, flags), tuple(sorted(needs))))
     return tuple(formats)
+
+
+@cache
+def _en_month() -> re.Pattern[str]:
+    months = table("dates")["months"]["en"]
+    return re.compile(_alternation({v for name in months for v in (name.capitalize(), name.upper())}))
+
+
+def _passes(need: str, text: str) -> bool:
+    if need == "non-ascii":
+        return not text.isascii()
+    if need == "ch":
+        return "ч" in text or "Ч" in text
+    return _en_month().search(text) is not None  # "en_month"
 
 
 def _month_by_name(name: str) -> int | None:
@@ -148,7 +206,13 @@ def find_dates(text: str, *, record_date: _dt.date | None = None) -> list[DateMa
     if not _DIGIT.search(text):
         return []  # every date form has a digit
     found: list[DateMatch] = []
+    passed: dict[str, bool] = {}  # each cheap test once per text
     for fmt in _formats():
+        for need in fmt.needs:
+            if need not in passed:
+                passed[need] = _passes(need, text)
+        if not all(passed[need] for need in fmt.needs):
+            continue  # the pattern cannot match this text (see _PIECE_NEEDS)
         for m in fmt.pattern.finditer(text):
             start, end = m.span()
             if any(start < d.end and d.start < end for d in found):

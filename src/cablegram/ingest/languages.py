@@ -29,15 +29,24 @@ _LATIN = ("ENGLISH", "GERMAN", "HUNGARIAN", "POLISH", "CZECH", "ROMANIAN", "FREN
 _CYRILLIC = ("RUSSIAN", "BULGARIAN", "MONGOLIAN", "UKRAINIAN", "SERBIAN")
 
 
+# Every byte that is not an ASCII letter: deleting them from an ASCII text leaves its letters, counted in C
+_NOT_ASCII_LETTER = bytes(b for b in range(256) if not chr(b).isalpha() or b > 127)
+
+
 def script_counts(text: str) -> dict[str, int]:
-    return {"cyr": len(_CYR.findall(text)), "lat": len(_LAT.findall(text)), "han": len(_HAN.findall(text)),
-            "kana": len(_KANA.findall(text)), "hangul": len(_HANGUL.findall(text))}
+    # The highest code point bounds what a text can hold: a text below U+0400 has no Cyrillic, one below
+    # U+1100 no Han, kana or Hangul (the lowest of their ranges), so those scans are skipped (same counts).
+    top = max(text, default="\0")
+    far_east = top >= "\u1100"
+    return {"cyr": len(_CYR.findall(text)) if top >= "\u0400" else 0, "lat": len(_LAT.findall(text)),
+            "han": len(_HAN.findall(text)) if far_east else 0, "kana": len(_KANA.findall(text)) if far_east else 0,
+            "hangul": len(_HANGUL.findall(text)) if far_east else 0}
 
 
 def script_of(text: str) -> tuple[str | None, int]:
     """The dominant script of a text and its weight in letters (a Han character counts as three letters)."""
     if text.isascii():  # the common case, without counting every script
-        letters = sum(ch.isalpha() for ch in text)
+        letters = len(text.encode("ascii").translate(None, _NOT_ASCII_LETTER))  # = sum(ch.isalpha() for ch in text)
         return ("lat", letters) if letters >= 3 else (None, 0)
     counts = script_counts(text)
     weights = {"cyr": counts["cyr"], "lat": counts["lat"], "han": 3 * (counts["han"] + counts["kana"]),
