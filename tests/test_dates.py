@@ -190,3 +190,33 @@ def test_a_year_less_date_takes_the_year_nearest_the_record_date():
     assert january.when == "1952-01-05"
     (july,) = find_dates("on July 20", record_date=datetime.date(1951, 7, 3))
     assert july.when == "1951-07-20"
+
+
+# The cheap tests that skip a format must only skip what the format could never match.
+@pytest.mark.parametrize("template, mandatory", [
+    ("{a}", True), ("(?P<m>{a}),?", True), ("(?:x{a}){1,2}", True), ("[(]{a}", True), ("\\({a}", True),
+    ("(?:\\s+{a})?", False), ("x|{a}", False), ("({a}|b)", False), ("(?:x{a}){0,2}", False), ("(?:{a})*", False),
+])
+def test_a_piece_is_mandatory_only_when_no_branch_or_optional_group_can_skip_it(template, mandatory):
+    from cablegram.ingest.dates import _mandatory
+
+    assert _mandatory(template, template.index("{a}")) is mandatory
+
+
+def test_the_skip_tests_of_the_formats_are_the_expected_ones():
+    from cablegram.ingest.dates import _formats
+
+    needs = {f.name: f.needs for f in _formats()}
+    assert needs["ru-month-year"] == ("non-ascii",)
+    assert needs["ru-hours-day-month"] == ("ch", "non-ascii")
+    assert needs["en-month-day"] == ("en_month",)
+    assert needs["numeric"] == ()
+
+
+@pytest.mark.parametrize("text, when", [
+    ("19 ЧАС. 20 МИН. 4 ИЮЛЯ 1953 Г.", "1953-07-04T19:20:00"),  # capital Ч passes the 'ч' test
+    ("MAY 5, 1953", "1953-05-05"),
+    ("on 5 JULY 1953", "1953-07-05"),
+])
+def test_skipping_keeps_upper_case_forms(text, when):
+    assert [d.when for d in find_dates(text)] == [when]
