@@ -1,6 +1,7 @@
 """Shared test fixtures: the examples, the golden TEI files, and the official TEI schema when present."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -19,3 +20,22 @@ def tei_all():
     from lxml import etree
 
     return etree.RelaxNG(etree.parse(str(TEI_ALL)))
+
+
+# headless Debian Chromium for the browser tests (.ci/run installs it); the flags keep it off the network
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium per test module, driven by Playwright."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium not installed (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

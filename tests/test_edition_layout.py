@@ -5,15 +5,13 @@ A screenshot of each is written to the test's temporary folder for a person to l
 """
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from cablegram.render.html import HtmlRenderer
-from conftest import GOLDEN_DIR
+from conftest import CHROMIUM, GOLDEN_DIR
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 GOLDENS = sorted(GOLDEN_DIR.glob("*.xml"))
 WIDTHS = (1440, 390)
 
@@ -25,16 +23,6 @@ def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
     HtmlRenderer().render_site(GOLDENS, out)
     return out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module", params=WIDTHS, ids=lambda w: f"{w}px")

@@ -13,13 +13,10 @@ from pathlib import Path
 import pytest
 
 from cablegram.render.html import HtmlRenderer
-from conftest import GOLDEN_DIR, REPO
+from conftest import CHROMIUM, GOLDEN_DIR, REPO
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 NPM_DIR = REPO / ".cache" / "npm"
 GOLDENS = sorted(GOLDEN_DIR.glob("*.xml"))
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed (.ci/run installs it)")
 
@@ -40,16 +37,6 @@ def npm_packages():
         subprocess.run(["npm", "install", "--prefix", str(NPM_DIR), "--no-audit", "--no-fund", "--silent",
                         "vnu-jar@24", "axe-core@4"], check=True, timeout=600)
     return NPM_DIR / "node_modules"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def open_page(browser, url, **context_options):

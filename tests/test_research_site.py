@@ -21,8 +21,8 @@ from cablegram.chains import PATTERNS, find_references
 from cablegram.render.html import HtmlRenderer
 from cablegram.render.search_forms import forms
 from cablegram.render.serve import LOOPBACK, make_server
-from conftest import GOLDEN_DIR
-from test_html_browser import ARGS, CHROMIUM, npm_packages  # noqa: F401  (fixture)
+from conftest import CHROMIUM, GOLDEN_DIR
+from test_html_browser import npm_packages  # noqa: F401  (fixture)
 
 T = "{http://www.tei-c.org/ns/1.0}"
 GOLDENS = sorted(GOLDEN_DIR.glob("0*.xml"))
@@ -85,18 +85,6 @@ def server(site):
     yield f"http://{LOOPBACK}:{httpd.server_address[1]}/"
     httpd.shutdown()
     httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium not installed (.ci/run installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture()
