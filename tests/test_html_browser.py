@@ -116,12 +116,16 @@ def test_no_serious_or_critical_accessibility_violations(browser, site, npm_pack
     context.close()
 
 
-def test_pages_are_valid_html5(site, npm_packages):
+def vnu_errors(npm_packages, pages) -> list[tuple[str, str]]:
+    """The Nu Html Checker's errors for the pages: (the end of the page's URL, the message)."""
     if not shutil.which("java"):
         pytest.skip("java not available for the Nu Html Checker")
     jar = npm_packages / "vnu-jar" / "build" / "dist" / "vnu.jar"
-    pages = sorted(map(str, site.glob("*.html")))
-    proc = subprocess.run(["java", "-jar", str(jar), "--errors-only", "--format", "json", *pages],
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(["java", "-jar", str(jar), "--errors-only", "--format", "json", *sorted(map(str, pages))],
+                          capture_output=True, text=True, timeout=600)
     messages = json.loads(proc.stderr or proc.stdout or '{"messages": []}')["messages"]
-    assert [m for m in messages if m.get("type") == "error"] == []
+    return [(m.get("url", "")[-40:], m.get("message")) for m in messages if m.get("type") == "error"]
+
+
+def test_pages_are_valid_html5(site, npm_packages):
+    assert vnu_errors(npm_packages, site.glob("*.html")) == []

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 import threading
 from collections import defaultdict
 from pathlib import Path
@@ -22,7 +21,7 @@ from cablegram.render.html import HtmlRenderer
 from cablegram.render.search_forms import forms
 from cablegram.render.serve import LOOPBACK, make_server
 from conftest import CHROMIUM, GOLDEN_DIR
-from test_html_browser import npm_packages  # noqa: F401  (fixture)
+from test_html_browser import npm_packages, vnu_errors  # noqa: F401  (fixture)
 
 T = "{http://www.tei-c.org/ns/1.0}"
 GOLDENS = sorted(GOLDEN_DIR.glob("0*.xml"))
@@ -236,14 +235,7 @@ def test_the_index_comes_in_parts(tmp_path, corpus, monkeypatch):
 
 
 def test_all_pages_are_valid_html5(site, npm_packages):  # noqa: F811
-    if not shutil.which("java"):
-        pytest.skip("java not available for the Nu Html Checker")
-    jar = npm_packages / "vnu-jar" / "build" / "dist" / "vnu.jar"
-    pages = sorted(map(str, site.glob("*.html")))
-    proc = subprocess.run(["java", "-jar", str(jar), "--errors-only", "--format", "json", *pages],
-                          capture_output=True, text=True, timeout=600)
-    messages = json.loads(proc.stderr or proc.stdout or '{"messages": []}')["messages"]
-    assert [(m.get("url", "")[-40:], m.get("message")) for m in messages if m.get("type") == "error"] == []
+    assert vnu_errors(npm_packages, site.glob("*.html")) == []
 
 
 def test_no_serious_accessibility_violations_on_any_page(browser, server, site, npm_packages):  # noqa: F811
