@@ -39,3 +39,23 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture
+def texts(tmp_path):
+    """A folder holding a copy of the bundled example exports."""
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for path in EXAMPLES:
+        shutil.copy(path, folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The reading edition of the golden TEI files (one per test module that asks for it)."""
+    from cablegram.render import HtmlRenderer
+
+    out = tmp_path_factory.mktemp("site")
+    HtmlRenderer().render_site(sorted(GOLDEN_DIR.glob("*.xml")), out)
+    return out

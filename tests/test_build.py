@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 
 import json
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -23,15 +22,6 @@ def outputs(edition: Path) -> dict[str, bytes]:
     local stat cache (file times)."""
     return {str(p.relative_to(edition)): p.read_bytes() for p in sorted(edition.rglob("*"))
             if p.is_file() and p.name not in ("report.json", "report.html", ".cablegram-stat-cache.json")}
-
-
-@pytest.fixture
-def texts(tmp_path):
-    folder = tmp_path / "texts"
-    folder.mkdir()
-    for path in EXAMPLES:
-        shutil.copy(path, folder)
-    return folder
 
 
 def test_build_writes_the_whole_edition(tmp_path, monkeypatch, capsys):

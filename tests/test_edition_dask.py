@@ -3,7 +3,6 @@ single-threaded workers (a LocalCluster on the loopback interface)."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -34,13 +33,10 @@ def cluster():
 
 
 @pytest.fixture
-def texts(tmp_path):
-    folder = tmp_path / "texts"
-    folder.mkdir()
-    for path in EXAMPLES:
-        shutil.copy(path, folder)
-    (folder / "broken.txt").write_bytes(b"\x00\x01\x02 not a text export")
-    return folder
+def texts(texts):
+    """The examples (conftest) and one binary file that must fail alone."""
+    (texts / "broken.txt").write_bytes(b"\x00\x01\x02 not a text export")
+    return texts
 
 
 def test_dask_gives_the_same_edition_and_manifest_as_the_local_executor(cluster, texts, tmp_path):

@@ -12,20 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from cablegram.render.html import HtmlRenderer
 from conftest import CHROMIUM, GOLDEN_DIR, REPO
 
 NPM_DIR = REPO / ".cache" / "npm"
 GOLDENS = sorted(GOLDEN_DIR.glob("*.xml"))
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium not installed (.ci/run installs it)")
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    HtmlRenderer().render_site(GOLDENS, out)
-    return out
 
 
 @pytest.fixture(scope="module")
