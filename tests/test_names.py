@@ -249,3 +249,10 @@ def test_export_then_load_round_trip_keeps_every_entry(tmp_path, authority_copy,
     assert main(["names", "--load", str(exported), "--authority", str(authority_copy), "-o", str(tmp_path / "new")]) == 0
     after = {el.get(XML_ID) for f in (tmp_path / "new").iterdir() for el in etree.parse(str(f)).iter() if el.get(XML_ID)}
     assert before <= after
+
+
+def test_reconciled_columns_may_carry_openrefine_style_names(tmp_path, authority_copy, capsys):
+    reconciled = tmp_path / "r.csv"
+    reconciled.write_text("Name;Kind;QID;Authority ID\nLü-shun-k'ou;place;Q1000002;pl-lushun\n", encoding="utf-8")
+    assert main(["names", "--load", str(reconciled), "--authority", str(authority_copy)]) == 0
+    assert "1 form(s), 1 identifier(s)" in capsys.readouterr().out
