@@ -176,15 +176,15 @@ def test_a_reconciled_row_adds_its_form_and_identifier_to_the_entry(tmp_path, au
 
 def test_a_row_with_only_an_identifier_makes_a_new_cited_entry(tmp_path, authority_copy, capsys):
     reconciled = write_csv(tmp_path / "r.csv", [
-        {"name": "Andong", "kind": "place", "wikidata": "Q1000003", "geonames": "1000004"},
+        {"name": "Tonghua", "kind": "place", "wikidata": "Q1000003", "geonames": "1000004"},
         {"name": "Trade Mission", "kind": "org", "viaf": "1000005"},
     ])
     assert main(["names", "--load", str(reconciled), "--authority", str(authority_copy)]) == 0  # in place
     assert "0 form(s), 3 identifier(s), 2 new entries" in capsys.readouterr().out
     places = etree.parse(str(authority_copy / "places.xml"))
-    [entry] = places.xpath("//t:place[@xml:id='pl-andong']", namespaces=NS)
+    [entry] = places.xpath("//t:place[@xml:id='pl-tonghua']", namespaces=NS)
     assert entry.get("source").split() == ["https://www.wikidata.org/wiki/Q1000003", "https://www.geonames.org/1000004"]
-    assert entry.xpath("string(t:placeName[@xml:lang='en'])", namespaces=NS) == "Andong"
+    assert entry.xpath("string(t:placeName[@xml:lang='en'])", namespaces=NS) == "Tonghua"
     assert [i.get("type") for i in entry.findall("t:idno", NS)] == ["wikidata", "geonames"]
     assert etree.parse(str(authority_copy / "orgs.xml")).xpath("//t:org[@xml:id='org-trade-mission']", namespaces=NS)
 
