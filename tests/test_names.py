@@ -176,15 +176,15 @@ def test_a_reconciled_row_adds_its_form_and_identifier_to_the_entry(tmp_path, au
 
 def test_a_row_with_only_an_identifier_makes_a_new_cited_entry(tmp_path, authority_copy, capsys):
     reconciled = write_csv(tmp_path / "r.csv", [
-        {"name": "Andong", "kind": "place", "wikidata": "Q1000003", "geonames": "1000004"},
+        {"name": "Tonghua", "kind": "place", "wikidata": "Q1000003", "geonames": "1000004"},
         {"name": "Trade Mission", "kind": "org", "viaf": "1000005"},
     ])
     assert main(["names", "--load", str(reconciled), "--authority", str(authority_copy)]) == 0  # in place
     assert "0 form(s), 3 identifier(s), 2 new entries" in capsys.readouterr().out
     places = etree.parse(str(authority_copy / "places.xml"))
-    [entry] = places.xpath("//t:place[@xml:id='pl-andong']", namespaces=NS)
+    [entry] = places.xpath("//t:place[@xml:id='pl-tonghua']", namespaces=NS)
     assert entry.get("source").split() == ["https://www.wikidata.org/wiki/Q1000003", "https://www.geonames.org/1000004"]
-    assert entry.xpath("string(t:placeName[@xml:lang='en'])", namespaces=NS) == "Andong"
+    assert entry.xpath("string(t:placeName[@xml:lang='en'])", namespaces=NS) == "Tonghua"
     assert [i.get("type") for i in entry.findall("t:idno", NS)] == ["wikidata", "geonames"]
     assert etree.parse(str(authority_copy / "orgs.xml")).xpath("//t:org[@xml:id='org-trade-mission']", namespaces=NS)
 
@@ -249,3 +249,10 @@ def test_export_then_load_round_trip_keeps_every_entry(tmp_path, authority_copy,
     assert main(["names", "--load", str(exported), "--authority", str(authority_copy), "-o", str(tmp_path / "new")]) == 0
     after = {el.get(XML_ID) for f in (tmp_path / "new").iterdir() for el in etree.parse(str(f)).iter() if el.get(XML_ID)}
     assert before <= after
+
+
+def test_reconciled_columns_may_carry_openrefine_style_names(tmp_path, authority_copy, capsys):
+    reconciled = tmp_path / "r.csv"
+    reconciled.write_text("Name;Kind;QID;Authority ID\nLü-shun-k'ou;place;Q1000002;pl-lushun\n", encoding="utf-8")
+    assert main(["names", "--load", str(reconciled), "--authority", str(authority_copy)]) == 0
+    assert "1 form(s), 1 identifier(s)" in capsys.readouterr().out

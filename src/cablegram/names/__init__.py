@@ -41,6 +41,10 @@ ID_COLUMNS = {
 # The Wikidata class a reconciliation service is asked to match each kind against.
 RECONCILE_TYPE = {"person": "Q5", "place": "Q2221906", "org": "Q43229", "name": ""}
 CSV_COLUMNS = ["name", "kind", "count", "ref", "reconcile_type", *ID_COLUMNS, "documents"]
+# how reconciled columns are often named after an OpenRefine session
+_COLUMN_ALIASES = {"qid": "wikidata", "wikidata id": "wikidata", "wikidata_id": "wikidata", "wikidata qid": "wikidata",
+                   "viaf id": "viaf", "viaf_id": "viaf", "geonames id": "geonames", "geonames_id": "geonames",
+                   "gnd id": "gnd", "gnd_id": "gnd", "authority": "ref", "authority id": "ref", "authority_id": "ref"}
 _FILES = {"person": ("persons.xml", "listPerson", "persName", "per-"),
           "place": ("places.xml", "listPlace", "placeName", "pl-"),
           "org": ("orgs.xml", "listOrg", "orgName", "org-")}
@@ -285,7 +289,9 @@ def _read_csv(csv_path: Path) -> list[dict[str, str]]:
     except csv.Error:
         dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    columns = {c.strip() for c in (reader.fieldnames or []) if c}
+    if reader.fieldnames:
+        reader.fieldnames = [_COLUMN_ALIASES.get(c.strip().lower(), c.strip().lower()) for c in reader.fieldnames]
+    columns = {c for c in (reader.fieldnames or []) if c}
     if not {"name", "kind"} <= columns:
         raise NamesInputError(f"{csv_path}: no 'name' and 'kind' columns (found: {', '.join(sorted(columns)) or 'none'}); "
                               "export with `cablegram names --csv` and keep its header")
