@@ -1,11 +1,11 @@
-"""The telegram form of one language version: each line gets a kind from the vocabulary (form.toml),
-then a small state machine (front → message → closer → endorsements) groups the lines the way a
-telegram form is laid out. Page and sheet breaks inside the message become milestones, and a break
-that falls mid-sentence stays inside its paragraph.
+"""The telegram form of one language version: each line gets a kind from the vocabulary (form.toml);
+the state of every line (front, message, closer, back) is chosen over the whole sequence of lines by
+`analysis.sequence` (scored candidates, Viterbi), and the lines are grouped the way a telegram form is
+laid out. What stands inside the message (page and sheet breaks, stamps, tables, a repeated salute)
+stands between its units, and a break that falls mid-sentence stays inside its paragraph; text after
+what looked like the end of the message returns to the message.
 
 The result is a `Form` (working lists); `analysis.tree` turns it into the version's block tree.
-Issue 10 replaces the forward-only walk by scored candidate kinds chosen over the whole line sequence;
-the interface (lines in, Form out, each item with the rule that decided it) stays.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..ingest.record import blocks_of
 from ..model import Line
 from .cache import dates_in
+from .sequence import Choice, decode
 from .vocabulary import Kind, vocabulary
 
 _SENTENCE_END = re.compile(r"[.!?:;…\"»)\]]\s*\*?$")
@@ -110,6 +111,7 @@ class Form:
     endorsements: list[Item] = field(default_factory=list)
     footnotes: list[Item] = field(default_factory=list)
     joined_breaks: int = 0
+    choices: dict[int, Choice] = field(default_factory=dict)  # line number -> the decoder's choice (--explain)
 
 
 def _is_prose(text: str) -> bool:
@@ -188,6 +190,7 @@ class _Builder:
         self.quoted: bool | None = None  # an embedded message in quotation marks: it ends where they close
         self.quote_closed = False
         self.state = "front"
+        self.choices: dict[int, Choice] = {}
         self.pending: list[Item] = []  # milestones seen since the last unit
         self.table_row = next(k.pattern for k in _pattern_kinds() if k.name == "table-row")
 
@@ -280,11 +283,18 @@ class _Builder:
             self.pending = []
 
     def run(self) -> Form:
-        form, _ = self.run_blocks(blocks_of(self.lines), 0)
+        self.choices = decode(self.lines, classify, self.record_date, _is_signature)
+        self.v.choices = self.choices
+        form, _ = self.run_blocks(_split_by_state(blocks_of(self.lines), self.choices), 0)
         return form
 
+    def _want(self, block: list[Line]) -> str:
+        """The state the decoder chose for the block's first line."""
+        choice = self.choices.get(block[0].number)
+        return choice.state if choice is not None else self.state
+
     def run_blocks(self, blocks: list[list[Line]], i: int) -> tuple[Form, int]:
-        """Read blocks from index i; an embedded message stops at the first block after its closer."""
+        """Read blocks from index i; an embedded message stops where its own decoding leaves it."""
         while i < len(blocks):
             if self.nested and self._ends_here(blocks[i]):
                 break
@@ -303,33 +313,12 @@ class _Builder:
             return self.quote_closed
         if self.state == "message" and _embedded(block[0].text) is not None and self.v.units:
             return True  # the next embedded message begins: this one is over
-        if self.state != "closer" or all(self.table_row.match(l.text) for l in block):
+        if all(self.table_row.match(l.text) for l in block):
             return False
-        kind, _, _ = classify(block[0].text, "back", self.record_date)
-        return not (_closer_kind(kind) or (kind in ("short", "prose") and _is_signature(block[0].text)))
-
-    def _text_follows(self, blocks: list[list[Line]], j: int) -> bool:
-        """The next block is more of the message's text (a numbered point, or running text)."""
-        if j >= len(blocks):
-            return False
-        kind, _, _ = classify(blocks[j][0].text, "message", self.record_date)
-        return _message_kind(kind)
-
-    def _continues_points(self, text: str) -> bool:
-        """A numbered point that continues the message's numbering after what was taken for its end."""
-        kind, m, _ = classify(text, "message", self.record_date)
-        if not is_numbered(kind):
-            return False
-        numbers = [point_ordinal(u.n) for u in self.v.units if u.n]
-        return bool(numbers) and numbers[-1] is not None and point_ordinal(m.group("n")) == numbers[-1] + 1
-
-    def _text_after_date(self, text: str) -> bool:
-        """Running text after a closer of nothing but a date (and a salute): the date was a heading's date
-        ('Comments on …' / '(19 February 1952)') and the message goes on; a real closer is signed or numbered."""
-        if not self.v.closer or any(item.kind not in ("dateline", "salute") for item in self.v.closer):
-            return False
-        kind, _, _ = classify(text, "message", self.record_date)
-        return kind == "prose" and len(text) >= 60
+        want = self._want(block)
+        if self.state == "closer":
+            return want != "closer"  # what follows its closer is not the embedded message's
+        return self.state == "message" and want == "back" and bool(self.v.units)
 
     def _resume_message(self) -> None:
         """What was taken for the closer and the endorsements stood inside the message: move it back."""
@@ -345,6 +334,8 @@ class _Builder:
         """An embedded message from block i on, read by a builder of its own; returns where it ended."""
         self._flush_pending()
         inner = _Builder([], self.record_date, nested=True)
+        rest = [line for block in blocks[i:] for line in (*block, Line(0, ""))]  # blank lines keep the blocks apart
+        inner.choices = decode(rest, classify, self.record_date, _is_signature)  # its own reading of what follows
         if heading is not None:
             inner.v.front.append(heading)
         form, j = inner.run_blocks(blocks, i)
@@ -373,86 +364,94 @@ class _Builder:
 
     def _block(self, blocks: list[list[Line]], i: int) -> int:
         block = blocks[i]
-        first_text = block[0].text
+        want = self._want(block)
+        if want == "message":
+            if self.state in ("closer", "back"):
+                self._resume_message()
+            self.state = "message"
+            return self._message_block(blocks, i)
+        if self.state == "message":
+            self._flush_pending()
+            self._sign_off()
+        if self.state in ("front", "message") and want in ("closer", "back"):
+            self.state = want
+        elif want == "back":
+            self.state = "back"
         if all(self.table_row.match(l.text) for l in block):
             item = self._table(block)
-            if self.state == "message" and self._text_follows(blocks, i + 1):
-                # a table inside the text: the message goes on after it
-                self.pending.append(item)
-                self._flush_pending()
-                return i + 1
-            target = self._target() if self.state != "message" else None
-            if target is None:
-                self._flush_pending()
-                self.state = "back"
-                target = self.v.endorsements
+            target = self._target()
             if target and target[-1].kind == "distribution" and target[-1].cells is None and not target[-1].lines[1:]:
                 target[-1].cells = item.cells
                 target[-1].lines.extend(block)
             else:
                 target.append(item)
             return i + 1
+        self._lines(block)
+        # a distribution head followed by list-item blocks: gather them
+        target = self._target()
+        if target and target[-1].kind == "distribution":
+            j = i + 1
+            while j < len(blocks) and all(_LIST_ITEM.match(l.text) for l in blocks[j]) and self._want(blocks[j]) != "message":
+                target[-1].lines.extend(blocks[j])
+                j += 1
+            return j
+        return i + 1
 
-        if self.state in ("closer", "back") and not self.nested and self._continues_points(first_text):
-            self._resume_message()
-        elif self.state == "closer" and not self.nested and self._text_after_date(first_text):
-            self._resume_message()
-        if self.state == "message":
-            entry = _embedded(first_text, blocks[i + 1] if i + 1 < len(blocks) else None) if len(block) == 1 else None
-            if entry is not None and not self.nested:
-                # a line that introduces an embedded message: text of this message, or the other's heading
-                if entry.intro == "heading":
-                    return self._embed(blocks, i + 1, entry, Item("heading", list(block), rule=f"embedded:{entry.type}"))
-                kind, m, _ = classify(first_text, "message", self.record_date)
-                self._add_unit(list(block), "prose" if not _message_kind(kind) else kind, m)
-                self.v.units[-1].parts[-1].rule = f"embedded:{entry.type}"  # --explain: this line opened it
-                return self._embed(blocks, i + 1, entry, None)
-            if not self.nested and self.v.units and first_text[:1] in _OPENING_QUOTES:
-                # a quotation opening right after the sentence that announced it ('… the following answer.')
-                intro = _embedded(self.v.units[-1].parts[-1].text, block)
-                if intro is not None and intro.intro == "unit":
-                    self.v.units[-1].parts[-1].rule = f"embedded:{intro.type}"
-                    return self._embed(blocks, i, intro, None)
+    def _message_block(self, blocks: list[list[Line]], i: int) -> int:
+        """A block the decoder put in the message: units, or what stands between them."""
+        block = blocks[i]
+        first_text = block[0].text
+        if all(self.table_row.match(l.text) for l in block):
+            self.pending.append(self._table(block))  # a table inside the text
+            self._flush_pending()
+            return i + 1
+        entry = _embedded(first_text, blocks[i + 1] if i + 1 < len(blocks) else None) if len(block) == 1 else None
+        if entry is not None and not self.nested and (self.v.units or entry.intro == "heading"):
+            # a line that introduces an embedded message: text of this message, or the other's heading
+            if entry.intro == "heading":
+                return self._embed(blocks, i + 1, entry, Item("heading", list(block), rule=f"embedded:{entry.type}"))
+            kind, m, _ = classify(first_text, "message", self.record_date)
+            self._add_unit(list(block), "prose" if not _message_kind(kind) else kind, m)
+            self.v.units[-1].parts[-1].rule = f"embedded:{entry.type}"  # --explain: this line opened it
+            return self._embed(blocks, i + 1, entry, None)
+        if not self.nested and self.v.units and first_text[:1] in _OPENING_QUOTES:
+            # a quotation opening right after the sentence that announced it ('… the following answer.')
+            intro = _embedded(self.v.units[-1].parts[-1].text, block)
+            if intro is not None and intro.intro == "unit":
+                self.v.units[-1].parts[-1].rule = f"embedded:{intro.type}"
+                return self._embed(blocks, i, intro, None)
+        self._message_lines(block)
+        return i + 1
+
+    def _message_lines(self, block: list[Line]) -> None:
+        """Lines in the message: a text line starts units (the rest of the block is theirs, unless its lines
+        start numbered points); anything else stands between the units (page furniture, a stamp, a salute)."""
+        while block:
+            first_text = block[0].text
             kind, m, _ = classify(first_text, "message", self.record_date)
             if _message_kind(kind) or (kind == "short" and self.v.units and first_text[:1].islower()):
                 for lines, k, km in self._split_points(block, kind, m):
                     self._add_unit(lines, "prose" if k == "short" else k, km)
-                return i + 1
+                return
             if kind in ("short", "prose") and len(block) == 1 and self.v.units and self._signed_sentence(block[0]):
-                return i + 1
-            if kind in _MILESTONE_KINDS or (kind == "short" and self.pending and self.pending[-1].kind == "fw-catch"):
-                for line in block:
-                    k, km, _ = classify(line.text, "message", self.record_date)
-                    rule = _rule(k)
-                    if k in ("short", "prose"):
-                        k, rule = "fw-imprint", "builtin:fw-imprint"  # the printer's line at the foot of a form sheet
-                    n = km.group("n") if km is not None and "n" in km.groupdict() else None
-                    self.pending.append(Item(k, [line], n=n, rule=rule))
-                return i + 1
-            self._flush_pending()
-            self._sign_off()
-            self.state = "closer"
-
-        self._lines(block)
-        # a distribution head followed by list-item blocks: gather them
-        if self.state in ("back", "closer", "front"):
-            target = self._target()
-            if target and target[-1].kind == "distribution":
-                j = i + 1
-                while j < len(blocks) and all(_LIST_ITEM.match(l.text) for l in blocks[j]):
-                    target[-1].lines.extend(blocks[j])
-                    j += 1
-                return j
-        return i + 1
+                return
+            if kind in ("short", "prose") and self.pending and self.pending[-1].kind == "fw-catch":
+                kind = "fw-imprint"  # the printer's line at the foot of a form sheet
+                self.pending.append(Item(kind, [block[0]], rule="builtin:fw-imprint"))
+            elif kind in _MILESTONE_KINDS:
+                n = m.group("n") if m is not None and "n" in m.groupdict() else None
+                self.pending.append(Item(kind, [block[0]], n=n, rule=_rule(kind)))
+            else:
+                if kind in ("short", "prose"):
+                    kind = "note"
+                n = m.group("n") if m is not None and "n" in m.groupdict() else None
+                self.pending.append(Item(kind, [block[0]], n=n, rule=f"{_rule(kind)} (inside the message)"))
+            block = block[1:]
 
     def _lines(self, block: list[Line]) -> None:
         current: Item | None = None
         absorbing = False
-        for index, line in enumerate(block):
-            if self.state == "message":
-                # the rest of the block after a switch to message: part of that unit
-                self.v.units[-1].parts[-1].lines.append(line)
-                continue
+        for line in block:
             zone = self._zone()
             if self.state == "front" and self._split(line):
                 current, absorbing = None, False
@@ -467,27 +466,24 @@ class _Builder:
                     kind, rule = "heading", "builtin:heading-after-number"  # a published document's heading follows its number
                 elif kind == "prose" and self.v.front and self.v.front[-1].kind == "number" and current is None:
                     kind, rule = "heading", "builtin:heading-after-number"
-                if _message_kind(kind) and not is_uppercase_line(line.text):
-                    self.state = "message"
-                    # the rest of the block is this unit's, unless its lines start numbered points
-                    for lines, k, km in self._split_points(block[index:], kind, m):
-                        self._add_unit(lines, "prose" if k == "short" else k, km)
-                    return
                 if kind in ("short", "prose") and is_uppercase_line(line.text) and not absorbing:
                     kind, absorbs, rule = "heading", True, "builtin:heading-in-capitals"
             elif self.state == "closer":
                 if kind in ("short", "prose") and _is_signature(line.text):
                     kind, rule = "signature", "builtin:signature"
                 last = self.v.closer[-1] if self.v.closer else None
-                if (is_signature(kind) and kind != "signature-mark" and last is not None and last.kind == "signature-mark"
-                        and len(last.lines) == 1 and _BARE_MARK.match(last.lines[0].text)):
+                if (is_signature(kind) and kind != "signature-mark" and last is not None
+                        and last.kind in ("signature-mark", "signature") and _BARE_MARK.match(last.lines[-1].text)):
                     last.lines.append(line)  # '[signature]', then the name on a line of its own: one signature
                     current, absorbing = last, False
                     continue
-                if kind == "salute" or _closer_kind(kind):
-                    pass
-                else:
-                    self.state = "back"
+                if kind == "signature-mark" and _BARE_MARK.match(line.text) and last is not None and last is current \
+                        and last.kind == "signature" and len(last.lines) == 1 and is_uppercase_line(last.text):
+                    last.lines.append(line)  # an office in capitals, then '[signature]': the signer's title
+                    current, absorbing = last, False
+                    continue
+                if not (kind == "salute" or _closer_kind(kind)):
+                    self.state = "back"  # not a closer's line: the endorsements begin
             if self.state == "back" and kind == "footnote":
                 self.v.footnotes.append(Item("footnote", [line], n=m.group("n"), rule=rule))
                 current, absorbing = None, False
@@ -505,6 +501,21 @@ class _Builder:
             current = Item(kind, [line], n=(m.group("n") if m is not None and "n" in m.groupdict() else None), rule=rule)
             self._target().append(current)
             absorbing = absorbs
+
+
+def _split_by_state(blocks: list[list[Line]], choices: dict[int, Choice]) -> list[list[Line]]:
+    """Blocks cut where the decoder changes state inside them (a one-block export is one block)."""
+    out = []
+    for block in blocks:
+        current = [block[0]]
+        for line in block[1:]:
+            a, b = choices.get(current[-1].number), choices.get(line.number)
+            if a is not None and b is not None and a.state != b.state:
+                out.append(current)
+                current = []
+            current.append(line)
+        out.append(current)
+    return out
 
 
 def read_form(lines: list[Line], record_date=None) -> Form:

@@ -16,7 +16,7 @@ ZONES = ("opener", "between", "unit", "closer", "endorsements")
 _KIND_KEYS = {"name", "role", "pattern", "zone", "long", "absorbs", "ignorecase", "tei", "examples", "counter_examples"}
 _BUILTIN_KEYS = {"name", "role", "tei"}
 _TOP_KEYS = {"default_tei", "kind", "builtin", "milestone", "split", "idno", "idno_default", "stamp", "inline",
-             "correspondents", "categories", "embedded", "trailing_signature", "attached_point"}
+             "correspondents", "categories", "embedded", "trailing_signature", "attached_point", "sequence"}
 _EMBEDDED_KEYS = {"type", "pattern", "intro", "quote_follows", "examples", "counter_examples"}
 _SPLIT_KEYS = {"pattern", "kinds", "examples"}
 _TRAILING_KEYS = {"pattern", "examples", "counter_examples"}
@@ -25,6 +25,12 @@ _INLINE_KEYS = {"idno", "footnote_anchor", "footnote_mark", "distribution_head",
                 "distribution_entry_split", "telegram_number", "title_number"}
 _CORRESP_KEYS = {"trailing_precedence", "org_words", "sender", "sender_split", "recipient", "recipient_split",
                  "dispatch_words"}
+
+
+SEQUENCE_STATES = ("front", "message", "closer", "back")
+# cues the sequence decoder scores besides the kind names (analysis/sequence.py)
+SEQUENCE_CUES = {"other", "prose", "lower", "short", "heading", "numbered", "signature", "milestone", "absorbed",
+                 "listed", "dateline"}
 
 
 class VocabularyError(ValueError):
@@ -66,6 +72,21 @@ class Split:
     pattern: re.Pattern[str]
     kinds: tuple[str, ...]
     examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Sequence:
+    """The whole-sequence decoder's data: start and transition scores, and each state's score per cue."""
+
+    start: dict[str, float]
+    transition: dict[str, dict[str, float]]
+    inside_block: dict[str, float]
+    inside_block_default: float
+    scores: dict[str, dict[str, float]]
+
+    def score(self, state: str, cue: str) -> float:
+        table = self.scores[state]
+        return table.get(cue, table["other"])
 
 
 def _check(where: str, entry: dict, allowed: set[str]) -> None:
@@ -134,6 +155,7 @@ class Vocabulary:
                 raise VocabularyError("form.toml: [[attached_point]] needs the groups 'text', 'point' and 'n'")
             self.attached_points.append(Embedded("point", pattern, "unit", False, tuple(entry.get("examples", ())),
                                                  tuple(entry.get("counter_examples", ()))))
+        self.sequence = self._sequence(data["sequence"])
         self.idno = [self._typed("idno", e) for e in data["idno"]]
         self.idno_default = {}
         for zone, defaults in data["idno_default"].items():
@@ -149,6 +171,29 @@ class Vocabulary:
         self.correspondents = {k: re.compile(v) for k, v in corr.items() if k != "dispatch_words"}
         _check("[categories]", data["categories"], {"marking", "precedence"})
         self.categories = {kind: {text: tuple(v) for text, v in cats.items()} for kind, cats in data["categories"].items()}
+
+    def _sequence(self, data: dict) -> Sequence:
+        _check("[sequence]", data, {"start", "transition", "inside_block", "inside_block_default", "score"})
+        states = set(SEQUENCE_STATES)
+        known = SEQUENCE_CUES | set(self.by_name)
+        for where, table in (("start", data["start"]), ("transition", data["transition"]), ("score", data["score"])):
+            _check(f"[sequence] {where}", table, states)
+        for source, targets in data["transition"].items():
+            _check(f"[sequence.transition] {source}", targets, states)
+        for pair in data["inside_block"]:
+            source, _, target = pair.partition("-")
+            if source not in states or target not in states:
+                raise VocabularyError(f"form.toml: [sequence] inside_block: {pair!r} is no 'state-state' pair")
+        scores = {}
+        for state in SEQUENCE_STATES:
+            table = data["score"].get(state, {})
+            unknown = set(table) - known
+            if unknown or "other" not in table:
+                raise VocabularyError(f"form.toml: [sequence.score.{state}] needs 'other'; unknown cue(s) {sorted(unknown)}")
+            scores[state] = {k: float(v) for k, v in table.items()}
+        return Sequence({k: float(v) for k, v in data["start"].items()},
+                        {k: {t: float(c) for t, c in v.items()} for k, v in data["transition"].items()},
+                        {k: float(v) for k, v in data["inside_block"].items()}, float(data["inside_block_default"]), scores)
 
     @staticmethod
     def _typed(where: str, entry: dict) -> Typed:

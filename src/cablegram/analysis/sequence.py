@@ -1,0 +1,165 @@
+"""Line roles chosen for the whole sequence (issue 10).
+
+Every line of a version gets a scored candidate in each state of the telegram form -- front (before the
+message), message (its text, and what stands between its units: page breaks, stamps, tables, a repeated
+salute), closer, back (endorsements) -- from the kind the vocabulary gives it in that state's zone and
+from a few cues of its neighbourhood (a line a stamp absorbs, an item of a distribution list). The
+transition costs between states are data too (form.toml [sequence]). The best sequence of states is
+chosen by dynamic programming (Viterbi), so the form can return to the message after what looked like
+its end: one unknown line costs one line, never the rest of the document.
+
+`analysis.form` builds the Form from the chosen states; `--explain` shows each line's choice.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..ingest.record import blocks_of
+from ..model import Line
+from .vocabulary import vocabulary
+
+STATES = ("front", "message", "closer", "back")
+ZONE_OF_STATE = {"front": "front", "message": "message", "closer": "back", "back": "back"}
+_LIST_ITEM = re.compile(r"^\d{1,2}\s*[-.–)]?\s*\S")
+_NEG = float("-inf")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The decoder's decision for one line: its state, the kind and cue it was scored as, the score, and
+    the best score the line had in another state (for --explain)."""
+
+    state: str
+    cue: str
+    score: float
+    runner_up: tuple[str, str, float] | None
+
+    def describe(self) -> str:
+        text = f"{self.state} as {self.cue} {self.score:+.1f}"
+        if self.runner_up is not None:
+            state, cue, score = self.runner_up
+            text += f" (not {state} as {cue} {score:+.1f})"
+        return text
+
+
+def _cue(kind: str, text: str, state: str, features: set[str], signature_test) -> str:
+    """The name a line is scored under in a state: its kind, or a cue that refines it."""
+    from .form import is_numbered, is_signature, is_uppercase_line  # the form module owns the line tests
+
+    if "listed" in features and state in ("back", "message", "closer"):
+        return "listed"
+    if "imprint" in features and state == "message":
+        return "milestone"  # the printer's line at the foot of a form sheet, after its catchword
+    if "absorbed" in features and kind in ("short", "prose") and state in ("front", "back"):
+        return "absorbed"
+    if is_numbered(kind):
+        return "numbered"
+    if is_signature(kind):
+        return "signature"
+    if kind in vocabulary().milestones or kind == "gap":
+        return "milestone"
+    if kind == "prose":
+        if state == "front" and is_uppercase_line(text):
+            return "heading"
+        if state == "front" and "after-number" in features:
+            return "heading"
+        return "prose"
+    if kind == "short":
+        if state == "closer" and signature_test(text):
+            return "signature"
+        if text[:1].islower():
+            return "lower"
+        if state == "front" and is_uppercase_line(text):
+            return "heading"
+        return "short"
+    return kind
+
+
+def _features(lines: list[Line], classify, record_date) -> dict[int, set[str]]:
+    """Cues that depend on a line's neighbours: 'absorbed' (a short line continuing the multi-line stamp or
+    heading before it in the block), 'listed' (an entry of the distribution list above it),
+    'after-number' (a published document's heading right after its number)."""
+    out: dict[int, set[str]] = {}
+    previous_kind = None
+    for block in blocks_of(lines):
+        absorbing = False
+        listing = False
+        for line in block:
+            kind, _, absorbs = classify(line.text, "back", record_date)
+            features = out.setdefault(line.number, set())
+            if absorbing and kind in ("short", "prose"):
+                features.add("absorbed")
+            else:
+                absorbing = absorbs
+            if kind in ("distribution", "dispatch"):
+                listing = True
+            elif listing and _LIST_ITEM.match(line.text):
+                features.add("listed")
+            else:
+                listing = False
+            if previous_kind == "number" and kind == "prose":
+                features.add("after-number")
+            if previous_kind == "fw-catch" and kind in ("short", "prose"):
+                features.add("imprint")
+            previous_kind = kind
+    # a distribution list's entries may stand in blocks of their own after its head
+    listing = False
+    for block in blocks_of(lines):
+        if listing and all(_LIST_ITEM.match(l.text) for l in block):
+            for line in block:
+                out[line.number].add("listed")
+            continue
+        listing = any(classify(l.text, "back", record_date)[0] in ("distribution", "dispatch") for l in block[-1:])
+    return out
+
+
+def decode(lines: list[Line], classify, record_date, signature_test) -> dict[int, Choice]:
+    """The best state for every non-empty line (line number -> Choice), chosen over the whole sequence."""
+    table = vocabulary().sequence
+    seq = [line for line in lines if line.text]
+    if not seq:
+        return {}
+    features = _features(lines, classify, record_date)
+    block_start = {block[0].number for block in blocks_of(lines)}
+    emissions: list[dict[str, tuple[float, str]]] = []
+    for line in seq:
+        scores = {}
+        for state in STATES:
+            kind, _, _ = classify(line.text, ZONE_OF_STATE[state], record_date)
+            cue = _cue(kind, line.text, state, features.get(line.number, set()), signature_test)
+            scores[state] = (table.score(state, cue), cue)
+        emissions.append(scores)
+
+    best = [{s: table.start.get(s, _NEG) + emissions[0][s][0] for s in STATES}]
+    back: list[dict[str, str]] = [{}]
+    for i in range(1, len(seq)):
+        inside = seq[i].number not in block_start
+        row, pointers = {}, {}
+        for s in STATES:
+            top, arg = _NEG, None
+            for p in STATES:
+                cost = table.transition.get(p, {}).get(s)
+                if cost is None or best[-1][p] == _NEG:
+                    continue
+                if inside and p != s:
+                    cost += table.inside_block.get(f"{p}-{s}", table.inside_block_default)
+                value = best[-1][p] + cost
+                if value > top:
+                    top, arg = value, p
+            row[s] = top + emissions[i][s][0] if arg is not None else _NEG
+            pointers[s] = arg
+        best.append(row)
+        back.append(pointers)
+    state = max(STATES, key=lambda s: (best[-1][s], -STATES.index(s)))
+    path = [state]
+    for i in range(len(seq) - 1, 0, -1):
+        state = back[i][state]
+        path.append(state)
+    path.reverse()
+    out = {}
+    for line, state, scores in zip(seq, path, emissions):
+        others = sorted(((s, *scores[s][::-1]) for s in STATES if s != state), key=lambda t: -t[2])
+        runner = (others[0][0], others[0][1], others[0][2]) if others else None
+        out[line.number] = Choice(state, scores[state][1], scores[state][0], runner)
+    return out
