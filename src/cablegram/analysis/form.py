@@ -365,6 +365,8 @@ class _Builder:
     def _block(self, blocks: list[list[Line]], i: int) -> int:
         block = blocks[i]
         want = self._want(block)
+        if self.state == "message" and not self.nested and self._opens_embedded(blocks, i):
+            want = "message"  # an embedded message begins: its own reading decides its lines
         if want == "message":
             if self.state in ("closer", "back"):
                 self._resume_message()
@@ -396,6 +398,17 @@ class _Builder:
                 j += 1
             return j
         return i + 1
+
+    def _opens_embedded(self, blocks: list[list[Line]], i: int) -> bool:
+        """The block opens an embedded message: a line that introduces one, or a quotation right after the
+        sentence that announced it."""
+        block = blocks[i]
+        if len(block) == 1 and _embedded(block[0].text, blocks[i + 1] if i + 1 < len(blocks) else None) is not None:
+            return bool(self.v.units)
+        if self.v.units and block[0].text[:1] in _OPENING_QUOTES:
+            intro = _embedded(self.v.units[-1].parts[-1].text, block)
+            return intro is not None and intro.intro == "unit"
+        return False
 
     def _message_block(self, blocks: list[list[Line]], i: int) -> int:
         """A block the decoder put in the message: units, or what stands between them."""

@@ -53,6 +53,8 @@ def _cue(kind: str, text: str, state: str, features: set[str], signature_test) -
         return "milestone"  # the printer's line at the foot of a form sheet, after its catchword
     if "absorbed" in features and kind in ("short", "prose") and state in ("front", "back"):
         return "absorbed"
+    if "signed" in features and state == "back" and (kind == "prose" or (kind == "short" and text[:1].islower())):
+        return "after-signature"  # a note after the signed message (an editor's or a reader's)
     if is_numbered(kind):
         return "numbered"
     if is_signature(kind):
@@ -76,18 +78,33 @@ def _cue(kind: str, text: str, state: str, features: set[str], signature_test) -
     return kind
 
 
+def _signs(kind: str, text: str) -> bool:
+    """A line that signs what stands above it: a signature kind, or a surname alone in capitals."""
+    from .form import is_signature
+
+    return is_signature(kind) or bool(re.fullmatch(r"[A-ZА-ЯЁ][A-ZА-ЯЁ\-]{2,}(\s+[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+){0,2}\.?", text))
+
+
 def _features(lines: list[Line], classify, record_date) -> dict[int, set[str]]:
     """Cues that depend on a line's neighbours: 'absorbed' (a short line continuing the multi-line stamp or
-    heading before it in the block), 'listed' (an entry of the distribution list above it),
+    heading before it in the block), 'listed' (an entry of the distribution list above it), 'signed' (after a signature that
+    follows text), 'imprint' (the line after a catchword),
     'after-number' (a published document's heading right after its number)."""
     out: dict[int, set[str]] = {}
     previous_kind = None
+    text_seen = signed = False
     for block in blocks_of(lines):
         absorbing = False
         listing = False
         for line in block:
             kind, _, absorbs = classify(line.text, "back", record_date)
             features = out.setdefault(line.number, set())
+            if signed:
+                features.add("signed")
+            if kind == "prose":
+                text_seen = True
+            elif text_seen and _signs(kind, line.text):
+                signed = True
             if absorbing and kind in ("short", "prose"):
                 features.add("absorbed")
             else:
