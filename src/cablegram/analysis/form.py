@@ -24,6 +24,7 @@ _WORDS = re.compile(r"[^\W\d_]+")
 _MILESTONE_KINDS = {"pb-page", "pb-sheet", "pb-folio", "fw-catch", "fw-header", "fw-archival", "fw-imprint", "copy-number", "gap"}
 _MESSAGE_KINDS = {"prose", "numbered", "groups"}
 LONG_LINE = 160
+_MESSAGE_WORDS = 30  # a signed text this long before more text is a message of its own
 _CLOSER_KINDS = {"salute", "signature", "number", "dateline", "doc-number"}
 _OPENING_QUOTES = "«\"“„"
 _BARE_MARK = re.compile(r"^(\[[^\[\]]+\]|/-/)$")  # a signature mark with no name after it
@@ -321,8 +322,19 @@ class _Builder:
         return self.state == "message" and want == "back" and bool(self.v.units)
 
     def _resume_message(self) -> None:
-        """What was taken for the closer and the endorsements stood inside the message: move it back."""
-        moved = self.v.closer + self.v.endorsements
+        """The message goes on after what was taken for its closer and endorsements. A closer with a
+        signature ended a message of its own (a telegram with its reply or comment below it, a quoted
+        message and the instruction that passes it on): the signed text becomes a message inside the
+        message, and the text that follows goes on around it -- when the signed text is a message's worth
+        (a line or two before a word in capitals is more likely a heading). Anything else stood inside the message."""
+        words = sum(len(u.text.split()) for u in self.v.units)
+        if not self.nested and words >= _MESSAGE_WORDS and any(is_signature(i.kind) for i in self.v.closer):
+            inner = Form(units=self.v.units, between=self.v.between, closer=list(self.v.closer))
+            item = Item("message", [], rule="embedded:signed-before-text", form=inner, message_type="quoted")
+            self.v.units, self.v.between = [], {0: [item]}
+            moved = list(self.v.endorsements)
+        else:
+            moved = self.v.closer + self.v.endorsements
         for item in moved:
             item.rule = f"{item.rule} (inside the message)"
         self.v.between.setdefault(len(self.v.units), []).extend(moved)
@@ -490,7 +502,7 @@ class _Builder:
                     last.lines.append(line)  # '[signature]', then the name on a line of its own: one signature
                     current, absorbing = last, False
                     continue
-                if kind == "signature-mark" and _BARE_MARK.match(line.text) and last is not None and last is current \
+                if kind == "signature-mark" and _BARE_MARK.match(line.text) and last is not None \
                         and last.kind == "signature" and len(last.lines) == 1 and is_uppercase_line(last.text):
                     last.lines.append(line)  # an office in capitals, then '[signature]': the signer's title
                     current, absorbing = last, False

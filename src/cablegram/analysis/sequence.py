@@ -70,7 +70,7 @@ def _cue(kind: str, text: str, state: str, features: set[str], signature_test) -
     if kind == "short":
         if state == "closer" and signature_test(text):
             return "signature"
-        if text[:1].islower():
+        if text[:1].islower() and "text-before" in features:
             return "lower"
         if state == "front" and is_uppercase_line(text):
             return "heading"
@@ -82,7 +82,8 @@ def _signs(kind: str, text: str) -> bool:
     """A line that signs what stands above it: a signature kind, or a surname alone in capitals."""
     from .form import is_signature
 
-    return is_signature(kind) or bool(re.fullmatch(r"[A-ZА-ЯЁ][A-ZА-ЯЁ\-]{2,}(\s+[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+){0,2}\.?", text))
+    bare = re.sub(r"\s*\[[^\]]*\]|[\"'“”«»]", "", text).strip().rstrip(".")
+    return is_signature(kind) or bool(re.fullmatch(r"[A-ZА-ЯЁ][A-ZА-ЯЁ\-]{2,}(\s+[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+){0,2}", bare))
 
 
 def _features(lines: list[Line], classify, record_date) -> dict[int, set[str]]:
@@ -101,6 +102,8 @@ def _features(lines: list[Line], classify, record_date) -> dict[int, set[str]]:
             features = out.setdefault(line.number, set())
             if signed:
                 features.add("signed")
+            if text_seen:
+                features.add("text-before")
             if kind == "prose":
                 text_seen = True
             elif text_seen and _signs(kind, line.text):
