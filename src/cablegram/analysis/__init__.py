@@ -199,12 +199,30 @@ def _embedded_forms(form: Form) -> list[Form]:
     return out
 
 
+def _units_in_order(form: Form) -> list:
+    """All units of a form in document order, those of its embedded messages included."""
+    out = []
+    for index in range(len(form.units) + 1):
+        for item in form.between.get(index, []):
+            if item.form is not None:
+                out += _units_in_order(item.form)
+        if index < len(form.units):
+            out.append(form.units[index])
+    return out
+
+
 def alignment(state: State) -> None:
     """Units of each translation linked to units of each original; the j-th embedded message of a
-    translation is aligned with the j-th embedded message of the original, never with the outer text."""
+    translation is aligned with the j-th embedded message of the original, never with the outer text.
+    Where the versions do not embed the same number of messages (one version's signed text with a comment
+    below it, read as two messages, the other's as one), the units are aligned in document order."""
     pairs = list(zip(state.roles, state.forms))
-    links, per_unit = align([(role, f.units) for role, f in pairs], state.doc.record.date)
     embedded = [(role, _embedded_forms(f)) for role, f in pairs]
+    if len({len(forms) for _, forms in embedded}) > 1:
+        links, per_unit = align([(role, _units_in_order(f)) for role, f in pairs], state.doc.record.date)
+        state.links, state.per_unit = links, per_unit
+        return
+    links, per_unit = align([(role, f.units) for role, f in pairs], state.doc.record.date)
     for j in range(max((len(forms) for _, forms in embedded), default=0)):
         inner = [(role, forms[j].units if j < len(forms) else []) for role, forms in embedded]
         more_links, more_units = align(inner, state.doc.record.date)
