@@ -16,6 +16,7 @@ from ..model import Document
 from ..problems import Problem, problem
 from .authority import FORM_LANGUAGE_NAMES
 from .align import align
+from .checks import text_in_endorsements, unit_counts, units_in_order, unlinked_units
 from .correspondents import correspondents
 from .disagreements import disagreements
 from .form import Form, read_form
@@ -199,18 +200,6 @@ def _embedded_forms(form: Form) -> list[Form]:
     return out
 
 
-def _units_in_order(form: Form) -> list:
-    """All units of a form in document order, those of its embedded messages included."""
-    out = []
-    for index in range(len(form.units) + 1):
-        for item in form.between.get(index, []):
-            if item.form is not None:
-                out += _units_in_order(item.form)
-        if index < len(form.units):
-            out.append(form.units[index])
-    return out
-
-
 def alignment(state: State) -> None:
     """Units of each translation linked to units of each original; the j-th embedded message of a
     translation is aligned with the j-th embedded message of the original, never with the outer text.
@@ -219,7 +208,7 @@ def alignment(state: State) -> None:
     pairs = list(zip(state.roles, state.forms))
     embedded = [(role, _embedded_forms(f)) for role, f in pairs]
     if len({len(forms) for _, forms in embedded}) > 1:
-        links, per_unit = align([(role, _units_in_order(f)) for role, f in pairs], state.doc.record.date)
+        links, per_unit = align([(role, units_in_order(f)) for role, f in pairs], state.doc.record.date)
         state.links, state.per_unit = links, per_unit
         return
     links, per_unit = align([(role, f.units) for role, f in pairs], state.doc.record.date)
@@ -259,6 +248,22 @@ def block_trees(state: State) -> None:
             state.categories.setdefault("date-zone", {})[category.lstrip("#")] = zone_description(category)
         if unanchored:
             state.warn("CW-UNANCHORED-NOTE", f"{version.xml_id}: {unanchored} footnote(s) without an anchor in the text")
+
+
+def self_checks(state: State) -> None:
+    """Say so when text may be in the wrong place: message-like text in the endorsements, versions with
+    different numbers of units, units no alignment link reaches (analysis/checks.py)."""
+    for version, form in zip(state.doc.versions, state.forms):
+        found = text_in_endorsements(version.xml_id, form)
+        if found:
+            state.warn("CW-TEXT-IN-ENDORSEMENTS", *found)
+    versions = [(v.xml_id, role, form) for v, role, form in zip(state.doc.versions, state.roles, state.forms)]
+    message = unit_counts(versions)
+    if message:
+        state.warn("CW-UNIT-COUNT", message)
+    message = unlinked_units(versions, state.links)
+    if message:
+        state.warn("CW-UNLINKED-UNITS", message)
 
 
 def document_names(state: State) -> None:
@@ -329,6 +334,7 @@ STEPS = (
     ("alignment", alignment),
     ("correspondents", correspondence),
     ("disagreements", version_disagreements),
+    ("self-checks", self_checks),
     ("names in the document", document_names),
     ("block trees", block_trees),
     ("name candidates", name_candidates),
