@@ -35,6 +35,7 @@ def decisions(doc: Document, analysis: Analysis) -> list[LineDecision]:
 
 def explain(doc: Document, analysis: Analysis) -> dict:
     """A plain dict (JSON-ready) explaining one conversion."""
+    roles = {(version, line): text for version, line, text in analysis.line_roles}
     decided: dict[int, list] = {}
     for d in decisions(doc, analysis):
         decided.setdefault(d.line, []).append(d)
@@ -42,7 +43,8 @@ def explain(doc: Document, analysis: Analysis) -> dict:
     lines = []
     for number, text in enumerate(doc.source_text.split("\n"), start=1):
         for d in decided.get(number, []):
-            lines.append({"line": number, "text": text, "version": d.version, "kind": d.kind, "zone": d.zone, "rule": d.rule})
+            lines.append({"line": number, "text": text, "version": d.version, "kind": d.kind, "zone": d.zone, "rule": d.rule,
+                          "sequence": roles.get((d.version, number), "")})
         if number in decided:
             continue
         if not text.strip():
@@ -51,7 +53,7 @@ def explain(doc: Document, analysis: Analysis) -> dict:
             kind, zone = "unexplained", ""  # a defect: every line of the text is given a kind
         else:
             kind, zone = "record", "record"  # more of a record field's value (the fact names its first line)
-        lines.append({"line": number, "text": text, "version": "", "kind": kind, "zone": zone, "rule": ""})
+        lines.append({"line": number, "text": text, "version": "", "kind": kind, "zone": zone, "rule": "", "sequence": ""})
     return {
         "format": FORMAT,
         "file": doc.source_name,
@@ -112,6 +114,8 @@ def explain_text(report: dict, *, width: int = 60) -> str:
             continue
         out.append(f"  {l['line']:>10}  {l['version'] or '·':<7}  {l['kind']:<16}  {l['zone'] or '·':<12}  "
                    f"{l['rule'] or '·':<34}  {short(l['text'].strip())}")
+        if l.get("sequence"):
+            out.append(f"  {'':>10}  {'':<7}  ↳ line role: {l['sequence']}")
     if report["problems"]:
         out += ["", "warnings:"]
         out += [f"  {p['code']}: {p['message']}" + (f" (line {p['line']})" if p["line"] else "") for p in report["problems"]]

@@ -27,8 +27,8 @@ _NEG = float("-inf")
 
 @dataclass(frozen=True)
 class Choice:
-    """The decoder's decision for one line: its state, the kind and cue it was scored as, the score, and
-    the best score the line had in another state (for --explain)."""
+    """The decoder's decision for one line: its state, the cue it was scored as and that score, and the
+    best other state for the line with its cue and what the whole sequence would lose with it (--explain)."""
 
     state: str
     cue: str
@@ -38,8 +38,8 @@ class Choice:
     def describe(self) -> str:
         text = f"{self.state} as {self.cue} {self.score:+.1f}"
         if self.runner_up is not None:
-            state, cue, score = self.runner_up
-            text += f" (not {state} as {cue} {score:+.1f})"
+            state, cue, loss = self.runner_up
+            text += f" (next best: {state} as {cue}, sequence {loss:+.1f})"
         return text
 
 
@@ -177,9 +177,29 @@ def decode(lines: list[Line], classify, record_date, signature_test) -> dict[int
         state = back[i][state]
         path.append(state)
     path.reverse()
+    # the best score of the rest of the sequence from each state (for --explain: what another state would cost)
+    after = [{s: 0.0 for s in STATES}]
+    for i in range(len(seq) - 1, 0, -1):
+        inside = seq[i].number not in block_start
+        row = {}
+        for p in STATES:
+            top = _NEG
+            for s in STATES:
+                cost = table.transition.get(p, {}).get(s)
+                if cost is None:
+                    continue
+                if inside and p != s:
+                    cost += table.inside_block.get(f"{p}-{s}", table.inside_block_default)
+                top = max(top, cost + emissions[i][s][0] + after[0][s])
+            row[p] = top
+        after.insert(0, row)
     out = {}
-    for line, state, scores in zip(seq, path, emissions):
-        others = sorted(((s, *scores[s][::-1]) for s in STATES if s != state), key=lambda t: -t[2])
-        runner = (others[0][0], others[0][1], others[0][2]) if others else None
+    for i, (line, state, scores) in enumerate(zip(seq, path, emissions)):
+        total = {s: best[i][s] + after[i][s] for s in STATES}
+        others = [(total[s] - total[state], s) for s in STATES if s != state and total[s] > _NEG]
+        runner = None
+        if others:
+            delta, other = max(others)
+            runner = (other, scores[other][1], delta)
         out[line.number] = Choice(state, scores[state][1], scores[state][0], runner)
     return out
