@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..ingest.record import blocks_of
 from ..model import Line
@@ -158,17 +159,36 @@ def _pattern_kinds() -> list[Kind]:
 
 def classify(text: str, zone: str, record_date=None) -> tuple[str, re.Match | None, bool]:
     """(kind, match, absorbs) of one line in a zone ('front', 'message', 'back')."""
+    return _classify_zones(text, record_date)[zone]
+
+
+_ZONES = ("front", "message", "back")
+
+
+@lru_cache(maxsize=16384)
+def _classify_zones(text: str, record_date) -> dict[str, tuple[str, re.Match | None, bool]]:
+    """A line's kind in every zone, from one pass over the kinds (the sequence decoder asks for each zone;
+    the first kind that matches in a zone wins there)."""
+    found: dict[str, tuple[str, re.Match | None, bool]] = {}
+    long_line = len(text) > LONG_LINE
     for kind in _pattern_kinds():
-        if kind.zone not in ("any", zone) or (len(text) > LONG_LINE and not kind.long):
+        if long_line and not kind.long:
+            continue
+        zones = _ZONES if kind.zone == "any" else (kind.zone,)
+        if all(z in found for z in zones):
             continue
         m = kind.pattern.match(text)
         if m:
-            return kind.name, m, kind.absorbs
-    if _is_dateline(text, record_date):
-        return "dateline", None, False
-    if _is_prose(text):
-        return "prose", None, False
-    return "short", None, False
+            for z in zones:
+                found.setdefault(z, (kind.name, m, kind.absorbs))
+            if len(found) == len(_ZONES):
+                return found
+    if len(found) < len(_ZONES):
+        builtin = ("dateline", None, False) if _is_dateline(text, record_date) else \
+            ("prose", None, False) if _is_prose(text) else ("short", None, False)
+        for z in _ZONES:
+            found.setdefault(z, builtin)
+    return found
 
 
 def _rule(kind: str) -> str:
