@@ -129,6 +129,7 @@ def _is_prose(text: str) -> bool:
     return any(len(w) >= 4 for w in lower_words) and bool(re.search(r"[.,;:!?…]$", text))
 
 
+@lru_cache(maxsize=16384)
 def is_uppercase_line(text: str) -> bool:
     letters = [c for c in re.sub(r"\[[^\]]*\]", "", text) if c.isalpha()]
     return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) >= 0.8
@@ -165,30 +166,39 @@ def classify(text: str, zone: str, record_date=None) -> tuple[str, re.Match | No
 _ZONES = ("front", "message", "back")
 
 
+@lru_cache(maxsize=1)
+def _zone_kinds() -> tuple[tuple, ...]:
+    """The pattern kinds as (match, name, absorbs, long, zone bits, zone indexes), in table order."""
+    out = []
+    for kind in _pattern_kinds():
+        indexes = tuple(range(len(_ZONES))) if kind.zone == "any" else (_ZONES.index(kind.zone),)
+        out.append((kind.pattern.match, kind.name, kind.absorbs, kind.long, sum(1 << i for i in indexes), indexes))
+    return tuple(out)
+
+
 @lru_cache(maxsize=16384)
 def _classify_zones(text: str, record_date) -> dict[str, tuple[str, re.Match | None, bool]]:
     """A line's kind in every zone, from one pass over the kinds (the sequence decoder asks for each zone;
     the first kind that matches in a zone wins there)."""
-    found: dict[str, tuple[str, re.Match | None, bool]] = {}
+    found: list = [None, None, None]
+    done = 0
     long_line = len(text) > LONG_LINE
-    for kind in _pattern_kinds():
-        if long_line and not kind.long:
+    for match, name, absorbs, long, bits, indexes in _zone_kinds():
+        if bits & ~done == 0 or (long_line and not long):
             continue
-        zones = _ZONES if kind.zone == "any" else (kind.zone,)
-        if all(z in found for z in zones):
-            continue
-        m = kind.pattern.match(text)
+        m = match(text)
         if m:
-            for z in zones:
-                found.setdefault(z, (kind.name, m, kind.absorbs))
-            if len(found) == len(_ZONES):
-                return found
-    if len(found) < len(_ZONES):
+            for i in indexes:
+                if found[i] is None:
+                    found[i] = (name, m, absorbs)
+            done |= bits
+            if done == 7:
+                break
+    if done != 7:
         builtin = ("dateline", None, False) if _is_dateline(text, record_date) else \
             ("prose", None, False) if _is_prose(text) else ("short", None, False)
-        for z in _ZONES:
-            found.setdefault(z, builtin)
-    return found
+        found = [f if f is not None else builtin for f in found]
+    return dict(zip(_ZONES, found))
 
 
 def _rule(kind: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..ingest.record import blocks_of
 from ..model import Line
@@ -134,7 +135,39 @@ def _features(lines: list[Line], classify, record_date) -> dict[int, set[str]]:
     return out
 
 
-def decode(lines: list[Line], classify, record_date, signature_test) -> dict[int, Choice]:
+@lru_cache(maxsize=16384)
+def _emissions(text: str, features: frozenset, record_date) -> tuple[tuple[float, str], ...]:
+    """(score, cue) of a line in each state, in the order of STATES."""
+    from .form import _is_signature, classify  # the form module owns the line tests
+
+    table = vocabulary().sequence
+    out = []
+    for state in STATES:
+        kind, _, _ = classify(text, ZONE_OF_STATE[state], record_date)
+        cue = _cue(kind, text, state, features, _is_signature)
+        out.append((table.score(state, cue), cue))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4)
+def _transitions(inside: bool) -> tuple[tuple[tuple[int, float], ...], ...]:
+    """For each target state (index), the (source index, cost) pairs that may lead to it."""
+    table = vocabulary().sequence
+    out = []
+    for s in STATES:
+        pairs = []
+        for j, p in enumerate(STATES):
+            cost = table.transition.get(p, {}).get(s)
+            if cost is None:
+                continue
+            if inside and p != s:
+                cost += table.inside_block.get(f"{p}-{s}", table.inside_block_default)
+            pairs.append((j, cost))
+        out.append(tuple(pairs))
+    return tuple(out)
+
+
+def decode(lines: list[Line], classify, record_date, signature_test=None) -> dict[int, Choice]:
     """The best state for every non-empty line (line number -> Choice), chosen over the whole sequence."""
     table = vocabulary().sequence
     seq = [line for line in lines if line.text]
@@ -142,64 +175,47 @@ def decode(lines: list[Line], classify, record_date, signature_test) -> dict[int
         return {}
     features = _features(lines, classify, record_date)
     block_start = {block[0].number for block in blocks_of(lines)}
-    emissions: list[dict[str, tuple[float, str]]] = []
-    for line in seq:
-        scores = {}
-        for state in STATES:
-            kind, _, _ = classify(line.text, ZONE_OF_STATE[state], record_date)
-            cue = _cue(kind, line.text, state, features.get(line.number, set()), signature_test)
-            scores[state] = (table.score(state, cue), cue)
-        emissions.append(scores)
-
-    best = [{s: table.start.get(s, _NEG) + emissions[0][s][0] for s in STATES}]
-    back: list[dict[str, str]] = [{}]
+    emissions = [_emissions(line.text, frozenset(features.get(line.number, ())), record_date) for line in seq]
+    inside = [seq[i].number not in block_start for i in range(len(seq))]
+    n = len(STATES)
+    best = [[table.start.get(s, _NEG) + emissions[0][k][0] for k, s in enumerate(STATES)]]
+    back: list[list[int]] = [[0] * n]
     for i in range(1, len(seq)):
-        inside = seq[i].number not in block_start
-        row, pointers = {}, {}
-        for s in STATES:
-            top, arg = _NEG, None
-            for p in STATES:
-                cost = table.transition.get(p, {}).get(s)
-                if cost is None or best[-1][p] == _NEG:
-                    continue
-                if inside and p != s:
-                    cost += table.inside_block.get(f"{p}-{s}", table.inside_block_default)
-                value = best[-1][p] + cost
+        previous = best[-1]
+        row, pointers = [], []
+        for k, pairs in enumerate(_transitions(inside[i])):
+            top, arg = _NEG, -1
+            for j, cost in pairs:
+                value = previous[j] + cost
                 if value > top:
-                    top, arg = value, p
-            row[s] = top + emissions[i][s][0] if arg is not None else _NEG
-            pointers[s] = arg
+                    top, arg = value, j
+            row.append(top + emissions[i][k][0] if arg >= 0 else _NEG)
+            pointers.append(arg)
         best.append(row)
         back.append(pointers)
-    state = max(STATES, key=lambda s: (best[-1][s], -STATES.index(s)))
-    path = [state]
+    k = max(range(n), key=lambda k: (best[-1][k], -k))
+    path = [k]
     for i in range(len(seq) - 1, 0, -1):
-        state = back[i][state]
-        path.append(state)
+        k = back[i][k]
+        path.append(k)
     path.reverse()
     # the best score of the rest of the sequence from each state (for --explain: what another state would cost)
-    after = [{s: 0.0 for s in STATES}]
+    after = [[_NEG] * n for _ in seq]
+    after[-1] = [0.0] * n
     for i in range(len(seq) - 1, 0, -1):
-        inside = seq[i].number not in block_start
-        row = {}
-        for p in STATES:
-            top = _NEG
-            for s in STATES:
-                cost = table.transition.get(p, {}).get(s)
-                if cost is None:
-                    continue
-                if inside and p != s:
-                    cost += table.inside_block.get(f"{p}-{s}", table.inside_block_default)
-                top = max(top, cost + emissions[i][s][0] + after[0][s])
-            row[p] = top
-        after.insert(0, row)
+        row = after[i - 1]
+        for k, pairs in enumerate(_transitions(inside[i])):
+            value = emissions[i][k][0] + after[i][k]
+            for j, cost in pairs:
+                if cost + value > row[j]:
+                    row[j] = cost + value
     out = {}
-    for i, (line, state, scores) in enumerate(zip(seq, path, emissions)):
-        total = {s: best[i][s] + after[i][s] for s in STATES}
-        others = [(total[s] - total[state], s) for s in STATES if s != state and total[s] > _NEG]
+    for i, (line, k) in enumerate(zip(seq, path)):
+        total = [best[i][m] + after[i][m] for m in range(n)]
+        others = [(total[m] - total[k], m) for m in range(n) if m != k and total[m] > _NEG]
         runner = None
         if others:
-            delta, other = max(others)
-            runner = (other, scores[other][1], delta)
-        out[line.number] = Choice(state, scores[state][1], scores[state][0], runner)
+            delta, m = max(others)
+            runner = (STATES[m], emissions[i][m][1], delta)
+        out[line.number] = Choice(STATES[k], emissions[i][k][1], emissions[i][k][0], runner)
     return out
