@@ -35,7 +35,7 @@ def decisions(doc: Document, analysis: Analysis) -> list[LineDecision]:
 
 def explain(doc: Document, analysis: Analysis) -> dict:
     """A plain dict (JSON-ready) explaining one conversion."""
-    roles = {(version, line): text for version, line, text in analysis.line_roles}
+    roles = {(version, line): choice.describe() for version, line, choice in analysis.line_roles}
     decided: dict[int, list] = {}
     for d in decisions(doc, analysis):
         decided.setdefault(d.line, []).append(d)

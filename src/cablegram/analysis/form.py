@@ -208,7 +208,11 @@ def _rule(kind: str) -> str:
 def _embedded(text: str, next_block: list[Line] | None = None):
     """The [[embedded]] entry whose pattern introduces an embedded message on this line, or None.
     Entries with quote_follows introduce one only when the next block opens a quotation."""
-    quote_next = bool(next_block) and next_block[0].text[:1] in _OPENING_QUOTES
+    return _embedded_entry(text, bool(next_block) and next_block[0].text[:1] in _OPENING_QUOTES)
+
+
+@lru_cache(maxsize=16384)
+def _embedded_entry(text: str, quote_next: bool):
     return next((e for e in vocabulary().embedded if (quote_next or not e.quote_follows) and e.pattern.search(text)), None)
 
 

@@ -184,7 +184,7 @@ class Analysis:
     name_candidates: tuple[tuple[str, str, int], ...] = ()  # (name, element, line): marked without @ref
     original_language: str | None = None  # the record's, or inferred (see original_language_inferred)
     original_language_inferred: bool = False
-    line_roles: tuple[tuple[str, int, str], ...] = ()  # (version, line, the sequence decoder's choice) for --explain
+    line_roles: tuple[tuple[str, int, object], ...] = ()  # (version, line, the sequence decoder's Choice) for --explain
 
     def fact(self, name: str) -> Fact | None:
         return next((f for f in self.facts if f.name == name), None)
