@@ -92,8 +92,10 @@ def _features(lines: list[Line], classify, record_date) -> dict[int, set[str]]:
     heading before it in the block), 'listed' (an entry of the distribution list above it), 'signed' (after a signature that
     follows text), 'imprint' (the line after a catchword),
     'after-number' (a published document's heading right after its number)."""
+    from .form import is_uppercase_line
+
     out: dict[int, set[str]] = {}
-    previous_kind = None
+    previous_kind = previous = None
     text_seen = signed = False
     for block in blocks_of(lines):
         absorbing = False
@@ -105,13 +107,19 @@ def _features(lines: list[Line], classify, record_date) -> dict[int, set[str]]:
                 features.add("signed")
             if text_seen:
                 features.add("text-before")
-            if kind == "prose":
+            if (not text_seen and kind == "prose" and line.text[:1].islower() and previous is not None
+                    and is_uppercase_line(previous)):
+                features.add("absorbed")  # 'JOURNAL' / 'of the ambassador …': a heading goes on, no text begins
+            elif kind == "prose":
                 text_seen = True
             elif text_seen and _signs(kind, line.text):
                 signed = True
+            previous = line.text
             if absorbing and kind in ("short", "prose"):
                 features.add("absorbed")
             else:
+                # a line in capitals heads what follows it in the block ('JOURNAL' / 'of the ambassador …')
+                absorbs = absorbs or (kind in ("short", "prose") and is_uppercase_line(line.text))
                 absorbing = absorbs
             if kind in ("distribution", "dispatch"):
                 listing = True
