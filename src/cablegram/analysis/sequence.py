@@ -48,6 +48,8 @@ def _cue(kind: str, text: str, state: str, features: set[str], signature_test) -
     """The name a line is scored under in a state: its kind, or a cue that refines it."""
     from .form import is_numbered, is_signature, is_uppercase_line  # the form module owns the line tests
 
+    if "bracketed" in features:
+        return "editorial"  # a line of an editor's description spanning lines
     if "listed" in features and state in ("back", "message", "closer"):
         return "listed"
     if "imprint" in features and state == "message":
@@ -87,6 +89,29 @@ def _signs(kind: str, text: str) -> bool:
     return is_signature(kind) or bool(re.fullmatch(r"[A-ZА-ЯЁ][A-ZА-ЯЁ\-]{2,}(\s+[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+){0,2}", bare))
 
 
+_BRACKET_SPAN = 8  # an editor's bracket left open longer than this many lines is a typing slip, not a span
+
+
+def _bracketed(lines: list[Line]) -> set[int]:
+    """Lines inside an editor's description that spans lines: '[faded stamp:' … '12 June 1958]',
+    '[handwriting: "To Cde. …' … 'N. Torbenkov]'."""
+    out: set[int] = set()
+    seq = [line for line in lines if line.text]
+    i = 0
+    while i < len(seq):
+        text = seq[i].text
+        if text.startswith("[") and text.count("[") > text.count("]"):
+            depth = text.count("[") - text.count("]")
+            for j in range(i + 1, min(i + 1 + _BRACKET_SPAN, len(seq))):
+                depth += seq[j].text.count("[") - seq[j].text.count("]")
+                if depth <= 0:
+                    out.update(line.number for line in seq[i : j + 1])
+                    i = j
+                    break
+        i += 1
+    return out
+
+
 def _features(lines: list[Line], classify, record_date) -> dict[int, set[str]]:
     """Cues that depend on a line's neighbours: 'absorbed' (a short line continuing the multi-line stamp or
     heading before it in the block), 'listed' (an entry of the distribution list above it), 'signed' (after a signature that
@@ -110,7 +135,7 @@ def _features(lines: list[Line], classify, record_date) -> dict[int, set[str]]:
             if (not text_seen and kind == "prose" and line.text[:1].islower() and previous is not None
                     and is_uppercase_line(previous)):
                 features.add("absorbed")  # 'JOURNAL' / 'of the ambassador …': a heading goes on, no text begins
-            elif kind == "prose":
+            elif kind == "prose" and not line.text.startswith("["):
                 text_seen = True
             elif text_seen and _signs(kind, line.text):
                 signed = True
@@ -132,6 +157,8 @@ def _features(lines: list[Line], classify, record_date) -> dict[int, set[str]]:
             if previous_kind == "fw-catch" and kind in ("short", "prose"):
                 features.add("imprint")
             previous_kind = kind
+    for number in _bracketed(lines):
+        out.setdefault(number, set()).add("bracketed")
     # a distribution list's entries may stand in blocks of their own after its head
     listing = False
     for block in blocks_of(lines):
