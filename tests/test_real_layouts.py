@@ -196,6 +196,14 @@ def check(case: dict) -> None:  # noqa: C901 -- one branch per kind of fact, kep
         assert el is not None, "phrase lost"
         assert any(a.get("type") == "message" for a in el.iterancestors(T + "div")), \
             f"in {[a.get('type') for a in el.iterancestors(T + 'div')]}"
+    elif kind == "in_endorsements":
+        el = holder(name, case["phrase"])
+        assert el is not None, "phrase lost"
+        assert any(a.get("type") == "endorsements" for a in el.iterancestors(T + "div")), \
+            f"in {[a.get('type') for a in el.iterancestors(T + 'div')]}"
+    elif kind == "warning":
+        codes = r.xpath(".//t:notesStmt/t:note[@type='conversion-warning']/@n", namespaces=NS)
+        assert (want in codes) == case.get("present", True), codes
     elif kind == "date_of":
         got = dates_under(holder(name, case["phrase"]))
         assert any(w.startswith(want) for w in got), got
