@@ -547,6 +547,10 @@ class _Builder:
                 self.v.footnotes.append(Item("footnote", [line], n=m.group("n"), rule=rule))
                 current, absorbing = None, False
                 continue
+            if (current is not None and current.kind == "distribution" and self.state != "front"
+                    and _LIST_ITEM.match(line.text) and (is_numbered(kind) or kind in ("short", "prose"))):
+                current.lines.append(line)  # 'Copies:' and its numbered entries on the lines below it
+                continue
             if current is not None and absorbing and (
                 kind in ("short", "prose")
                 or (current.kind == "stamp" and kind in ("doc-number", "number"))
