@@ -81,12 +81,13 @@ def _cue(kind: str, text: str, state: str, features: set[str], signature_test) -
     return kind
 
 
-def _signs(kind: str, text: str) -> bool:
-    """A line that signs what stands above it: a signature kind, or a surname alone in capitals."""
+def _signs(kind: str, text: str, after_text: bool) -> bool:
+    """A line that signs what stands above it: a signature kind, or a surname alone in capitals right
+    after running text (a word in capitals after a heading is another heading)."""
     from .form import is_signature
 
     bare = re.sub(r"\s*\[[^\]]*\]|[\"'“”«»]", "", text).strip().rstrip(".")
-    return is_signature(kind) or bool(re.fullmatch(r"[A-ZА-ЯЁ][A-ZА-ЯЁ\-]{2,}(\s+[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+){0,2}", bare))
+    return is_signature(kind) or (after_text and bool(re.fullmatch(r"[A-ZА-ЯЁ][A-ZА-ЯЁ\-]{2,}(\s+[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+){0,2}", bare)))
 
 
 _BRACKET_SPAN = 8  # an editor's bracket left open longer than this many lines is a typing slip, not a span
@@ -137,7 +138,7 @@ def _features(lines: list[Line], classify, record_date) -> dict[int, set[str]]:
                 features.add("absorbed")  # 'JOURNAL' / 'of the ambassador …': a heading goes on, no text begins
             elif kind == "prose" and not line.text.startswith("["):
                 text_seen = True
-            elif text_seen and _signs(kind, line.text):
+            elif text_seen and _signs(kind, line.text, previous_kind == "prose"):
                 signed = True
             previous = line.text
             if absorbing and kind in ("short", "prose"):
