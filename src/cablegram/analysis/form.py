@@ -297,8 +297,14 @@ class _Builder:
             m = entry.pattern.match(last.text)
             if m:
                 item.lines[-1] = Line(last.number, m["text"])
-                self.v.closer.append(Item("signature", [Line(last.number, m["signature"])], rule="trailing_signature"))
+                self._trailing_closer(last.number, m)
                 return
+
+    def _trailing_closer(self, number: int, m: re.Match) -> None:
+        """The signature split off a line's end, and the date after it if the pattern has one."""
+        self.v.closer.append(Item("signature", [Line(number, m["signature"])], rule="trailing_signature"))
+        if m.groupdict().get("date"):
+            self.v.closer.append(Item("dateline", [Line(number, m["date"])], rule="trailing_signature"))
 
     def _signed_sentence(self, line: Line) -> bool:
         """A last sentence with the signature after it ('With greetings. FILIPPOV [Stalin].”'): a unit, then the closer."""
@@ -307,7 +313,7 @@ class _Builder:
             if m:
                 self._add_unit([Line(line.number, m["text"])], "prose", None)
                 self._flush_pending()
-                self.v.closer.append(Item("signature", [Line(line.number, m["signature"])], rule="trailing_signature"))
+                self._trailing_closer(line.number, m)
                 self.state = "closer"
                 return True
         return False
@@ -321,6 +327,7 @@ class _Builder:
         self.choices = decode(self.lines, classify, self.record_date, _is_signature)
         self.v.choices = self.choices
         form, _ = self.run_blocks(_split_by_state(blocks_of(self.lines), self.choices), 0)
+        _split_inline_points(form)
         return form
 
     def _want(self, block: list[Line]) -> str:
@@ -564,6 +571,45 @@ class _Builder:
             current = Item(kind, [line], n=(m.group("n") if m is not None and "n" in m.groupdict() else None), rule=rule)
             self._target().append(current)
             absorbing = absorbs
+
+
+_INLINE_POINT = re.compile(r"(?<=[.:;!?…\"”»)\]])\s+(?:\((?P<a>\d{1,2})\)|(?P<b>\d{1,2})\.)\s+(?=\S)")
+_ONE_LINE_VERSION = 300  # characters: a unit this long on one line may be a whole version written on one line
+
+
+def _split_inline_points(form: Form) -> None:
+    """A version written on one line (current-site page text, PDF text) keeps its numbered points inside the
+    line ('… here is the reply: (1) We have decided … (2) We cannot …'): a run of marks numbered 1, 2, 3 …
+    after sentence ends makes each point a unit of its own (the space before a mark is not kept)."""
+    units: list[Unit] = []
+    shift: dict[int, int] = {}
+    for index, unit in enumerate(form.units):
+        shift[index] = len(units)
+        part = unit.parts[0]
+        if unit.n is not None or len(unit.parts) != 1 or part.kind != "prose" or len(part.lines) != 1 \
+                or len(part.lines[0].text) < _ONE_LINE_VERSION:
+            units.append(unit)
+            continue
+        line = part.lines[0]
+        cuts, expected = [], 1
+        for m in _INLINE_POINT.finditer(line.text):
+            if int(m["a"] or m["b"]) == expected:
+                cuts.append((m.start(), m.end() - len(m.group(0).lstrip()), m["a"] or m["b"]))
+                expected += 1
+        if len(cuts) < 2:
+            units.append(unit)
+            continue
+        head = line.text[: cuts[0][0]]
+        if head:
+            units.append(Unit(parts=[Item("prose", [Line(line.number, head)], rule=part.rule)]))
+        for k, (start, mark, n) in enumerate(cuts):
+            end = cuts[k + 1][0] if k + 1 < len(cuts) else len(line.text)
+            text = line.text[mark:end]
+            units.append(Unit(parts=[Item("prose", [Line(line.number, text)], rule="builtin:inline-point")], n=n))
+    if len(units) != len(form.units):
+        shift[len(form.units)] = len(units)
+        form.between = {shift.get(k, k): v for k, v in form.between.items()}
+        form.units = units
 
 
 def _split_by_state(blocks: list[list[Line]], choices: dict[int, Choice]) -> list[list[Line]]:

@@ -143,8 +143,8 @@ class Vocabulary:
         for entry in data.get("trailing_signature", []):
             _check("[[trailing_signature]]", entry, _TRAILING_KEYS)
             pattern = re.compile(entry["pattern"])
-            if set(pattern.groupindex) != {"text", "signature"}:
-                raise VocabularyError("form.toml: [[trailing_signature]] needs the groups 'text' and 'signature'")
+            if not {"text", "signature"} <= set(pattern.groupindex) <= {"text", "signature", "date"}:
+                raise VocabularyError("form.toml: [[trailing_signature]] needs the groups 'text' and 'signature' (and may have 'date')")
             self.trailing_signatures.append(Embedded("signature", pattern, "unit", False, tuple(entry.get("examples", ())),
                                                      tuple(entry.get("counter_examples", ()))))
         self.attached_points: list[Embedded] = []
