@@ -369,7 +369,7 @@ class _Builder:
         message, and the text that follows goes on around it -- when the signed text is a message's worth
         (a line or two before a word in capitals is more likely a heading). Anything else stood inside the message."""
         words = sum(len(u.text.split()) for u in self.v.units)
-        if not self.nested and words >= _MESSAGE_WORDS and any(is_signature(i.kind) for i in self.v.closer):
+        if words >= _MESSAGE_WORDS and any(is_signature(i.kind) for i in self.v.closer):
             inner = Form(units=self.v.units, between=self.v.between, closer=list(self.v.closer))
             item = Item("message", [], rule="embedded:signed-before-text", form=inner, message_type="quoted")
             self.v.units, self.v.between = [], {0: [item]}
