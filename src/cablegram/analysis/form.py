@@ -138,7 +138,7 @@ def is_uppercase_line(text: str) -> bool:
 def _is_signature(text: str) -> bool:
     if len(text) > 50 or text.endswith(":") or re.match(r"[a-zа-яё]", text):
         return False  # a line that begins with a lower-case word ('to FILIPPOV') addresses, it does not sign
-    bare = re.sub(r"\[[^\]]*\]|[.,/]", " ", text).split()
+    bare = re.sub(r"\[[^\]]*\]|[.,/\"“”«»]", " ", text).split()  # quotation marks close the quoted message
     if not bare or len(bare) > 9:
         return False
     if is_uppercase_line(text):
