@@ -19,7 +19,7 @@ from .align import align
 from .correspondents import correspondents
 from .disagreements import disagreements
 from .form import Form, read_form
-from .inline import DEFAULT_ZONE, InlineReader, sender_zone, zone_description
+from .inline import MOSCOW_ZONE_ID, InlineReader, office_zone, sender_zone, zone_description
 from .names import NameFinder, candidate_report, learn, unlinked_names
 from .model import Analysis, Block, Correspondence, Fact, LineDecision, Link, PublishedVersion, VersionAnalysis
 from .references import archive_languages, parse_archival_references
@@ -213,9 +213,16 @@ def alignment(state: State) -> None:
     state.links, state.per_unit = links, per_unit
 
 
+def _office(state: State) -> tuple[str, str] | None:
+    """The zone of the office that keeps the copy (for its stamps' times): from the archive, else its stamps."""
+    return office_zone([r.repository_key for r in state.references],
+                       (line.text for version in state.doc.versions for line in version.lines))
+
+
 def correspondence(state: State) -> None:
     state.correspondence = correspondents(state.doc.record.title, state.doc.record.date,
-                                          [(v.lang, f) for v, f in zip(state.doc.versions, state.forms)])
+                                          [(v.lang, f) for v, f in zip(state.doc.versions, state.forms)],
+                                          office=_office(state))
 
 
 def version_disagreements(state: State) -> None:
@@ -227,16 +234,17 @@ def block_trees(state: State) -> None:
     """One ordered block tree per version, its texts read for inline spans; footnotes bound to anchors."""
     rec = state.doc.record
     translator = "#tr-en" if rec.translator else "#src-wcda"
+    office = _office(state)
     for version, role, form in zip(state.doc.versions, state.roles, state.forms):
         sent_from = sender_zone([line.text for item in form.front for line in item.lines])
         reader = InlineReader(rec.date, translator if role == "translation" else "#src-wcda", footnotes_of(form),
-                              names=state.names, sent_from=sent_from)
+                              names=state.names, sent_from=sent_from, office=office)
         builder = TreeBuilder(form, reader, state.per_unit)
         tree, unanchored = builder.build(version.xml_id)
         state.trees.append(tree)
         for kind, cats in builder.categories.items():
             state.categories.setdefault(kind, {}).update(cats)
-        for category in sorted(reader.zones_used - {DEFAULT_ZONE[1]}):
+        for category in sorted(reader.zones_used - {f"#{MOSCOW_ZONE_ID}"}):
             # the zones of other places are declared only where used (Moscow's is always declared)
             state.categories.setdefault("date-zone", {})[category.lstrip("#")] = zone_description(category)
         if unanchored:
