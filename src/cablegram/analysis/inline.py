@@ -1,4 +1,5 @@
-"""Inline spans: gaps, editorial brackets, document numbers, cipher group counts, dates, names and
+"""Inline spans: gaps, editorial brackets (supplements, descriptions, glosses, footnote references: by the
+rules of ingest/data/brackets.toml), document numbers, cipher group counts, dates, names and
 footnote anchors, recognised in each piece of text the TEI will hold.
 
 Recognition only: the result is an `Inline` (the text as in the source, and its spans). A footnote
@@ -141,6 +142,59 @@ def date_attributes(match, *, zone: tuple[str, str] = UNKNOWN_ZONE) -> tuple[tup
     return tuple(attrs)
 
 
+@dataclass(frozen=True)
+class _BracketKind:
+    name: str
+    inner: re.Pattern[str] | None
+    attached: bool | None
+    footnote: bool | None
+    foreign: bool | None
+
+
+@cache
+def _bracket_kinds() -> tuple[tuple[_BracketKind, ...], float]:
+    from ..ingest.rules import table
+
+    t = table("brackets")
+    kinds = tuple(_BracketKind(k["name"], re.compile(k["inner"]) if k.get("inner") else None, k.get("attached"),
+                               k.get("footnote"), k.get("foreign")) for k in t["kind"])
+    return kinds, t["english_zipf_below"]
+
+
+@cache
+def _english_zipf(word: str) -> float:
+    from wordfreq import zipf_frequency  # imported late: only lower-case brackets ask
+
+    return zipf_frequency(word, "en")
+
+
+def is_foreign(text: str, below: float | None = None) -> bool:
+    """Whether most of the letters of `text` are in words that are not English (a transliteration)."""
+    below = _bracket_kinds()[1] if below is None else below
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    letters = sum(len(w) for w in words)
+    foreign = sum(len(w) for w in words if _english_zipf(w) < below)
+    return bool(words) and foreign * 2 > letters
+
+
+def bracket_kind(inner: str, *, attached: bool, footnote: bool) -> str:
+    """The kind of a bracket '[inner]' (ingest/data/brackets.toml): 'footnote', 'description', 'gloss' or
+    'supplement'. `attached`: the '[' touches a letter before it; `footnote`: the version has a footnote
+    with this bracket as its mark."""
+    kinds, below = _bracket_kinds()
+    for kind in kinds:
+        if kind.attached is not None and kind.attached != attached:
+            continue
+        if kind.footnote is not None and kind.footnote != footnote:
+            continue
+        if kind.inner is not None and not kind.inner.search(inner):
+            continue
+        if kind.foreign is not None and kind.foreign != is_foreign(inner, below):
+            continue
+        return kind.name
+    return "supplement"
+
+
 @dataclass
 class Footnotes:
     """The footnotes of one version, waiting for their anchors (consumed in document order)."""
@@ -150,6 +204,19 @@ class Footnotes:
 
     def __bool__(self) -> bool:
         return bool(self.pending)
+
+    def has(self, mark: str) -> bool:
+        return any(n == mark for n, _, _ in self.pending)
+
+    def take(self, mark: str) -> tuple[str | None, str, int] | None:
+        """The footnote an anchor points to: the first one with the anchor's mark ('[1]', '**'), else for an
+        asterisk the next one in document order (a typist's '*' may stand for any of them)."""
+        for i, (n, _, _) in enumerate(self.pending):
+            if n == mark:
+                return self.pending.pop(i)
+        if mark.startswith("*") and self.pending:
+            return self.pending.pop(0)
+        return None
 
 
 @dataclass
@@ -208,7 +275,13 @@ class InlineReader:
             for m in self._inline["footnote_anchor"].finditer(text):
                 found.append(_Candidate(m.start(), m.end(), 1, "note", {}))
         for m in _BRACKETS.finditer(text):
-            found.append(_Candidate(m.start(), m.end(), 2, "supplied", {"inner": m.group(1)}))
+            inner = m.group(1)
+            attached = m.start() > 0 and text[m.start() - 1].isalpha()
+            kind = bracket_kind(inner, attached=attached, footnote=anchors and self.footnotes.has(m.group(0)))
+            if kind == "footnote":
+                found.append(_Candidate(m.start(), m.end(), 1, "note", {}))
+            else:
+                found.append(_Candidate(m.start(), m.end(), 2, kind, {"inner": inner}))
         if idno_type:
             for m in self._inline["idno"].finditer(text):
                 found.append(_Candidate(m.start("v"), m.end("v"), 3, "idno", {"type": idno_type}))
@@ -234,13 +307,21 @@ class InlineReader:
         if c.kind == "gap":
             return Span(c.start, c.end, "gap", (("reason", "omitted"),))
         if c.kind == "note":
-            if not self.footnotes.pending:
+            taken = self.footnotes.take(text[c.start:c.end])
+            if taken is None:
                 return None  # more anchors than notes: the asterisk stays plain text
-            n, body, line = self.footnotes.pending.pop(0)
+            n, body, line = taken
             mark = self._inline["footnote_mark"].match(body)
             inner = self._child().read(body[mark.end():] if mark else body, line)
             return Span(c.start, c.end, "note", (("n", n or "*"),), inner)
-        if c.kind == "supplied":
+        if c.kind == "description":
+            inner = self._child().read(c.data["inner"])
+            return Span(c.start + 1, c.end - 1, "editorial-note",
+                        (("type", "editorial"), ("place", "inline"), ("resp", self.supplied_resp)), inner)
+        if c.kind == "gloss":
+            inner = self._child().read(c.data["inner"], names=False)
+            return Span(c.start + 1, c.end - 1, "gloss", (("resp", self.supplied_resp),), inner)
+        if c.kind == "supplement":
             inner_text = c.data["inner"]
             reason = "identification" if authority().lookup(inner_text, "person") else "editorial"
             inner = self._child().read(inner_text)
