@@ -19,7 +19,7 @@ PENDING_FOOTNOTES = {"[1]", "[2]"}  # the version of every example has footnotes
 
 def _kind_of(example: str) -> str:
     m = re.search(r"\[([^\[\]]+)\]", example)
-    attached = m.start() > 0 and example[m.start() - 1].isalpha()
+    attached = m.start() > 0 and not example[m.start() - 1].isspace()
     return bracket_kind(m.group(1), attached=attached, footnote=m.group(0) in PENDING_FOOTNOTES)
 
 
@@ -46,7 +46,9 @@ def test_a_number_is_a_footnote_reference_only_where_the_footnote_exists():
 def _encode(text: str, footnotes=()) -> etree._Element:
     reader = InlineReader(None, "#tr-en", Footnotes([(n, body, 9) for n, body in footnotes]))
     p = etree.Element("{http://www.tei-c.org/ns/1.0}p")
-    _Writer.inline(_Writer.__new__(_Writer), p, reader.read(text))
+    writer = _Writer.__new__(_Writer)  # only its inline writing is used: no document needed
+    writer.refs = set()
+    writer.inline(p, reader.read(text))
     return p
 
 
@@ -64,3 +66,14 @@ def test_an_asterisk_and_a_numbered_reference_each_find_their_own_footnote():
     p = _encode("First* and second.[2]", footnotes=[("[2]", "[2] Second note."), ("*", "* First note.")])
     assert [(n.get("n"), "".join(n.itertext())) for n in p.iterfind("t:note", NS)] == [
         ("*", "First note."), ("[2]", "Second note.")]
+
+
+def test_a_number_attached_to_a_word_whose_footnote_is_missing_stays_plain_text():
+    p = _encode("Zhang Wentian[4] said")
+    assert "".join(p.itertext()) == "Zhang Wentian[4] said"
+    assert not p.xpath("t:supplied | t:note", namespaces=NS)
+
+
+def test_a_translators_note_in_brackets_is_the_translators():
+    p = _encode("[Translator's note: the next line was underlined] We agree.")
+    assert p.xpath("string(t:note[@type='translator'][@place='inline'])", namespaces=NS).startswith("Translator's note")

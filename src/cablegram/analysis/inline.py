@@ -178,9 +178,9 @@ def is_foreign(text: str, below: float | None = None) -> bool:
 
 
 def bracket_kind(inner: str, *, attached: bool, footnote: bool) -> str:
-    """The kind of a bracket '[inner]' (ingest/data/brackets.toml): 'footnote', 'description', 'gloss' or
-    'supplement'. `attached`: the '[' touches a letter before it; `footnote`: the version has a footnote
-    with this bracket as its mark."""
+    """The kind of a bracket '[inner]' (ingest/data/brackets.toml): 'footnote', 'reference', 'translator-note',
+    'description', 'gloss' or 'supplement'. `attached`: the '[' touches the character before it; `footnote`:
+    the version has a footnote with this bracket as its mark."""
     kinds, below = _bracket_kinds()
     for kind in kinds:
         if kind.attached is not None and kind.attached != attached:
@@ -276,10 +276,12 @@ class InlineReader:
                 found.append(_Candidate(m.start(), m.end(), 1, "note", {}))
         for m in _BRACKETS.finditer(text):
             inner = m.group(1)
-            attached = m.start() > 0 and text[m.start() - 1].isalpha()
+            attached = m.start() > 0 and not text[m.start() - 1].isspace()
             kind = bracket_kind(inner, attached=attached, footnote=anchors and self.footnotes.has(m.group(0)))
             if kind == "footnote":
                 found.append(_Candidate(m.start(), m.end(), 1, "note", {}))
+            elif kind == "reference":
+                found.append(_Candidate(m.start(), m.end(), 2, "plain", {}))  # claims its span, marks nothing
             else:
                 found.append(_Candidate(m.start(), m.end(), 2, kind, {"inner": inner}))
         if idno_type:
@@ -314,10 +316,13 @@ class InlineReader:
             mark = self._inline["footnote_mark"].match(body)
             inner = self._child().read(body[mark.end():] if mark else body, line)
             return Span(c.start, c.end, "note", (("n", n or "*"),), inner)
-        if c.kind == "description":
+        if c.kind == "plain":
+            return None
+        if c.kind in ("description", "translator-note"):
             inner = self._child().read(c.data["inner"])
+            note_type = "editorial" if c.kind == "description" else "translator"
             return Span(c.start + 1, c.end - 1, "editorial-note",
-                        (("type", "editorial"), ("place", "inline"), ("resp", self.supplied_resp)), inner)
+                        (("type", note_type), ("place", "inline"), ("resp", self.supplied_resp)), inner)
         if c.kind == "gloss":
             inner = self._child().read(c.data["inner"], names=False)
             return Span(c.start + 1, c.end - 1, "gloss", (("resp", self.supplied_resp),), inner)

@@ -37,6 +37,8 @@ def _strong_pairs(lines: list[str]) -> list[list[int]]:
         if not text.strip():
             opener = None  # emphasis never spans paragraphs
             continue
+        if "**" not in text:
+            continue
         for m in _STRONG.finditer(text):
             i = m.start()
             before = text[i - 1] if i else " "
