@@ -58,7 +58,7 @@ def _zone_rules() -> _ZoneRules:
 
     def one(patterns: list[str], zone: dict) -> re.Pattern[str]:
         place = "(?:" + "|".join(re.escape(p) for p in sorted(zone["places"], key=len, reverse=True)) + ")"
-        adjective = "(?:" + "|".join(re.escape(a) for a in zone.get("adjectives", [])) + ")"
+        adjective = "(?:" + ("|".join(re.escape(a) for a in zone.get("adjectives", [])) or "(?!)") + ")"
         return re.compile("|".join(f"(?:{p})" for p in patterns).replace("{place}", place).replace("{adjective}", adjective))
 
     zones = tuple((z["offset"], f"#{z['id']}") for z in t["zone"])

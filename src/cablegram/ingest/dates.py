@@ -44,8 +44,10 @@ _AFTER = r"(?!\w)(?![-/–]\d)(?!\.\d)"
 #   ru_month, ru_month_any: the month names are Cyrillic, so an ASCII text has none (no ASCII letter is a
 #     case variant of a Cyrillic one);
 #   ru_hours: every form ('час', 'ч.') has a 'ч';
-#   en_month: one English month name must be there (the same alternation, searched once per text).
-_PIECE_NEEDS = {"ru_month": "non-ascii", "ru_month_any": "non-ascii", "ru_hours": "ch", "en_month": "en_month"}
+#   en_month: one English month name must be there (the same alternation, searched once per text);
+#   us_date: a US numeric date has a '/'.
+_PIECE_NEEDS = {"ru_month": "non-ascii", "ru_month_any": "non-ascii", "ru_hours": "ch", "en_month": "en_month",
+                "us_date": "slash"}
 
 
 def _mandatory(template: str, start: int) -> bool:
@@ -125,6 +127,8 @@ def _passes(need: str, text: str) -> bool:
         return not text.isascii()
     if need == "ch":
         return "ч" in text or "Ч" in text
+    if need == "slash":
+        return "/" in text
     return _en_month().search(text) is not None  # "en_month"
 
 
