@@ -57,6 +57,7 @@ def test_the_zone_tables_examples(line, zone_id):
 def test_a_russian_sending_place_is_read_in_its_case_form():
     assert sender_zone(["Шифртелеграмма", "Из ПЕКИНА"]) == BEIJING
     assert sender_zone(["Из ПХЕНЬЯНА"]) == PYONGYANG
+    assert sender_zone(["FROM: PYONGYANG"]) == PYONGYANG
 
 
 def test_the_office_that_keeps_the_copy_comes_from_the_archive_or_its_own_stamps():
@@ -89,3 +90,13 @@ def test_a_time_whose_place_is_unknown_has_no_offset_and_says_so():
     ids = root.xpath(".//t:taxonomy[@xml:id='date-zone']/t:category/@xml:id", namespaces=NS)
     assert "di-zone-unknown" in ids
     assert not [w for w in root.xpath("//@when", namespaces=NS) if w.endswith("+03:00")]  # no Moscow default
+
+
+def test_a_dispatch_stamp_of_a_telegram_received_in_a_named_place_is_not_the_keeping_offices():
+    from cablegram.analysis.inline import received_elsewhere
+
+    front = ["Sent by wire on 10/14/50 at 03:15 a.m.", "Received in Moscow on 10/14/50 at 6:36 a.m."]
+    assert received_elsewhere(front)
+    assert not received_elsewhere(["Получена 19 час. 20 мин. 4. УП 1953 г.", "Отправлена 21 час. 20 мин. 4. УП 1953 г."])
+    assert time_zone(front[0], whole_line=False, sent_from=None, office=MOSCOW, incoming=True) == UNKNOWN_ZONE
+    assert time_zone(front[1], whole_line=False, sent_from=None, office=MOSCOW, incoming=True) == MOSCOW

@@ -19,7 +19,7 @@ from .align import align
 from .correspondents import correspondents
 from .disagreements import disagreements
 from .form import Form, read_form
-from .inline import MOSCOW_ZONE_ID, InlineReader, office_zone, sender_zone, zone_description
+from .inline import MOSCOW_ZONE_ID, InlineReader, office_zone, received_elsewhere, sender_zone, zone_description
 from .names import NameFinder, candidate_report, learn, unlinked_names
 from .model import Analysis, Block, Correspondence, Fact, LineDecision, Link, PublishedVersion, VersionAnalysis
 from .references import archive_languages, parse_archival_references
@@ -236,9 +236,10 @@ def block_trees(state: State) -> None:
     translator = "#tr-en" if rec.translator else "#src-wcda"
     office = _office(state)
     for version, role, form in zip(state.doc.versions, state.roles, state.forms):
-        sent_from = sender_zone([line.text for item in form.front for line in item.lines])
+        front = [line.text for item in form.front for line in item.lines]
         reader = InlineReader(rec.date, translator if role == "translation" else "#src-wcda", footnotes_of(form),
-                              names=state.names, sent_from=sent_from, office=office)
+                              names=state.names, sent_from=sender_zone(front), office=office,
+                              incoming=received_elsewhere(front))
         builder = TreeBuilder(form, reader, state.per_unit)
         tree, unanchored = builder.build(version.xml_id)
         state.trees.append(tree)

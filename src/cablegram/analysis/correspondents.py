@@ -13,7 +13,7 @@ from ..ingest.dates import find_dates
 from ..ingest.rules import table
 from .authority import authority
 from .form import Form
-from .inline import date_attributes, sender_zone, time_zone
+from .inline import date_attributes, received_elsewhere, sender_zone, time_zone
 from .model import ActionDate, Correspondence, Party
 from .vocabulary import vocabulary
 
@@ -101,12 +101,14 @@ def _from_address_lines(forms: list[tuple[str, Form]]) -> tuple[list[Party], lis
 def _handling_date(forms: list[tuple[str, Form]], record_date, office) -> ActionDate | None:
     dispatch = vocabulary().dispatch_words
     for _, form in forms:
-        sent_from = sender_zone([line.text for item in form.front for line in item.lines])
+        front = [line.text for item in form.front for line in item.lines]
+        sent_from, incoming = sender_zone(front), received_elsewhere(front)
         for item in form.front:
             if item.kind == "handling" and item.text.startswith(dispatch):
                 for match in find_dates(item.text, record_date=record_date):
                     if match.has_time:
-                        zone = time_zone(item.text, whole_line=False, sent_from=sent_from, office=office)
+                        zone = time_zone(item.text, whole_line=False, sent_from=sent_from, office=office,
+                                         incoming=incoming)
                         return ActionDate(None, date_attributes(match, zone=zone))
     return None
 

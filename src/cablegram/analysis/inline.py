@@ -105,22 +105,30 @@ def office_zone(archive_keys, lines=()) -> tuple[str, str] | None:
     return zone
 
 
+def received_elsewhere(lines: list[str]) -> bool:
+    """Whether a version says it was received in a named place ('Received in Moscow on …'): then it was sent
+    from another, and its dispatch stamp is not the keeping office's."""
+    rules = _zone_rules()
+    return any(rules.office_stamp.search(text) and zone_named_in(text) for text in lines)
+
+
 def time_zone(text: str, *, whole_line: bool, sent_from: tuple[str, str] | None,
-              office: tuple[str, str] | None) -> tuple[str, str]:
+              office: tuple[str, str] | None, incoming: bool = False) -> tuple[str, str]:
     """The (offset, '#category') of a time of day on the line `text` (rules: ingest/data/dates.toml [zones]):
     the place named on the line; for a dispatch stamp or a dateline the place the version was sent from, else
-    the office that keeps the copy; for a receipt or processing stamp that office; in running text the place
-    the version was sent from; else no offset (UNKNOWN_ZONE)."""
+    the office that keeps the copy (not for a version `incoming` from elsewhere: received_elsewhere); for a
+    receipt or processing stamp that office; in running text the place the version was sent from; else no
+    offset (UNKNOWN_ZONE)."""
     rules = _zone_rules()
     zone = zone_named_in(text)
     if zone is None:
         line = text.strip()
         if rules.sent_stamp.match(line):
-            zone = sent_from or office
+            zone = sent_from or (None if incoming else office)
         elif rules.office_stamp.search(line):
             zone = office
         elif whole_line:
-            zone = sent_from or office
+            zone = sent_from or (None if incoming else office)
         else:
             zone = sent_from
     return zone or UNKNOWN_ZONE
@@ -233,11 +241,12 @@ class InlineReader:
 
     def __init__(self, record_date: _dt.date | None, supplied_resp: str, footnotes: Footnotes | None = None,
                  names: NameFinder | None = None, sent_from: tuple[str, str] | None = None,
-                 office: tuple[str, str] | None = None) -> None:
+                 office: tuple[str, str] | None = None, incoming: bool = False) -> None:
         self.record_date = record_date
         self.supplied_resp = supplied_resp
         self.sent_from = sent_from  # the zone of the place the version was sent from, if it says
         self.office = office  # the zone of the office that keeps the copy, if the archive tells
+        self.incoming = incoming  # the version says it was received in a named place (so sent from another)
         self.zones_used: set[str] = set()
         self.footnotes = footnotes or Footnotes()
         self.names = names or NameFinder()
@@ -246,7 +255,7 @@ class InlineReader:
     def _child(self) -> "InlineReader":
         """A reader for text inside a span (a bracket, a footnote's body): same document, same zones."""
         child = InlineReader(self.record_date, self.supplied_resp, names=self.names, sent_from=self.sent_from,
-                             office=self.office)
+                             office=self.office, incoming=self.incoming)
         child.zones_used = self.zones_used
         return child
 
@@ -255,7 +264,8 @@ class InlineReader:
         if not c.data["match"].has_time:
             return UNKNOWN_ZONE
         whole_line = c.start <= 1 and c.end >= len(text.rstrip(" .*")) - 1
-        zone = time_zone(text, whole_line=whole_line, sent_from=self.sent_from, office=self.office)
+        zone = time_zone(text, whole_line=whole_line, sent_from=self.sent_from, office=self.office,
+                         incoming=self.incoming)
         self.zones_used.add(zone[1])
         return zone
 
