@@ -43,6 +43,11 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 #: the full (1, 0)/(0, 1) bead penalty. A short leftover (an address line, "With greetings,") is then
 #: cheaper to leave alone than to glue onto a neighbour's link.
 SKIP_MIN = 0.6
+#: a two-to-one link must fit at least this much better than its best one-to-one pair
+MERGE_GAIN = 0.3
+#: a ratio re-estimated from the one-to-one links that differs from the whole-text one by more than this
+#: (log) is used for a second pass
+REFINE_RATIO = 0.1
 
 #: point numbers in the numeral systems the form tables recognise (ingest/data/form.toml): Arabic,
 #: Roman, Chinese numerals are one sequence ("n"); Latin and Cyrillic letters are sub-points ("l")
@@ -155,6 +160,17 @@ def _script_weight(units: list[Unit]) -> float:
     return CJK_WEIGHT if text and len(_CJK.findall(text)) > len(text) / 2 else 1.0
 
 
+def _fit(o: list[Unit], t: list[Unit], anchors_o, anchors_t, ratio: float, t_cut: bool, o_cut: bool) -> float:
+    """How well units o and t fit as one link: length misfit against the expected ratio, less shared anchors.
+    `t_cut`/`o_cut`: that side's last unit is cut by the page, so it may only be too short."""
+    lo = sum(len(u.text) for u in o)
+    lt = sum(len(u.text) for u in t)
+    misfit = math.log((lt + 20) / (ratio * lo + 20))
+    if (t_cut and misfit < 0) or (o_cut and misfit > 0):
+        misfit = 0.0
+    return LENGTH_WEIGHT * abs(misfit) - ANCHOR_WEIGHT * _similarity(set().union(*anchors_o), set().union(*anchors_t))
+
+
 def _segment_links(
     orig: list[Unit], trans: list[Unit], ratio: float, record_date, incomplete: str | None = None,
     skip_o: list[float] | None = None, skip_t: list[float] | None = None, both_number: bool = True,
@@ -197,17 +213,18 @@ def _segment_links(
                 if (di > 1 or dj > 1) and (0.0 in skip_o[i:ni] or 0.0 in skip_t[j:nj]):
                     continue  # a heading stands alone: it never joins a merged link
                 if di and dj:
-                    lo = sum(len(u.text) for u in orig[i:ni])
-                    lt = sum(len(u.text) for u in trans[j:nj])
-                    misfit = math.log((lt + 20) / (ratio * lo + 20))
-                    if (incomplete == "translation" and nj == m and misfit < 0) or (
-                        incomplete == "original" and ni == n and misfit > 0
-                    ):
-                        misfit = 0.0  # the version's last unit is cut: it may only be too short
-                    c += LENGTH_WEIGHT * abs(misfit)
-                    ao = set().union(*anchors_o[i:ni])
-                    at = set().union(*anchors_t[j:nj])
-                    c -= ANCHOR_WEIGHT * _similarity(ao, at)
+                    fit = _fit(orig[i:ni], trans[j:nj], anchors_o[i:ni], anchors_t[j:nj], ratio,
+                               (incomplete == "translation" and nj == m), (incomplete == "original" and ni == n))
+                    if di + dj == 3:
+                        # a merge needs evidence: its lengths (or anchors) must fit clearly better than
+                        # those of the better of its one-to-one pairs; otherwise the extra unit is one
+                        # the other version does not hold (an address line, a paragraph it lost)
+                        singles = [_fit(orig[i + a : i + a + 1], trans[j + b : j + b + 1], anchors_o[i + a : i + a + 1],
+                                        anchors_t[j + b : j + b + 1], ratio, False, False)
+                                   for a in range(di) for b in range(dj)]
+                        if fit > min(singles) - MERGE_GAIN:
+                            continue
+                    c += fit
                     if both_number and (any(u.n for u in orig[i:ni]) != any(u.n for u in trans[j:nj]) or (
                         di == dj == 1 and orig[i].n and trans[j].n and point_key(orig[i].n) != point_key(trans[j].n)
                     )):
@@ -262,7 +279,20 @@ def _pair(orig: list[Unit], trans: list[Unit], record_date, orig_complete: bool 
         cut = "translation" if ratio < expected else "original"
         if not (trans_complete if cut == "translation" else orig_complete):
             incomplete, ratio = cut, expected
+    links, singles = _links_at(orig, trans, anchors, ratio, record_date, incomplete, skip_o, skip_t, both_number)
+    if not anchors and incomplete is None and singles:
+        # without numbered points the whole-text ratio counts what only one version holds (an address, a
+        # lost paragraph): re-estimate it from the one-to-one links and align once more
+        refined = sum(lt for _, lt in singles) / max(sum(lo for lo, _ in singles), 1)
+        if abs(math.log(refined / ratio)) > REFINE_RATIO:
+            links, _ = _links_at(orig, trans, anchors, refined, record_date, incomplete, skip_o, skip_t, both_number)
+    return links
+
+
+def _links_at(orig, trans, anchors, ratio, record_date, incomplete, skip_o, skip_t, both_number):
+    """The links for one length ratio, and the (original, translation) lengths of its one-to-one links."""
     links: list[Link] = []
+    singles: list[tuple[int, int]] = []
     prev = (-1, -1)
     for ao, at in anchors + [(len(orig), len(trans))]:
         seg_o, seg_t = orig[prev[0] + 1 : ao], trans[prev[1] + 1 : at]
@@ -278,10 +308,12 @@ def _pair(orig: list[Unit], trans: list[Unit], record_date, orig_complete: bool 
             skip_o[ao - len(seg_o) : ao], skip_t[at - len(seg_t) : at], both_number,
         ):
             links += [Link(t.xml_id, o.xml_id, method, cert) for t in t_units for o in o_units]
+            if len(o_units) == len(t_units) == 1:
+                singles.append((len(o_units[0].text), len(t_units[0].text)))
         if ao < len(orig):
             links.append(Link(trans[at].xml_id, orig[ao].xml_id, "numbered", "high"))
         prev = (ao, at)
-    return links
+    return links, singles
 
 
 _CERT_ORDER = {"high": 2, "medium": 1, "low": 0}
