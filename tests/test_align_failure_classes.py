@@ -139,3 +139,12 @@ def test_a_terse_original_with_a_wordy_translation_is_not_taken_for_one_cut_shor
           "[including] the situation of [its] attack and occupation.",
           "Pak has returned [to Korea]; [we] have talked everything over with him face to face."]
     assert _links(_units("zh", zh), _units("en", en), complete=[True, True]) == {(f"zh-u{k}", f"en-u{k}") for k in (1, 2, 3, 4)}
+
+
+def test_editorial_notes_left_in_one_version_stay_unlinked():
+    # the editors' notes of the Chinese edition were read as a paragraph: long, sharing the note number
+    zh = ["请即查明此事[2],并予处理。",
+          "[1] 张三,当时任东北军区参谋长。 [2] 指张三一九五二年二月十八日给军委的报告中所述的铁路桥被炸一事。"
+          "报告说,已派工兵前往现场抢修,预计十日内可以通车,所需钢材由鞍山调拨,请军委批准。"]
+    en = ["Have this matter looked into at once and take care of it.[2]"]
+    assert _links(_units("zh", zh), _units("en", en), complete=[False, True]) == {("zh-u1", "en-u1")}

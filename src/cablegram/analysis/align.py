@@ -110,6 +110,11 @@ _TITLE_WORDS = re.compile(r"[^\W\d_]{2,}")
 HEADING_OVERLAP = 0.7
 
 
+#: a unit that opens with an editorial note mark ("[1] ...", "〔2〕 ...") holds the editors' notes the
+#: structure step left in the text: not message text (numbered points use round brackets or a dot)
+_NOTE_START = re.compile(r"^\s*[\[〔［【]\d{1,3}[\]〕］】]")
+
+
 def _is_heading(unit: Unit, title_words: set[str]) -> bool:
     words = [w.casefold() for w in _TITLE_WORDS.findall(unit.text)]
     return bool(title_words) and len(words) >= 3 and sum(w in title_words for w in words) >= HEADING_OVERLAP * len(words)
@@ -117,13 +122,14 @@ def _is_heading(unit: Unit, title_words: set[str]) -> bool:
 
 def _skip_costs(units: list[Unit], full: float, title: str | None = None) -> list[float]:
     """What leaving each unit unlinked costs: in proportion to its length against the version's typical
-    (median) unit, between SKIP_MIN and the full bead penalty. The record title repeated as a heading
-    costs nothing to leave alone (0.0: it marks the unit as a heading, which never joins a merge)."""
+    (median) unit, between SKIP_MIN and the full bead penalty. The record title repeated as a heading and
+    editorial notes cost nothing to leave alone (0.0 marks them: they never join a merge and do not count
+    in the length ratio)."""
     lengths = sorted(len(u.text) for u in units)
     typical = max(lengths[len(lengths) // 2], 1) if lengths else 1
     title_words = {w.casefold() for w in _TITLE_WORDS.findall(title or "")}
-    return [0.0 if _is_heading(u, title_words) else SKIP_MIN + (full - SKIP_MIN) * min(1.0, len(u.text) / typical)
-            for u in units]
+    return [0.0 if _is_heading(u, title_words) or _NOTE_START.match(u.text)
+            else SKIP_MIN + (full - SKIP_MIN) * min(1.0, len(u.text) / typical) for u in units]
 
 
 _anchor_cache: dict[tuple[str, str], frozenset[str]] = {}
@@ -270,10 +276,12 @@ def _pair(orig: list[Unit], trans: list[Unit], record_date, orig_complete: bool 
     # is not known); else from the whole texts
     spans = [(orig[a:a2], trans[b:b2]) for (a, b), (a2, b2) in zip(anchors, anchors[1:])]
     spans += [([orig[a]], [trans[b]]) for a, b in anchors[-1:]]
-    lo = sum(len(u.text) for o, _ in spans for u in o) or sum(len(u.text) for u in orig) or 1
-    lt = sum(len(u.text) for _, t in spans for u in t) or sum(len(u.text) for u in trans) or 1
+    text_o = [u for u, skip in zip(orig, skip_o) if skip] or orig  # without headings and notes
+    text_t = [u for u, skip in zip(trans, skip_t) if skip] or trans
+    lo = sum(len(u.text) for o, _ in spans for u in o) or sum(len(u.text) for u in text_o) or 1
+    lt = sum(len(u.text) for _, t in spans for u in t) or sum(len(u.text) for u in text_t) or 1
     ratio = lt / lo
-    expected = _script_weight(orig) / _script_weight(trans)
+    expected = _script_weight(text_o) / _script_weight(text_t)
     incomplete = None
     if not anchors and abs(math.log(ratio / expected)) > math.log(INCOMPLETE_FACTOR):
         cut = "translation" if ratio < expected else "original"
