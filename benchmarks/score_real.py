@@ -181,7 +181,11 @@ class Extracted:
         if tl is not None and tl.get("mainLang"):
             return lang_of(tl.get("mainLang"))
         used = self.version_langs()
-        for lang in self.root.findall(".//t:langUsage/t:language", NS):
+        languages = self.root.findall(".//t:langUsage/t:language", NS)
+        # an inferred original language is marked (@resp) in langUsage; a stated one without a manuscript
+        # description is the first language no version is written in (langUsage also lists the scripts of
+        # names in the authority entries, so a document with no original language may be misread here)
+        for lang in sorted(languages, key=lambda el: el.get("resp") is None):
             if lang_of(lang.get("ident")) not in used:
                 return lang_of(lang.get("ident"))
         return "absent"

@@ -203,7 +203,10 @@ def alignment(state: State) -> None:
     """Units of each translation linked to units of each original; the j-th embedded message of a
     translation is aligned with the j-th embedded message of the original, never with the outer text."""
     pairs = list(zip(state.roles, state.forms))
-    links, per_unit = align([(role, f.units) for role, f in pairs], state.doc.record.date)
+    # a version followed by its signature, dateline or endorsements ends on the page: not cut short
+    complete = [bool(f.closer or f.endorsements) for _, f in pairs]
+    links, per_unit = align([(role, f.units) for role, f in pairs], state.doc.record.date, complete,
+                            state.doc.record.title)
     embedded = [(role, _embedded_forms(f)) for role, f in pairs]
     for j in range(max((len(forms) for _, forms in embedded), default=0)):
         inner = [(role, forms[j].units if j < len(forms) else []) for role, forms in embedded]
