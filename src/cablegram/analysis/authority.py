@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import re
+import threading
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -74,6 +75,12 @@ class _Form:
     trailing: str  # punctuation the form ends with (')' of 'ВКП(б)'), taken into the match when the text has it
 
 
+def _form_order(form: _Form) -> tuple[int, int, str, str, str]:
+    """Longer forms first (in words, then letters), then a fixed order: the index does not depend on when a
+    form was added."""
+    return (-len(form.words), -len(form.text), form.text, form.kind, form.ref)
+
+
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     """The words of a text (start, end, word); a letter-spaced run is one word without its spaces."""
     out = []
@@ -112,9 +119,13 @@ class Authority:
         self._forms = forms
         # Words: every form is indexed under each way its first word may be written in text (a Cyrillic
         # word under each case form, a Latin word as written and in capitals); a letter-spaced word may
-        # also spell a whole form ('M A O Z E D O N G').
+        # also spell a whole form ('M A O Z E D O N G'). Cyrillic forms need the Russian dictionary for their
+        # case forms: they are indexed on the first text with Cyrillic letters, so that a process converting
+        # English documents only never loads pymorphy3.
         self._index: dict[str, list[_Form]] = {}
         self._squashed: dict[str, _Form] = {}
+        self._cyrillic_pending: list[tuple[str, str, str]] = []
+        self._lock = threading.Lock()
         han: list[tuple[str, str, str]] = []
         fuzzy: dict[str, set[str]] = {}
         for text, kind, xml_id in forms:
@@ -122,20 +133,14 @@ class Authority:
                 if len(text) >= 2:  # one character is too often another word
                     han.append((text, kind, xml_id))
                 continue
-            words = tuple(_word(_HYPHEN.sub("", w)) for w in _WORD.findall(text))
-            if not words:
+            if morphology.is_cyrillic(text):
+                self._cyrillic_pending.append((text, kind, xml_id))
                 continue
-            trailing = re.search(r"[^\w\s]*$", text).group()
-            form = _Form(words, kind, xml_id, text, trailing)
-            keys = set(words[0].forms) if words[0].cyrillic else {words[0].text, words[0].text.upper()}
-            for key in keys:
-                self._index.setdefault(key if not words[0].cyrillic else key, []).append(form)
-            if len(words) > 1:
-                self._squashed.setdefault("".join(w.text for w in words).upper(), form)
-            if kind == "person" and len(words) == 1 and not words[0].cyrillic and len(text) >= FUZZY_MIN_LENGTH - 1:
+            words = self._add_form(text, kind, xml_id)
+            if words and kind == "person" and len(words) == 1 and len(text) >= FUZZY_MIN_LENGTH - 1:
                 fuzzy.setdefault(text, set()).add(xml_id)
         for key in self._index:
-            self._index[key].sort(key=lambda f: (-len(f.words), -len(f.text)))
+            self._index[key].sort(key=_form_order)
         # a Han or Hangul form is found inside a run of characters (no spaces between words)
         han.sort(key=lambda f: (-len(f[0]), f[0]))
         self._han = {t: (k, i) for t, k, i in han}
@@ -146,8 +151,32 @@ class Authority:
         self._fuzzy_lower = {t.lower(): t for t in self._fuzzy_choices}
         self.find = lru_cache(maxsize=32768)(self._find)
 
+    def _add_form(self, text: str, kind: str, xml_id: str) -> tuple[_Word, ...]:
+        words = tuple(_word(_HYPHEN.sub("", w)) for w in _WORD.findall(text))
+        if not words:
+            return words
+        trailing = re.search(r"[^\w\s]*$", text).group()
+        form = _Form(words, kind, xml_id, text, trailing)
+        keys = set(words[0].forms) if words[0].cyrillic else {words[0].text, words[0].text.upper()}
+        for key in keys:
+            self._index.setdefault(key, []).append(form)
+        if len(words) > 1:
+            self._squashed.setdefault("".join(w.text for w in words).upper(), form)
+        return words
+
+    def _index_cyrillic(self) -> None:
+        """Index the Cyrillic forms in every case form (once, on the first text with Cyrillic letters)."""
+        with self._lock:  # texts found before held no Cyrillic letter: what they matched stays right
+            for text, kind, xml_id in self._cyrillic_pending:
+                self._add_form(text, kind, xml_id)
+            for forms in self._index.values():
+                forms.sort(key=_form_order)
+            self._cyrillic_pending = []
+
     # ------------------------------------------------------------------ matching
     def _find(self, text: str) -> tuple[NameMatch, ...]:
+        if self._cyrillic_pending and morphology.is_cyrillic(text):
+            self._index_cyrillic()
         tokens = _tokens(text)
         out: list[NameMatch] = []
         free = 0
