@@ -3,9 +3,9 @@
     python -m cablegram.names.derive_forms tei/authority        # adds the missing derived forms in place
 
 An entry that has no Russian form (``xml:lang="ru"``) gets one derived from a form it has, by the first rule
-that applies: the Palladius system from its pinyin (persons and places with Chinese forms), the Kontsevich
-system from its Hangul, or -- for the Soviet persons listed in ``SOVIET_PERSONS`` -- the reverse of the English
-transliteration of its English form. The form is written with ``@resp`` pointing at the rule's ``respStmt``
+that applies: the Palladius system from its pinyin (entries with Chinese forms, and the Chinese places listed
+in ``CHINESE_PLACES``, whose English form is pinyin), the Kontsevich system from its Hangul, or -- for the Soviet
+persons listed in ``SOVIET_PERSONS`` -- the reverse of the English transliteration of its English form. The form is written with ``@resp`` pointing at the rule's ``respStmt``
 in the file's header and ``@cert="medium"``; ``derivation_of`` recomputes it (tests/test_authority_forms.py).
 A form a source gives always wins: a derived form is only for an entry without one, and a Cyrillic variant the
 entry already has is marked ``xml:lang="ru"`` instead (it came from the entry's sources).
@@ -44,6 +44,16 @@ SOVIET_PERSONS = frozenset({
     "per-baranov", "per-morozov", "per-ignatiev-a",
 })
 
+#: Chinese places whose English form is pinyin (their entries' sources list them as cities and provinces of
+#: China): the rule "palladius" may read their English form.
+CHINESE_PLACES = frozenset({
+    "pl-liaoning", "pl-shenyang", "pl-hebei", "pl-rehe", "pl-liaoxi", "pl-liaodong", "pl-sichuan", "pl-chengdu",
+    "pl-shanxi", "pl-guangdong", "pl-dalian", "pl-wuhan", "pl-nanjing", "pl-xian", "pl-qingdao", "pl-changchun",
+    "pl-hangzhou", "pl-kunming", "pl-fuzhou", "pl-taiyuan", "pl-lanzhou", "pl-anshan", "pl-baotou",
+    "pl-zhengzhou", "pl-changsha", "pl-nanchang", "pl-benxi", "pl-tangshan", "pl-shijiazhuang",
+    "pl-zhangjiakou", "pl-meihekou", "pl-fushun", "pl-linjiang", "pl-andong",
+})
+
 
 def resp_id(prefix: str, rule: str) -> str:
     return f"derived-{prefix}-{rule}"
@@ -70,7 +80,7 @@ def derivation_of(entry, kind: str, name_tag: str, rule: str | None = None) -> t
     pinyin = _given(names, "zh-Latn", "pinyin")
     if pinyin:
         candidates.append(("palladius", palladius(pinyin[0])))
-    elif _given(names, "zh-Hani") and english and "," not in english[0]:
+    elif (_given(names, "zh-Hani") or entry.get(XML_ID) in CHINESE_PLACES) and english and "," not in english[0]:
         candidates.append(("palladius", palladius(english[0])))
     hangul = _given(names, "ko-Hang")
     if hangul:
