@@ -26,8 +26,11 @@ _HAN_OR_HANGUL = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\uf
 _WORD = re.compile(r"[^\W_]+(?:[-‐][^\W_]+)*")
 _HYPHEN = re.compile(r"[-‐]")
 _SPACED = re.compile(r"(?<![^\W_])(?:[^\W\d_] ){2,}[^\W\d_](?![^\W_])")
-# what may stand between the words of one name ('Pak Heon-yeong', 'N.V. Roshchin', 'ВКП(б)', 'M A O  Z E D O N G')
-_JOINER = re.compile(r"[\s\-‐–.'’()]{1,4}")
+# what may stand between the words of one name ('Pak Heon-yeong', 'N.V. Roshchin', 'ВКП(б)', 'M A O  Z E D O N G',
+# 'Peng [Dehuai]': an editor's completion in brackets)
+_JOINER = re.compile(r"[\s\-‐–.'’()\[\]]{1,4}")
+# a hyphenated compound of capitalised words that is no name as a whole ('Lanzhou-Xi’an', 'URUMCHI-LANZHOU')
+_CAPITALISED_COMPOUND = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)+")
 #: spelling variants (rapidfuzz ratio, 0-100): 'Roschin'/'Roshchin' score 93, 'Shtytkov'/'Shtykov' 93
 FUZZY_MIN = 90
 FUZZY_MIN_LENGTH = 6  # shorter words are too often other words
@@ -190,11 +193,15 @@ class Authority:
                 stop = tokens[i + n - 1][1]
                 if form.trailing and text.startswith(form.trailing, stop):
                     stop += len(form.trailing)
+                elif text.count("[", start, stop) > text.count("]", start, stop) and text.startswith("]", stop):
+                    stop += 1  # 'Peng [Dehuai]': the bracket closes inside the name
                 out.append(NameMatch(start, stop, form.kind, form.ref))
                 free = i + n
             else:
                 unmatched.append((start, end, token))
-        out.extend(self._fuzzy(unmatched))
+        out.extend(self._compound_parts(text, unmatched, out))
+        taken_spans = [(m.start, m.end) for m in out]
+        out.extend(self._fuzzy([u for u in unmatched if not any(s < u[1] and u[0] < e for s, e in taken_spans)]))
         if self._han_pattern is not None and _HAN_OR_HANGUL.search(text):
             taken = [(m.start, m.end) for m in out]
             for m in self._han_pattern.finditer(text):
@@ -202,6 +209,26 @@ class Authority:
                     kind, ref = self._han[m.group()]
                     out.append(NameMatch(m.start(), m.end(), kind, ref))
         return tuple(sorted(out, key=lambda m: m.start))
+
+    def _compound_parts(self, text: str, unmatched, found) -> list[NameMatch]:
+        """Names inside hyphenated compounds that are no name as a whole: a route 'Lanzhou-Xi’an' or
+        'URUMCHI-LANZHOU' is two places. Each part must be capitalised; the text is read again with those
+        hyphens as spaces (same offsets)."""
+        spans = [(s, e) for s, e, _ in unmatched if _CAPITALISED_COMPOUND.fullmatch(text, s, e)
+                 and all(p[:1].isupper() for p in _HYPHEN.split(text[s:e]))]
+        if not spans:
+            return []
+        chars = list(text)
+        for s, e in spans:
+            for k in range(s, e):
+                if _HYPHEN.match(chars[k]):
+                    chars[k] = " "
+        out = []
+        for m in self.find("".join(chars)):
+            inside = any(s <= m.start < e for s, e in spans)
+            if inside and m.how == "form" and not any(f.start < m.end and m.start < f.end for f in found):
+                out.append(m)
+        return out
 
     def _match_at(self, text: str, tokens, i: int) -> tuple[int, _Form] | None:
         token = tokens[i][2]
