@@ -30,6 +30,7 @@ _CAPITALISED_CYRILLIC = re.compile(r"(?<![\w-])[А-ЯЁ][а-яёА-ЯЁ]+")
 _NER_KIND = {"PER": "person", "LOC": "place", "ORG": "org"}
 _KEYS = {"person": {"titles", "between", "not_names", "surname_endings", "examples", "counter_examples"},
          "han": {"titles", "examples", "counter_examples"},
+         "place": {"republic_heads", "examples", "counter_examples"},
          "korean": {"surnames", "examples", "counter_examples"},
          "org": {"heads", "joiners", "not_names", "examples", "counter_examples"},
          "russian": {"titles", "examples", "counter_examples"}}
@@ -71,6 +72,13 @@ def _title_words() -> frozenset[str]:
 
 
 @cache
+def _republic_pattern() -> re.Pattern:
+    heads = sorted(rules()["place"]["republic_heads"], key=len, reverse=True)
+    head = "|".join(re.escape(h).replace("'", "['’]") for h in heads)
+    return re.compile(r"(?<![\w'’-])(?P<adj>[A-Z][a-z]+)(?:\s[A-Z][a-z]+)?\s(?:" + head + r")(?:\sof\s[A-Z][a-z]+)?(?![\w'’-])")
+
+
+@cache
 def _russian_surname_pattern() -> re.Pattern:
     endings = sorted(rules()["person"]["surname_endings"], key=len, reverse=True)
     lower = "|".join(map(re.escape, endings))
@@ -98,6 +106,9 @@ def english_candidates(text: str) -> list[NameMatch]:
         if kept:
             start = m.start("name") + kept[0].start()
             out.append(NameMatch(start, m.start("name") + kept[-1].end(), "person", None, "pattern"))
+    for m in _republic_pattern().finditer(text):
+        if m.group("adj") not in org_not_names:  # 'The People's Republic' is no name
+            out.append(NameMatch(m.start(), m.end(), "place", None, "pattern"))
     for m in _russian_surname_pattern().finditer(text):
         if m.group().capitalize() not in not_names and m.group().capitalize() not in title_words:
             out.append(NameMatch(m.start(), m.end(), "person", None, "pattern"))
@@ -115,15 +126,22 @@ def english_candidates(text: str) -> list[NameMatch]:
                 and words[first - 1].group() not in org_not_names:
             first -= 1
         last, j = i, i + 1
+
+        def continues(word: str) -> bool:  # a capitalised word of the name, not a title or a surname after it
+            return (_capitalised(word) and word not in org_not_names and word.capitalize() not in one_word_titles
+                    and not surname.fullmatch(word))
+
+        surname = _russian_surname_pattern()
+        one_word_titles = {t.capitalize() for t in rules()["person"]["titles"] if " " not in t}
         while True:  # what follows the head, joined by 'of', 'for', 'to' ...
             k = j
             while k < len(words) and words[k].group().lower() in joiners and _adjacent(text, words[k - 1], words[k]):
                 k += 1
-            if (k > j and k < len(words) and _adjacent(text, words[k - 1], words[k]) and _capitalised(words[k].group())
-                    and words[k].group().lower() not in joiners and words[k].group() not in org_not_names):
+            if (k > j and k < len(words) and _adjacent(text, words[k - 1], words[k]) and continues(words[k].group())
+                    and words[k].group().lower() not in joiners):
                 last, j = k, k + 1
-            elif k == j and j < len(words) and _adjacent(text, words[j - 1], words[j]) and _capitalised(words[j].group()) \
-                    and words[j].group() not in org_not_names and last > i:
+            elif k == j and j < len(words) and _adjacent(text, words[j - 1], words[j]) and continues(words[j].group()) \
+                    and last > i:
                 last, j = j, j + 1  # 'of Bacteriological Warfare': the capitalised words after a joiner
             else:
                 break
@@ -223,15 +241,15 @@ def _candidates(text: str, russian: tuple[NameMatch, ...]) -> tuple[NameMatch, .
     out: list[NameMatch] = []
     for c in sorted(found, key=lambda c: (c.start, -(c.end - c.start))):
         end = c.end
-        for t in taken:  # cut before a name the file has ('Cabinet of Ministers of the DPRK')
-            if t.start < end and c.start < t.end:
+        for t in taken:  # cut before a name the file has, but a place is part of an organisation's name
+            if t.start < end and c.start < t.end and not _holds(c, t):  # ('Cabinet of Ministers of the DPRK')
                 end = t.start
         stripped = text[c.start:end].rstrip(" ,.;:-–(")
-        stripped = re.sub(r"(?:\s+(?:of|for|to|the|and|on))+$", "", stripped, flags=re.IGNORECASE)
+        stripped = re.sub(r"(?:\s+(?:of|for|to|the|and|on))+$", "", stripped, flags=re.IGNORECASE)  # an English pattern's tail
         end = c.start + len(stripped)
         if end - c.start < 2 or any(o.start < end and c.start < o.end for o in out):
             continue
-        if c.kind == "org" and not any(w in rules()["org"]["heads"] or w.upper() in {h.upper() for h in rules()["org"]["heads"]}
+        if c.kind == "org" and c.how == "pattern" and not any(w in rules()["org"]["heads"] or w.upper() in {h.upper() for h in rules()["org"]["heads"]}
                                        for w in stripped.split()):
             continue
         out.append(NameMatch(c.start, end, c.kind, None, c.how))
@@ -257,13 +275,40 @@ def _find(text: str, learned: tuple[tuple[str, str], ...], aliases: tuple[tuple[
     # a surname alone for the one person of the document who has it comes before the candidates: 'Kim' is
     # Kim Il Sung in a report that names him, not a Korean name the file lacks
     found += [m for m in _alias_matches(text, aliases, han_aliases) if not any(o.start < m.end and m.start < o.end for o in found)]
-    found += [c for c in candidates_in(text) if not any(o.start < c.end and c.start < o.end for o in found)]
+    candidates = list(candidates_in(text))
     pattern, kinds = _learned_pattern(learned)
     if pattern is not None:
-        for m in pattern.finditer(text):
-            if not any(o.start < m.end() and m.start() < o.end for o in found):
-                found.append(NameMatch(m.start(), m.end(), kinds[m.group()], None, "document"))
-    return tuple(sorted((_outside_brackets(text, n) for n in found), key=lambda n: n.start))
+        candidates += [NameMatch(m.start(), m.end(), kinds[m.group()], None, "document") for m in pattern.finditer(text)]
+    for c in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
+        overlapping = [o for o in found if o.start < c.end and c.start < o.end]
+        if all(_holds(c, o) and o.ref is not None for o in overlapping):  # an organisation takes its place in
+            found = [o for o in found if o not in overlapping] + [c]
+    return tuple(sorted((_outside_brackets(text, n) for n in _with_trailing_places(text, found)), key=lambda n: n.start))
+
+
+def _holds(org: NameMatch, place: NameMatch) -> bool:
+    """An organisation's name holds a place name ('Communist Party of China', 'USSR Academy of Sciences'): the
+    place belongs to it and is not marked on its own (benchmarks/real_corpus/names.toml, guidelines)."""
+    return org.kind == "org" and org.ref is None and place.kind == "place" and org.start <= place.start and place.end <= org.end
+
+
+def _with_trailing_places(text: str, found: list[NameMatch]) -> list[NameMatch]:
+    """'Академии наук СССР': a Russian organisation's name ends in the abbreviation of its state, which the
+    tagger reads as a place of its own; the abbreviation belongs to the organisation."""
+    ordered = sorted(found, key=lambda n: n.start)
+    out: list[NameMatch] = []
+    skip = set()
+    for i, n in enumerate(ordered):
+        if i in skip:
+            continue
+        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+        if (n.kind == "org" and n.ref is None and nxt is not None and nxt.kind == "place" and text[n.end:nxt.start] == " "
+                and text[nxt.start:nxt.end].isupper() and 2 <= nxt.end - nxt.start <= 5 and morphology.is_cyrillic(text[n.start:n.end])):
+            out.append(NameMatch(n.start, nxt.end, "org", None, n.how))
+            skip.add(i + 1)
+        else:
+            out.append(n)
+    return out
 
 
 def _outside_brackets(text: str, match: NameMatch) -> NameMatch:
