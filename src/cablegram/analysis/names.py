@@ -221,6 +221,8 @@ def _russian_spans(text: str, spans) -> list[NameMatch]:
                 continue  # 'Шифрованная телеграмма', a heading in capitals
             if len(words) == 1 and morphology.is_place_only(words[0].group()):
                 kind = "place"  # 'с Тайвана'
+        if kind == "org" and len(words) == 1 and morphology.is_common_noun(words[0].group().rstrip(".")):
+            continue  # 'Советское Правительство': a capitalised common noun, not the name of a body
         if kind == "place" and not any(morphology.is_place_like(w.group().rstrip(".")) for w in words):
             continue  # 'Корейского и Китайского правительств': adjectives of nationality, not places
         out.append(NameMatch(span.start + words[0].start(), span.stop, kind, None, "ner"))
