@@ -110,3 +110,14 @@ def test_russian_from_latin(latin, russian):
 
 def test_an_initial_with_two_readings_is_not_guessed():
     assert russian_from_latin("Fadeev, Y. D.") is None
+
+
+def test_a_copied_entry_points_its_derived_forms_at_the_converter():
+    """In a document the rule's respStmt is not there: the converter (respStmt xml:id="cablegram") answers
+    for the derived form, which keeps @cert="medium", so that every pointer of the document resolves."""
+    from cablegram.analysis.authority import authority
+
+    entry = authority().entry_copy("per-podtserob")
+    derived = [n for n in entry.iter(f"{{{TEI}}}persName") if n.get("cert") == "medium"]
+    assert derived and all(n.get("resp") == "#cablegram" for n in derived)
+    assert "#derived-" in etree.tostring(authority().entries["per-podtserob"][1], encoding="unicode")

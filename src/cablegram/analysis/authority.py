@@ -285,6 +285,11 @@ class Authority:
 
     def entry_copy(self, xml_id: str) -> etree._Element:
         entry = copy.deepcopy(self.entries[xml_id][1])
+        for el in entry.iter():
+            # a derived form points at the rule's respStmt in the authority file's header; in a document the
+            # responsibility is the converter's (its respStmt xml:id="cablegram"), still with @cert="medium"
+            if (el.get("resp") or "").startswith("#derived-"):
+                el.set("resp", "#cablegram")
         for el in entry.iter():  # the file's indentation; the serialiser indents anew
             if el.text is not None and not el.text.strip() and len(el):
                 el.text = None
