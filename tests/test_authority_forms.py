@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from cablegram.names.derive_forms import RULES, derivation_of, resp_id
+from cablegram.names.derive_forms import DERIVED_KINDS, RULES, derivation_of, resp_id
 from cablegram.names.transliterate import kontsevich, kontsevich_place, palladius, russian_from_latin
 from conftest import REPO
 
@@ -36,6 +36,9 @@ def test_every_derived_form_is_marked_and_is_what_its_rule_gives(authority_file)
     root, kind, name_tag, prefix = authority_file
     declared = {s.get(XML_ID) for s in root.findall("t:teiHeader/t:fileDesc/t:titleStmt/t:respStmt", NS)}
     derived = [(e, n) for e, n in names_of(root, kind, name_tag) if n.get("resp") or n.get("cert")]
+    if kind not in DERIVED_KINDS:
+        assert not derived, "an organisation's Russian name is a translation, never a transliteration"
+        return
     assert derived, "no derived forms at all: the check below would pass vacuously"
     for entry, name in derived:
         rule = (name.get("resp") or "").removeprefix(f"#derived-{prefix}-")
@@ -65,11 +68,16 @@ def test_every_other_form_has_a_named_source(authority_file):
         assert own <= entry_sources and own <= listed, (entry.get(XML_ID), own - listed)
 
 
-def test_most_entries_have_a_russian_form(authority_file):
+# the share of entries with a Russian form (found or derived) reached in issue 11, not to fall back:
+# persons 191/352, places 167/215, organisations 28/106 (no derived forms; most have no Russian source yet)
+RUSSIAN_SHARE = {"person": 0.54, "place": 0.77, "org": 0.26}
+
+
+def test_entries_keep_their_russian_forms(authority_file):
     root, kind, name_tag, _ = authority_file
     entries = list(root.iter(f"{{{TEI}}}{kind}"))
     russian = [e for e in entries if any(n.get(XML_LANG) == "ru" for n in e.findall(f"t:{name_tag}", NS))]
-    assert len(russian) >= 0.3 * len(entries)
+    assert len(russian) >= RUSSIAN_SHARE[kind] * len(entries)
 
 
 @pytest.mark.parametrize("pinyin, russian", [

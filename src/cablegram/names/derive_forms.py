@@ -27,6 +27,9 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _FILES = {"persons.xml": ("person", "persName", "per"), "places.xml": ("place", "placeName", "pla"),
           "orgs.xml": ("org", "orgName", "org")}
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+#: a transliteration is the Russian form of a person's or a place's name, but not of an organisation's: Russian
+#: translates those ('Трудовая партия Кореи', not 'Чосон Нодондан')
+DERIVED_KINDS = ("person", "place")
 RULES = {
     "palladius": "Russian form derived from the pinyin form by the Palladius system (cablegram.names.transliterate.palladius); not found in a source",
     "kontsevich": "Russian form derived from the Hangul form by the Kontsevich system, simplified (cablegram.names.transliterate.kontsevich); not found in a source",
@@ -97,6 +100,8 @@ def derivation_of(entry, kind: str, name_tag: str, rule: str | None = None) -> t
 def add_derived_forms(path: Path) -> dict[str, int]:
     """Add the derived Russian forms one authority file lacks; returns how many by rule (and 'promoted')."""
     kind, name_tag, prefix = _FILES[path.name]
+    if kind not in DERIVED_KINDS:
+        return {}
     tree = etree.parse(str(path))
     root = tree.getroot()
     counts = {"promoted": 0, "homographs": 0, **{r: 0 for r in RULES}}
@@ -162,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     folder = Path(args[0] if args else "tei/authority")
     for name in _FILES:
-        print(name, add_derived_forms(folder / name))
+        print(name, add_derived_forms(folder / name) or "no derived forms (organisations)")
     return 0
 
 
