@@ -256,8 +256,12 @@ def block_trees(state: State) -> None:
 
 
 def document_names(state: State) -> None:
-    """The names of the document the authority file lacks, learned from all its lines (analysis/names.py)."""
-    state.names = learn(line.text for version in state.doc.versions for line in version.lines)
+    """The names of the document the authority file lacks, learned from all its lines and from the record's
+    title and summary, which often give a name with its title ('Comrade Nowak reports ...') that the text
+    gives without ('/-/ Nowak') (analysis/names.py)."""
+    rec = state.doc.record
+    record_texts = [t for t in (rec.title, rec.summary) if t]
+    state.names = learn([line.text for version in state.doc.versions for line in version.lines] + record_texts)
 
 
 def name_candidates(state: State) -> None:
