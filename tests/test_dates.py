@@ -61,6 +61,19 @@ FORMS = [
     ("Sent: 21:20 on 4 July 1953.", None, "21:20 on 4 July 1953", "1953-07-04T21:20:00", ()),
     ("the 4th of July 1953", None, "4th of July 1953", "1953-07-04", ()),
     ("Aug. 10, 1953", None, "Aug. 10, 1953", "1953-08-10", ()),
+    # times in English forms (issue 10): a.m./p.m. read as 24-hour, US month/day/year, time before a numeric date
+    ("Received: 12/3/53 4:15 p.m.", RECORD_1953, "12/3/53 4:15 p.m.", "1953-12-03T16:15:00", ("century-from-record",)),
+    ("Sent by wire on 10/14/50 at 03:15 a.m.", RECORD_1951, "10/14/50 at 03:15 a.m.", "1950-10-14T03:15:00", ("century-from-record",)),
+    ("Typed on 10/14/50 at 13:30 p.m.", RECORD_1951, "10/14/50 at 13:30 p.m.", "1950-10-14T13:30:00", ("century-from-record",)),
+    ("NO: 611, December 3, 2 p.m.", RECORD_1953, "December 3, 2 p.m.", "1953-12-03T14:00:00", ("year-from-record",)),
+    ("Foreign Ministry, 17 June 1955, 9:00 p.m.", None, "17 June 1955, 9:00 p.m.", "1955-06-17T21:00:00", ()),
+    ("Received on 4:10 am, 14 May 1950", None, "4:10 am, 14 May 1950", "1950-05-14T04:10:00", ()),
+    ("Mao Zedong 12:00 p.m., 7 January", RECORD_1953, "12:00 p.m., 7 January", "1953-01-07T12:00:00", ("year-from-record",)),
+    ("at 12:30 a.m. on 5 July", RECORD_1953, "12:30 a.m. on 5 July", "1953-07-05T00:30:00", ("year-from-record",)),
+    ("At 21:00 Beijing time on 13.6.51 I", RECORD_1951, "21:00 Beijing time on 13.6.51", "1951-06-13T21:00:00", ("century-from-record",)),
+    ("В 21.00 по пекинскому времени 13.6.51 получил", RECORD_1951, "21.00 по пекинскому времени 13.6.51", "1951-06-13T21:00:00", ("century-from-record",)),
+    ("13.6.51 at 22:00 Beijing time I", RECORD_1951, "13.6.51 at 22:00 Beijing time", "1951-06-13T22:00:00", ("century-from-record",)),
+    ("Received 19:55 13.VI.1951", None, "19:55 13.VI.1951", "1951-06-13T19:55:00", ()),
     # month and year only
     ("in July 1953 the talks", None, "July 1953", "1953-07", ()),
     ("в июле 1953 г. переговоры", None, "июле 1953 г.", "1953-07", ()),
@@ -102,6 +115,10 @@ def test_without_a_record_date_a_date_lacking_year_or_century_is_not_read(text):
         "в 1953 году",
         "3-4 июля",  # a range of days: neither end is read alone
         "4. У 12",  # a Roman month needs a year
+        "795.00/12-353",  # a US decimal file number, no date
+        "pages 3/4/5",  # a one-digit year is no year
+        "the 2 amendments",  # 'am' inside a word is no a.m.
+        "at 5 o'clock",  # an hour alone is a time only with a.m./p.m. (and a date)
     ],
 )
 def test_numbers_that_are_not_dates_are_not_read(text):

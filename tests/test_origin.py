@@ -62,3 +62,39 @@ def test_no_cue_no_fact_but_a_translator_still_makes_a_translation():
 ])
 def test_version_languages_are_told_apart(text, code):
     assert detect_language(text) == code
+
+
+# --- the title's author part (issue 10): a name weighs only where it names the author ---------------------
+from cablegram.ingest.origin import title_sender  # noqa: E402
+
+
+@pytest.mark.parametrize("title, author, not_author", [
+    ("Cable, Stalin to Mao Zedong, Peace Proposal", "Stalin", "Mao Zedong"),
+    ("Telegram to Mao Zedong from Nie Rongzhen concerning the Return of Soldiers", "Nie Rongzhen", "Mao Zedong"),
+    ("Ciphered Telegram No. 1, Roshchin to Filippov, containing a Message from Mao Zedong", "Roshchin", "Mao Zedong"),
+    ("Record of Conversation of Ambassador Yudin with Liu Shaoqi", "Yudin", "Liu Shaoqi"),
+    ("Cable from Mao Zedong to Zhou Enlai, 'Comments on a Report by Gao Gang'", "Mao Zedong", "Gao Gang"),
+])
+def test_the_author_part_of_a_title_leaves_out_addressees_subjects_and_embedded_messages(title, author, not_author):
+    part = title_sender(title)
+    assert author in part and not_author not in part
+
+
+@pytest.mark.parametrize("title, code", [
+    ("Cable, Stalin to Mao Zedong", "ru"),
+    ("Ciphered Telegram No. 20, Roshchin to Filippov [Stalin], containing a Message from Mao Zedong", "ru"),
+    ("Telegram from Zhou Enlai to Ni Zhiliang", "zh"),
+    ("Report from Kovács István, 'Information from the Korean Foreign Ministry'", "hu"),
+])
+def test_the_author_named_by_the_title_infers_the_language(title, code):
+    origin = original_language(Record(title=title), ["en"], "")
+    assert (origin.code, origin.inferred) == (code, True)
+
+
+def test_an_addressee_alone_is_no_evidence():
+    assert original_language(Record(title="Letter to Zhou Enlai"), ["en"], "").code is None
+
+
+def test_a_citation_saying_what_was_translated_from_is_enough():
+    record = Record(title="A cable", citation="Some collection. Translated for CWIHP from Russian by J. Roe.")
+    assert original_language(record, ["en"], "").code == "ru"

@@ -90,10 +90,15 @@ def holder(name: str, phrase: str):
 
 
 def dates_under(el) -> list[str]:
+    """The dates of the element holding a phrase, else of the nearest of its two ancestors (the line or
+    segment around it) that holds any: the dates of neighbouring lines are not the phrase's."""
     if el is None:
         return []
-    scope = [el, *el.iterancestors()][:3]  # the element, and the line/segment around it
-    return [d.get("when") for s in scope for d in s.iter(T + "date") if d.get("when")]
+    for scope in [el, *el.iterancestors()][:3]:
+        found = [d.get("when") for d in scope.iter(T + "date") if d.get("when")]
+        if found:
+            return found
+    return []
 
 
 def unit_of(el):

@@ -107,3 +107,14 @@ def test_findings_point_to_line_and_element(validator):
     text = mutate().split("\n")
     assert "<supplied" in text[d.line - 1] and text[d.line - 1][d.column - 1:].startswith("<supplied")
     assert d.path.endswith("/closer/signed/supplied") and d.severity == "error"
+
+
+def test_a_time_without_offset_is_accepted_where_it_says_its_place_is_unknown(validator):
+    # CG-E017 (issue 10): no offset is an error unless @ana says the place is unknown (#di-zone-unknown)
+    text = G["001"].replace('when="1953-07-04T21:20:00+03:00" ana="#di-zone-moscow"',
+                            'when="1953-07-04T21:20:00" ana="#di-zone-unknown"', 1)
+    text = text.replace('<taxonomy xml:id="date-inference">',
+                        '<taxonomy xml:id="date-zone"><category xml:id="di-zone-unknown"><catDesc>unknown</catDesc>'
+                        '</category></taxonomy><taxonomy xml:id="date-inference">', 1)
+    assert text.count("di-zone-unknown") == 2
+    assert "CG-E017" not in codes(validator, text)

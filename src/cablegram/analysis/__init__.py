@@ -20,7 +20,7 @@ from .checks import text_in_endorsements, unit_counts, units_in_order, unlinked_
 from .correspondents import correspondents
 from .disagreements import disagreements
 from .form import Form, read_form
-from .inline import DEFAULT_ZONE, InlineReader, sender_zone, zone_description
+from .inline import MOSCOW_ZONE_ID, InlineReader, office_zone, received_elsewhere, sender_zone, zone_description
 from .names import NameFinder, candidate_report, learn, unlinked_names
 from .model import Analysis, Block, Correspondence, Fact, LineDecision, Link, PublishedVersion, VersionAnalysis
 from .references import archive_languages, parse_archival_references
@@ -206,12 +206,16 @@ def alignment(state: State) -> None:
     Where the versions do not embed the same number of messages (one version's signed text with a comment
     below it, read as two messages, the other's as one), the units are aligned in document order."""
     pairs = list(zip(state.roles, state.forms))
+    # a version followed by its signature, dateline or endorsements ends on the page: not cut short
+    complete = [bool(f.closer or f.endorsements) for _, f in pairs]
     embedded = [(role, _embedded_forms(f)) for role, f in pairs]
     if len({len(forms) for _, forms in embedded}) > 1:
-        links, per_unit = align([(role, units_in_order(f)) for role, f in pairs], state.doc.record.date)
+        links, per_unit = align([(role, units_in_order(f)) for role, f in pairs], state.doc.record.date, complete,
+                                state.doc.record.title)
         state.links, state.per_unit = links, per_unit
         return
-    links, per_unit = align([(role, f.units) for role, f in pairs], state.doc.record.date)
+    links, per_unit = align([(role, f.units) for role, f in pairs], state.doc.record.date, complete,
+                            state.doc.record.title)
     for j in range(max((len(forms) for _, forms in embedded), default=0)):
         inner = [(role, forms[j].units if j < len(forms) else []) for role, forms in embedded]
         more_links, more_units = align(inner, state.doc.record.date)
@@ -220,9 +224,16 @@ def alignment(state: State) -> None:
     state.links, state.per_unit = links, per_unit
 
 
+def _office(state: State) -> tuple[str, str] | None:
+    """The zone of the office that keeps the copy (for its stamps' times): from the archive, else its stamps."""
+    return office_zone([r.repository_key for r in state.references],
+                       (line.text for version in state.doc.versions for line in version.lines))
+
+
 def correspondence(state: State) -> None:
     state.correspondence = correspondents(state.doc.record.title, state.doc.record.date,
-                                          [(v.lang, f) for v, f in zip(state.doc.versions, state.forms)])
+                                          [(v.lang, f) for v, f in zip(state.doc.versions, state.forms)],
+                                          office=_office(state))
 
 
 def version_disagreements(state: State) -> None:
@@ -234,16 +245,18 @@ def block_trees(state: State) -> None:
     """One ordered block tree per version, its texts read for inline spans; footnotes bound to anchors."""
     rec = state.doc.record
     translator = "#tr-en" if rec.translator else "#src-wcda"
+    office = _office(state)
     for version, role, form in zip(state.doc.versions, state.roles, state.forms):
-        sent_from = sender_zone([line.text for item in form.front for line in item.lines])
+        front = [line.text for item in form.front for line in item.lines]
         reader = InlineReader(rec.date, translator if role == "translation" else "#src-wcda", footnotes_of(form),
-                              names=state.names, sent_from=sent_from)
+                              names=state.names, sent_from=sender_zone(front), office=office,
+                              incoming=received_elsewhere(front))
         builder = TreeBuilder(form, reader, state.per_unit)
         tree, unanchored = builder.build(version.xml_id)
         state.trees.append(tree)
         for kind, cats in builder.categories.items():
             state.categories.setdefault(kind, {}).update(cats)
-        for category in sorted(reader.zones_used - {DEFAULT_ZONE[1]}):
+        for category in sorted(reader.zones_used - {f"#{MOSCOW_ZONE_ID}"}):
             # the zones of other places are declared only where used (Moscow's is always declared)
             state.categories.setdefault("date-zone", {})[category.lstrip("#")] = zone_description(category)
         if unanchored:
@@ -267,8 +280,12 @@ def self_checks(state: State) -> None:
 
 
 def document_names(state: State) -> None:
-    """The names of the document the authority file lacks, learned from all its lines (analysis/names.py)."""
-    state.names = learn(line.text for version in state.doc.versions for line in version.lines)
+    """The names of the document the authority file lacks, learned from all its lines and from the record's
+    title and summary, which often give a name with its title ('Comrade Nowak reports ...') that the text
+    gives without ('/-/ Nowak') (analysis/names.py)."""
+    rec = state.doc.record
+    record_texts = [t for t in (rec.title, rec.summary) if t]
+    state.names = learn([line.text for version in state.doc.versions for line in version.lines] + record_texts)
 
 
 def name_candidates(state: State) -> None:

@@ -1,10 +1,18 @@
 """Align the units of a translation with the units of each original version.
 
-Numbered points align by number. Between them, the other units align by a Gale–Church style dynamic
-programme on length (characters, scaled by the versions' overall length ratio), helped by anchors that
-survive translation: numbers, dates and names (Cyrillic and Latin forms of a name share an authority id).
-Unnumbered units that follow a numbered point on one side only (the translator merged paragraphs) join
-that point's link. Every link carries a method and a certainty; nothing is forced.
+Numbered points align by number: "(一)", "1." and "I." are the same point, "а)" and "a)" the same
+sub-point; when a number comes back (a forwarded or quoted text numbers its own points), the longest
+common subsequence of the two versions' numbers decides which occurrence pairs with which. Between
+them, the other units align by a Gale–Church style dynamic programme on length (characters, scaled by
+the versions' overall length ratio), helped by anchors that survive translation: numbers, dates and names
+(Cyrillic and Latin forms of a name share an authority id). Unnumbered units that follow a numbered point
+on one side only (the translator merged paragraphs) join that point's link. Every link carries a method
+and a certainty; nothing is forced.
+
+What a version holds that the other does not costs little to leave unlinked when it is short: an address
+line or a closing formula the structure step left in the text of one version only, a point the excerpt
+cut off. A version that numbers none of its points (the translator turned them into bullets or prose)
+says nothing about numbers, so numbering is only evidence when both versions number.
 """
 from __future__ import annotations
 
@@ -31,6 +39,97 @@ INCOMPLETE_FACTOR = 1.6
 #: is simply not on the page, which is not evidence against the links before them
 TRAILING_PENALTY = 0.3
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+#: leaving a unit unlinked costs at least this much; a unit as long as its version's typical unit costs
+#: the full (1, 0)/(0, 1) bead penalty. A short leftover (an address line, "With greetings,") is then
+#: cheaper to leave alone than to glue onto a neighbour's link.
+SKIP_MIN = 0.6
+#: a two-to-one link must fit at least this much better than its best one-to-one pair
+MERGE_GAIN = 0.3
+#: a ratio re-estimated from the one-to-one links that differs from the whole-text one by more than this
+#: (log) is used for a second pass
+REFINE_RATIO = 0.1
+
+#: point numbers in the numeral systems the form tables recognise (ingest/data/form.toml): Arabic,
+#: Roman, Chinese numerals are one sequence ("n"); Latin and Cyrillic letters are sub-points ("l")
+_CJK_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_LETTERS = ("abcdefghijklmnopqrstuvwxyz", "абвгдежзиклмнопрстуфхцчшщэюя")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def point_key(n: str | None) -> tuple[str, int] | None:
+    """The comparable form of a point number: ("n", ordinal) or ("l", ordinal); None if not a number."""
+    if not n:
+        return None
+    n = n.strip().strip("().（）、").translate(_FULLWIDTH)
+    if n.isdigit():
+        return ("n", int(n))
+    if n and all(c in _CJK_DIGITS or c == "十" for c in n):
+        if "十" in n:
+            tens, _, ones = n.partition("十")
+            return ("n", (_CJK_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CJK_DIGITS.get(ones, 0) if ones else 0))
+        return ("n", _CJK_DIGITS[n]) if len(n) == 1 else None
+    if n and all(c in _ROMAN for c in n):
+        values = [_ROMAN[c] for c in n]
+        return ("n", sum(-v if k + 1 < len(values) and v < values[k + 1] else v for k, v in enumerate(values)))
+    if len(n) == 1:
+        for alphabet in _LETTERS:
+            if n.lower() in alphabet:
+                return ("l", alphabet.index(n.lower()) + 1)
+    return None
+
+
+def _numbered_anchors(orig: list[Unit], trans: list[Unit]) -> list[tuple[int, int]]:
+    """Pairs (original index, translation index) of units with the same point number, in increasing order on
+    both sides: the longest common subsequence of the two number sequences, so that a number repeated in a
+    forwarded text pairs occurrence with occurrence instead of binding to the first or last one."""
+    seq_o = [(k, point_key(u.n)) for k, u in enumerate(orig) if point_key(u.n)]
+    seq_t = [(k, point_key(u.n)) for k, u in enumerate(trans) if point_key(u.n)]
+    n, m = len(seq_o), len(seq_t)
+    best = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            best[i][j] = (best[i + 1][j + 1] + 1 if seq_o[i][1] == seq_t[j][1]
+                          else max(best[i + 1][j], best[i][j + 1]))
+    anchors, i, j = [], 0, 0
+    while i < n and j < m:
+        if seq_o[i][1] == seq_t[j][1] and best[i][j] == best[i + 1][j + 1] + 1:
+            anchors.append((seq_o[i][0], seq_t[j][0]))
+            i, j = i + 1, j + 1
+        elif best[i + 1][j] >= best[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return anchors
+
+
+_TITLE_WORDS = re.compile(r"[^\W\d_]{2,}")
+#: a unit whose words are at least this share words of the record title is the title repeated as a
+#: heading over the text (translations of published collections do this; the original's heading is
+#: usually recognised as such), not message text
+HEADING_OVERLAP = 0.7
+
+
+#: a unit that opens with an editorial note mark ("[1] ...", "〔2〕 ...") holds the editors' notes the
+#: structure step left in the text: not message text (numbered points use round brackets or a dot)
+_NOTE_START = re.compile(r"^\s*[\[〔［【]\d{1,3}[\]〕］】]")
+
+
+def _is_heading(unit: Unit, title_words: set[str]) -> bool:
+    words = [w.casefold() for w in _TITLE_WORDS.findall(unit.text)]
+    return bool(title_words) and len(words) >= 3 and sum(w in title_words for w in words) >= HEADING_OVERLAP * len(words)
+
+
+def _skip_costs(units: list[Unit], full: float, title: str | None = None) -> list[float]:
+    """What leaving each unit unlinked costs: in proportion to its length against the version's typical
+    (median) unit, between SKIP_MIN and the full bead penalty. The record title repeated as a heading and
+    editorial notes cost nothing to leave alone (0.0 marks them: they never join a merge and do not count
+    in the length ratio)."""
+    lengths = sorted(len(u.text) for u in units)
+    typical = max(lengths[len(lengths) // 2], 1) if lengths else 1
+    title_words = {w.casefold() for w in _TITLE_WORDS.findall(title or "")}
+    return [0.0 if _is_heading(u, title_words) or _NOTE_START.match(u.text)
+            else SKIP_MIN + (full - SKIP_MIN) * min(1.0, len(u.text) / typical) for u in units]
 
 
 _anchor_cache: dict[tuple[str, str], frozenset[str]] = {}
@@ -67,17 +166,33 @@ def _script_weight(units: list[Unit]) -> float:
     return CJK_WEIGHT if text and len(_CJK.findall(text)) > len(text) / 2 else 1.0
 
 
+def _fit(o: list[Unit], t: list[Unit], anchors_o, anchors_t, ratio: float, t_cut: bool, o_cut: bool) -> float:
+    """How well units o and t fit as one link: length misfit against the expected ratio, less shared anchors.
+    `t_cut`/`o_cut`: that side's last unit is cut by the page, so it may only be too short."""
+    lo = sum(len(u.text) for u in o)
+    lt = sum(len(u.text) for u in t)
+    misfit = math.log((lt + 20) / (ratio * lo + 20))
+    if (t_cut and misfit < 0) or (o_cut and misfit > 0):
+        misfit = 0.0
+    return LENGTH_WEIGHT * abs(misfit) - ANCHOR_WEIGHT * _similarity(set().union(*anchors_o), set().union(*anchors_t))
+
+
 def _segment_links(
-    orig: list[Unit], trans: list[Unit], ratio: float, record_date, incomplete: str | None = None
+    orig: list[Unit], trans: list[Unit], ratio: float, record_date, incomplete: str | None = None,
+    skip_o: list[float] | None = None, skip_t: list[float] | None = None, both_number: bool = True,
 ) -> list[tuple[list[Unit], list[Unit], str, str]]:
     """Dynamic programme over one stretch between numbered anchors.
 
     `incomplete`: "original" or "translation" when that version ends early on the page; the other
-    version's units after its end then cost little to leave unlinked.
+    version's units after its end then cost little to leave unlinked. `skip_o`/`skip_t`: what leaving
+    each unit unlinked costs (default: the bead penalty). `both_number`: whether both versions number
+    points at all (otherwise a numbered unit may pair with an unnumbered one).
     """
     n, m = len(orig), len(trans)
     if not n or not m:
         return []
+    skip_o = skip_o or [BEAD_PENALTY[(1, 0)]] * n
+    skip_t = skip_t or [BEAD_PENALTY[(0, 1)]] * m
     anchors_o = [_anchors(u, record_date) for u in orig]
     anchors_t = [_anchors(u, record_date) for u in trans]
     inf = float("inf")
@@ -93,25 +208,32 @@ def _segment_links(
                 if ni > n or nj > m:
                     continue
                 c = penalty
+                if di and not dj:
+                    c = skip_o[i]
+                elif dj and not di:
+                    c = skip_t[j]
                 if (dj == 0 and j == m and incomplete == "translation") or (
                     di == 0 and i == n and incomplete == "original"
                 ):
                     c = TRAILING_PENALTY
+                if (di > 1 or dj > 1) and (0.0 in skip_o[i:ni] or 0.0 in skip_t[j:nj]):
+                    continue  # a heading stands alone: it never joins a merged link
                 if di and dj:
-                    lo = sum(len(u.text) for u in orig[i:ni])
-                    lt = sum(len(u.text) for u in trans[j:nj])
-                    misfit = math.log((lt + 20) / (ratio * lo + 20))
-                    if (incomplete == "translation" and nj == m and misfit < 0) or (
-                        incomplete == "original" and ni == n and misfit > 0
-                    ):
-                        misfit = 0.0  # the version's last unit is cut: it may only be too short
-                    c += LENGTH_WEIGHT * abs(misfit)
-                    ao = set().union(*anchors_o[i:ni])
-                    at = set().union(*anchors_t[j:nj])
-                    c -= ANCHOR_WEIGHT * _similarity(ao, at)
-                    if any(u.n for u in orig[i:ni]) != any(u.n for u in trans[j:nj]) or (
-                        di == dj == 1 and orig[i].n and trans[j].n and orig[i].n != trans[j].n
-                    ):
+                    fit = _fit(orig[i:ni], trans[j:nj], anchors_o[i:ni], anchors_t[j:nj], ratio,
+                               (incomplete == "translation" and nj == m), (incomplete == "original" and ni == n))
+                    if di + dj == 3:
+                        # a merge needs evidence: its lengths (or anchors) must fit clearly better than
+                        # those of the better of its one-to-one pairs; otherwise the extra unit is one
+                        # the other version does not hold (an address line, a paragraph it lost)
+                        singles = [_fit(orig[i + a : i + a + 1], trans[j + b : j + b + 1], anchors_o[i + a : i + a + 1],
+                                        anchors_t[j + b : j + b + 1], ratio, False, False)
+                                   for a in range(di) for b in range(dj)]
+                        if fit > min(singles) - MERGE_GAIN:
+                            continue
+                    c += fit
+                    if both_number and (any(u.n for u in orig[i:ni]) != any(u.n for u in trans[j:nj]) or (
+                        di == dj == 1 and orig[i].n and trans[j].n and point_key(orig[i].n) != point_key(trans[j].n)
+                    )):
                         c += NUMBER_MISMATCH  # a numbered point does not pair with another number or none
                 if cost[i][j] + c < cost[ni][nj]:
                     cost[ni][nj] = cost[i][j] + c
@@ -139,25 +261,46 @@ def _segment_links(
     return list(reversed(beads))
 
 
-def _pair(orig: list[Unit], trans: list[Unit], record_date) -> list[Link]:
-    # numbered anchors, kept in increasing order on both sides
-    pos_o = {u.n: k for k, u in enumerate(orig) if u.n}
-    anchors: list[tuple[int, int]] = []
-    for k, u in enumerate(trans):
-        if u.n and u.n in pos_o and (not anchors or (pos_o[u.n] > anchors[-1][0] and k > anchors[-1][1])):
-            anchors.append((pos_o[u.n], k))
-    # length ratio between the languages: from the numbered pairs when there are some (a version may be
-    # incomplete, so whole-text totals mislead), else from the whole texts
-    pairs = [(orig[a], trans[b]) for a, b in anchors] or [(u, None) for u in orig]
-    lo = sum(len(o.text) for o, _ in pairs) or 1
-    lt = sum(len(t.text) for _, t in pairs if t is not None) or sum(len(u.text) for u in trans) or 1
+def _pair(orig: list[Unit], trans: list[Unit], record_date, orig_complete: bool = False,
+          trans_complete: bool = False, title: str | None = None) -> list[Link]:
+    """Links between one original and one translation. `*_complete`: the version is known to end on the
+    page (a signature, dateline or endorsement follows its text), so a length ratio far from the expected
+    one is the translator's style, not a version cut short."""
+    anchors = _numbered_anchors(orig, trans)
+    both_number = any(point_key(u.n) for u in orig) and any(point_key(u.n) for u in trans)
+    skip_o = _skip_costs(orig, BEAD_PENALTY[(1, 0)], title)
+    skip_t = _skip_costs(trans, BEAD_PENALTY[(0, 1)], title)
+    # length ratio between the languages: from the numbered points when there are some (a version may be
+    # incomplete, so whole-text totals mislead), each point with the unnumbered paragraphs up to the next
+    # point (the translator may have merged them into the point), the last point alone (where it ends
+    # is not known); else from the whole texts
+    spans = [(orig[a:a2], trans[b:b2]) for (a, b), (a2, b2) in zip(anchors, anchors[1:])]
+    spans += [([orig[a]], [trans[b]]) for a, b in anchors[-1:]]
+    text_o = [u for u, skip in zip(orig, skip_o) if skip] or orig  # without headings and notes
+    text_t = [u for u, skip in zip(trans, skip_t) if skip] or trans
+    lo = sum(len(u.text) for o, _ in spans for u in o) or sum(len(u.text) for u in text_o) or 1
+    lt = sum(len(u.text) for _, t in spans for u in t) or sum(len(u.text) for u in text_t) or 1
     ratio = lt / lo
-    expected = _script_weight(orig) / _script_weight(trans)
+    expected = _script_weight(text_o) / _script_weight(text_t)
     incomplete = None
     if not anchors and abs(math.log(ratio / expected)) > math.log(INCOMPLETE_FACTOR):
-        incomplete = "translation" if ratio < expected else "original"
-        ratio = expected
+        cut = "translation" if ratio < expected else "original"
+        if not (trans_complete if cut == "translation" else orig_complete):
+            incomplete, ratio = cut, expected
+    links, singles = _links_at(orig, trans, anchors, ratio, record_date, incomplete, skip_o, skip_t, both_number)
+    if not anchors and incomplete is None and singles:
+        # without numbered points the whole-text ratio counts what only one version holds (an address, a
+        # lost paragraph): re-estimate it from the one-to-one links and align once more
+        refined = sum(lt for _, lt in singles) / max(sum(lo for lo, _ in singles), 1)
+        if abs(math.log(refined / ratio)) > REFINE_RATIO:
+            links, _ = _links_at(orig, trans, anchors, refined, record_date, incomplete, skip_o, skip_t, both_number)
+    return links
+
+
+def _links_at(orig, trans, anchors, ratio, record_date, incomplete, skip_o, skip_t, both_number):
+    """The links for one length ratio, and the (original, translation) lengths of its one-to-one links."""
     links: list[Link] = []
+    singles: list[tuple[int, int]] = []
     prev = (-1, -1)
     for ao, at in anchors + [(len(orig), len(trans))]:
         seg_o, seg_t = orig[prev[0] + 1 : ao], trans[prev[1] + 1 : at]
@@ -169,31 +312,40 @@ def _pair(orig: list[Unit], trans: list[Unit], record_date) -> list[Link]:
             while seg_t and seg_t[0].n is None and (not seg_o or seg_o[0].n is not None):
                 links.append(Link(seg_t.pop(0).xml_id, orig[prev[0]].xml_id, "continuation", "medium"))
         for o_units, t_units, method, cert in _segment_links(
-            seg_o, seg_t, ratio, record_date, incomplete if ao == len(orig) else None
+            seg_o, seg_t, ratio, record_date, incomplete if ao == len(orig) else None,
+            skip_o[ao - len(seg_o) : ao], skip_t[at - len(seg_t) : at], both_number,
         ):
             links += [Link(t.xml_id, o.xml_id, method, cert) for t in t_units for o in o_units]
+            if len(o_units) == len(t_units) == 1:
+                singles.append((len(o_units[0].text), len(t_units[0].text)))
         if ao < len(orig):
             links.append(Link(trans[at].xml_id, orig[ao].xml_id, "numbered", "high"))
         prev = (ao, at)
-    return links
+    return links, singles
 
 
 _CERT_ORDER = {"high": 2, "medium": 1, "low": 0}
 
 
-def align(versions: list[tuple[str, list[Unit]]], record_date) -> tuple[list[Link], dict[str, tuple[tuple[str, ...], str | None]]]:
+def align(
+    versions: list[tuple[str, list[Unit]]], record_date, complete: list[bool] | None = None,
+    title: str | None = None,
+) -> tuple[list[Link], dict[str, tuple[tuple[str, ...], str | None]]]:
     """Links between translation and original units, and for each translation unit its @corresp and @cert.
 
-    `versions`: (role, units) of each version, in order; units carry their xml:id.
+    `versions`: (role, units) of each version, in order; units carry their xml:id. `complete`: per
+    version, whether it is known to end on the page (see `_pair`); unknown by default. `title`: the
+    record title (a unit repeating it is a heading, cheap to leave unlinked).
     """
-    originals = [units for role, units in versions if role == "original" and units]
+    complete = complete or [False] * len(versions)
+    originals = [(units, done) for (role, units), done in zip(versions, complete) if role == "original" and units]
     links: list[Link] = []
     per_unit: dict[str, tuple[tuple[str, ...], str | None]] = {}
-    for role, units in versions:
+    for (role, units), done in zip(versions, complete):
         if role != "translation":
             continue
-        for original in originals:
-            links += _pair(original, units, record_date)
+        for original, original_done in originals:
+            links += _pair(original, units, record_date, original_done, done, title)
         for unit in units:
             mine = [l for l in links if l.translation == unit.xml_id]
             corresp = tuple(dict.fromkeys(l.original for l in mine))

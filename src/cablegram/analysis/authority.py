@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import copy
 import re
+import threading
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -25,8 +26,11 @@ _HAN_OR_HANGUL = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\uf
 _WORD = re.compile(r"[^\W_]+(?:[-‐][^\W_]+)*")
 _HYPHEN = re.compile(r"[-‐]")
 _SPACED = re.compile(r"(?<![^\W_])(?:[^\W\d_] ){2,}[^\W\d_](?![^\W_])")
-# what may stand between the words of one name ('Pak Heon-yeong', 'N.V. Roshchin', 'ВКП(б)', 'M A O  Z E D O N G')
-_JOINER = re.compile(r"[\s\-‐–.'’()]{1,4}")
+# what may stand between the words of one name ('Pak Heon-yeong', 'N.V. Roshchin', 'ВКП(б)', 'M A O  Z E D O N G',
+# 'Peng [Dehuai]': an editor's completion in brackets)
+_JOINER = re.compile(r"[\s\-‐–.'’()\[\]]{1,4}")
+# a hyphenated compound of capitalised words that is no name as a whole ('Lanzhou-Xi’an', 'URUMCHI-LANZHOU')
+_CAPITALISED_COMPOUND = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)+")
 #: spelling variants (rapidfuzz ratio, 0-100): 'Roschin'/'Roshchin' score 93, 'Shtytkov'/'Shtykov' 93
 FUZZY_MIN = 90
 FUZZY_MIN_LENGTH = 6  # shorter words are too often other words
@@ -74,6 +78,12 @@ class _Form:
     trailing: str  # punctuation the form ends with (')' of 'ВКП(б)'), taken into the match when the text has it
 
 
+def _form_order(form: _Form) -> tuple[int, int, str, str, str]:
+    """Longer forms first (in words, then letters), then a fixed order: the index does not depend on when a
+    form was added."""
+    return (-len(form.words), -len(form.text), form.text, form.kind, form.ref)
+
+
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     """The words of a text (start, end, word); a letter-spaced run is one word without its spaces."""
     out = []
@@ -112,9 +122,13 @@ class Authority:
         self._forms = forms
         # Words: every form is indexed under each way its first word may be written in text (a Cyrillic
         # word under each case form, a Latin word as written and in capitals); a letter-spaced word may
-        # also spell a whole form ('M A O Z E D O N G').
+        # also spell a whole form ('M A O Z E D O N G'). Cyrillic forms need the Russian dictionary for their
+        # case forms: they are indexed on the first text with Cyrillic letters, so that a process converting
+        # English documents only never loads pymorphy3.
         self._index: dict[str, list[_Form]] = {}
         self._squashed: dict[str, _Form] = {}
+        self._cyrillic_pending: list[tuple[str, str, str]] = []
+        self._lock = threading.Lock()
         han: list[tuple[str, str, str]] = []
         fuzzy: dict[str, set[str]] = {}
         for text, kind, xml_id in forms:
@@ -122,20 +136,14 @@ class Authority:
                 if len(text) >= 2:  # one character is too often another word
                     han.append((text, kind, xml_id))
                 continue
-            words = tuple(_word(_HYPHEN.sub("", w)) for w in _WORD.findall(text))
-            if not words:
+            if morphology.is_cyrillic(text):
+                self._cyrillic_pending.append((text, kind, xml_id))
                 continue
-            trailing = re.search(r"[^\w\s]*$", text).group()
-            form = _Form(words, kind, xml_id, text, trailing)
-            keys = set(words[0].forms) if words[0].cyrillic else {words[0].text, words[0].text.upper()}
-            for key in keys:
-                self._index.setdefault(key if not words[0].cyrillic else key, []).append(form)
-            if len(words) > 1:
-                self._squashed.setdefault("".join(w.text for w in words).upper(), form)
-            if kind == "person" and len(words) == 1 and not words[0].cyrillic and len(text) >= FUZZY_MIN_LENGTH - 1:
+            words = self._add_form(text, kind, xml_id)
+            if words and kind == "person" and len(words) == 1 and len(text) >= FUZZY_MIN_LENGTH - 1:
                 fuzzy.setdefault(text, set()).add(xml_id)
         for key in self._index:
-            self._index[key].sort(key=lambda f: (-len(f.words), -len(f.text)))
+            self._index[key].sort(key=_form_order)
         # a Han or Hangul form is found inside a run of characters (no spaces between words)
         han.sort(key=lambda f: (-len(f[0]), f[0]))
         self._han = {t: (k, i) for t, k, i in han}
@@ -146,8 +154,32 @@ class Authority:
         self._fuzzy_lower = {t.lower(): t for t in self._fuzzy_choices}
         self.find = lru_cache(maxsize=32768)(self._find)
 
+    def _add_form(self, text: str, kind: str, xml_id: str) -> tuple[_Word, ...]:
+        words = tuple(_word(_HYPHEN.sub("", w)) for w in _WORD.findall(text))
+        if not words:
+            return words
+        trailing = re.search(r"[^\w\s]*$", text).group()
+        form = _Form(words, kind, xml_id, text, trailing)
+        keys = set(words[0].forms) if words[0].cyrillic else {words[0].text, words[0].text.upper()}
+        for key in keys:
+            self._index.setdefault(key, []).append(form)
+        if len(words) > 1:
+            self._squashed.setdefault("".join(w.text for w in words).upper(), form)
+        return words
+
+    def _index_cyrillic(self) -> None:
+        """Index the Cyrillic forms in every case form (once, on the first text with Cyrillic letters)."""
+        with self._lock:  # texts found before held no Cyrillic letter: what they matched stays right
+            for text, kind, xml_id in self._cyrillic_pending:
+                self._add_form(text, kind, xml_id)
+            for forms in self._index.values():
+                forms.sort(key=_form_order)
+            self._cyrillic_pending = []
+
     # ------------------------------------------------------------------ matching
     def _find(self, text: str) -> tuple[NameMatch, ...]:
+        if self._cyrillic_pending and morphology.is_cyrillic(text):
+            self._index_cyrillic()
         tokens = _tokens(text)
         out: list[NameMatch] = []
         free = 0
@@ -161,11 +193,15 @@ class Authority:
                 stop = tokens[i + n - 1][1]
                 if form.trailing and text.startswith(form.trailing, stop):
                     stop += len(form.trailing)
+                elif text.count("[", start, stop) > text.count("]", start, stop) and text.startswith("]", stop):
+                    stop += 1  # 'Peng [Dehuai]': the bracket closes inside the name
                 out.append(NameMatch(start, stop, form.kind, form.ref))
                 free = i + n
             else:
                 unmatched.append((start, end, token))
-        out.extend(self._fuzzy(unmatched))
+        out.extend(self._compound_parts(text, unmatched, out))
+        taken_spans = [(m.start, m.end) for m in out]
+        out.extend(self._fuzzy([u for u in unmatched if not any(s < u[1] and u[0] < e for s, e in taken_spans)]))
         if self._han_pattern is not None and _HAN_OR_HANGUL.search(text):
             taken = [(m.start, m.end) for m in out]
             for m in self._han_pattern.finditer(text):
@@ -173,6 +209,26 @@ class Authority:
                     kind, ref = self._han[m.group()]
                     out.append(NameMatch(m.start(), m.end(), kind, ref))
         return tuple(sorted(out, key=lambda m: m.start))
+
+    def _compound_parts(self, text: str, unmatched, found) -> list[NameMatch]:
+        """Names inside hyphenated compounds that are no name as a whole: a route 'Lanzhou-Xi’an' or
+        'URUMCHI-LANZHOU' is two places. Each part must be capitalised; the text is read again with those
+        hyphens as spaces (same offsets)."""
+        spans = [(s, e) for s, e, _ in unmatched if _CAPITALISED_COMPOUND.fullmatch(text, s, e)
+                 and all(p[:1].isupper() for p in _HYPHEN.split(text[s:e]))]
+        if not spans:
+            return []
+        chars = list(text)
+        for s, e in spans:
+            for k in range(s, e):
+                if _HYPHEN.match(chars[k]):
+                    chars[k] = " "
+        out = []
+        for m in self.find("".join(chars)):
+            inside = any(s <= m.start < e for s, e in spans)
+            if inside and m.how == "form" and not any(f.start < m.end and m.start < f.end for f in found):
+                out.append(m)
+        return out
 
     def _match_at(self, text: str, tokens, i: int) -> tuple[int, _Form] | None:
         token = tokens[i][2]
@@ -229,6 +285,11 @@ class Authority:
 
     def entry_copy(self, xml_id: str) -> etree._Element:
         entry = copy.deepcopy(self.entries[xml_id][1])
+        for el in entry.iter():
+            # a derived form points at the rule's respStmt in the authority file's header; in a document the
+            # responsibility is the converter's (its respStmt xml:id="cablegram"), still with @cert="medium"
+            if (el.get("resp") or "").startswith("#derived-"):
+                el.set("resp", "#cablegram")
         for el in entry.iter():  # the file's indentation; the serialiser indents anew
             if el.text is not None and not el.text.strip() and len(el):
                 el.text = None

@@ -13,7 +13,7 @@ from ..ingest.dates import find_dates
 from ..ingest.rules import table
 from .authority import authority
 from .form import Form
-from .inline import DEFAULT_ZONE, date_attributes, sender_zone, zone_named_in
+from .inline import date_attributes, received_elsewhere, sender_zone, time_zone
 from .model import ActionDate, Correspondence, Party
 from .vocabulary import vocabulary
 
@@ -98,21 +98,25 @@ def _from_address_lines(forms: list[tuple[str, Form]]) -> tuple[list[Party], lis
     return senders, recipients
 
 
-def _handling_date(forms: list[tuple[str, Form]], record_date) -> ActionDate | None:
+def _handling_date(forms: list[tuple[str, Form]], record_date, office) -> ActionDate | None:
     dispatch = vocabulary().dispatch_words
     for _, form in forms:
-        sent_from = sender_zone([line.text for item in form.front for line in item.lines])
+        front = [line.text for item in form.front for line in item.lines]
+        sent_from, incoming = sender_zone(front), received_elsewhere(front)
         for item in form.front:
             if item.kind == "handling" and item.text.startswith(dispatch):
-                zone = zone_named_in(item.text) or sent_from or DEFAULT_ZONE
                 for match in find_dates(item.text, record_date=record_date):
                     if match.has_time:
+                        zone = time_zone(item.text, whole_line=False, sent_from=sent_from, office=office,
+                                         incoming=incoming)
                         return ActionDate(None, date_attributes(match, zone=zone))
     return None
 
 
-def correspondents(title: str | None, record_date: _dt.date | None, forms: list[tuple[str, Form]]) -> Correspondence:
-    """`forms`: (language, form) of each version, in order.
+def correspondents(title: str | None, record_date: _dt.date | None, forms: list[tuple[str, Form]],
+                   office: tuple[str, str] | None = None) -> Correspondence:
+    """`forms`: (language, form) of each version, in order; `office`: the zone of the office that keeps the
+    copy (analysis/inline.py office_zone), for the dispatch time of a telegram that does not say where from.
 
     Candidates from the title ('X to Y') and from the text's address lines are weighed: an address-line
     name wins where it agrees with the title or is an office or a known person; dispatch lines and bare
@@ -123,7 +127,7 @@ def correspondents(title: str | None, record_date: _dt.date | None, forms: list[
     sent, sent_rule = _choose(title_senders, text_senders, pattern)
     received, received_rule = _choose(title_recipients, text_recipients, pattern)
     # 'Отправлена 21 час. 20 мин.' / 'Sent: 21:20 on 4 July 1953' is the dispatch of the telegram.
-    sent_date = _handling_date(forms, record_date)
+    sent_date = _handling_date(forms, record_date, office)
     if sent_date is None and record_date:
         sent_date = ActionDate(None, (("when", record_date.isoformat()), ("source", "#src-wcda")))
     return Correspondence(sent=tuple(sent), received=tuple(received), sent_date=sent_date,

@@ -1,4 +1,5 @@
-"""Inline spans: gaps, editorial brackets, document numbers, cipher group counts, dates, names and
+"""Inline spans: gaps, editorial brackets (supplements, descriptions, glosses, footnote references: by the
+rules of ingest/data/brackets.toml), document numbers, cipher group counts, dates, names and
 footnote anchors, recognised in each piece of text the TEI will hold.
 
 Recognition only: the result is an `Inline` (the text as in the source, and its spans). A footnote
@@ -10,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from .authority import authority
 from .names import NameFinder
@@ -17,8 +19,11 @@ from .cache import dates_in
 from .model import Inline, Span
 from .vocabulary import vocabulary
 
-#: where a date with a time of day was stamped, and the UTC offset assumed for it
-DEFAULT_ZONE = ("+03:00", "#di-zone-moscow")
+#: a time of day whose place the text does not tell: no offset, and a category that says so
+UNKNOWN_ZONE_ID = "di-zone-unknown"
+UNKNOWN_ZONE = ("", f"#{UNKNOWN_ZONE_ID}")
+#: the Moscow category is declared in every TEI file (tei/writer.py DATE_INFERENCE); others where used
+MOSCOW_ZONE_ID = "di-zone-moscow"
 _NAME_TAG = {"person": "persName", "place": "placeName", "org": "orgName"}
 _INFERENCE = {
     "year-from-record": "#di-year-from-record",
@@ -31,36 +36,109 @@ _BRACKETS = re.compile(r"\[([^\[\]]+)\]")
 _GROUPS = re.compile(r"^(?P<g>\d{2,5}-\d{2,5})(?=\.)")
 
 
-def _zones() -> list[dict]:
+@dataclass(frozen=True)
+class _ZoneRules:
+    zones: tuple[tuple[str, str], ...]  # (offset, '#category') per [[zone]]
+    named: tuple[re.Pattern[str], ...]  # per zone: its place named with the time
+    sent_from: tuple[re.Pattern[str], ...]  # per zone: a line saying the version was sent from there
+    archives: dict[str, tuple[str, str]]  # archive key -> zone of the office that keeps its copies
+    stamps: tuple[tuple[re.Pattern[str], tuple[str, str]], ...]  # an office's own stamp -> its zone
+    sent_stamp: re.Pattern[str]
+    office_stamp: re.Pattern[str]
+    descriptions: dict[str, str]  # '#category' -> description
+
+
+@cache
+def _zone_rules() -> _ZoneRules:
+    """The zone tables of ingest/data/dates.toml, compiled once."""
     from ..ingest.rules import table
 
-    return table("dates")["zone"]
+    t = table("dates")
+    rules = t["zones"]
+
+    def one(patterns: list[str], zone: dict) -> re.Pattern[str]:
+        place = "(?:" + "|".join(re.escape(p) for p in sorted(zone["places"], key=len, reverse=True)) + ")"
+        adjective = "(?:" + ("|".join(re.escape(a) for a in zone.get("adjectives", [])) or "(?!)") + ")"
+        return re.compile("|".join(f"(?:{p})" for p in patterns).replace("{place}", place).replace("{adjective}", adjective))
+
+    zones = tuple((z["offset"], f"#{z['id']}") for z in t["zone"])
+    descriptions = {f"#{z['id']}": z["description"] for z in t["zone"]}
+    descriptions[UNKNOWN_ZONE[1]] = rules["unknown"]["description"]
+    return _ZoneRules(
+        zones=zones,
+        named=tuple(one(rules["named"], z) for z in t["zone"]),
+        sent_from=tuple(one(rules["sent_from"], z) for z in t["zone"]),
+        archives={key: zone for z, zone in zip(t["zone"], zones) for key in z.get("archives", [])},
+        stamps=tuple((re.compile(z["stamps"]), zone) for z, zone in zip(t["zone"], zones) if z.get("stamps")),
+        sent_stamp=re.compile(rules["sent_stamp"]),
+        office_stamp=re.compile(rules["office_stamp"]),
+        descriptions=descriptions,
+    )
 
 
 def zone_named_in(text: str) -> tuple[str, str] | None:
-    """(offset, '#category') of a place named as where a time was written: 'in Moscow', 'Beijing time'."""
-    for zone in _zones():
-        names = "|".join(re.escape(p) for p in zone["places"])
-        if re.search(rf"(?:\b(?:in|at|в)\s+(?:{names})\b|\b(?:{names})\s+time\b)", text):
-            return zone["offset"], f"#{zone['id']}"
+    """(offset, '#category') of a place named as where a time was written: 'in Moscow', 'Beijing time',
+    'по пекинскому времени', a dateline beginning with its place."""
+    rules = _zone_rules()
+    for zone, named in zip(rules.zones, rules.named):
+        if named.search(text):
+            return zone
     return None
 
 
 def sender_zone(lines: list[str]) -> tuple[str, str] | None:
-    """The zone of the place a version was sent from: 'From PYONGYANG', 'Pyongyang, No. 4040. …'."""
-    for zone in _zones():
-        names = "|".join(re.escape(p) for p in zone["places"])
-        for text in lines:
-            if re.match(rf"^(?:From|Откуда|Из)\s+(?:{names})\b|^(?:{names})\s*[,.]\s*(?:No\.|№)", text.strip()):
-                return zone["offset"], f"#{zone['id']}"
+    """The zone of the place a version was sent from: 'From PYONGYANG', 'Из ПЕКИНА', 'Pyongyang, No. 4040. …'."""
+    rules = _zone_rules()
+    for zone, pattern in zip(rules.zones, rules.sent_from):
+        if any(pattern.search(text.strip()) for text in lines):
+            return zone
     return None
 
 
+def office_zone(archive_keys, lines=()) -> tuple[str, str] | None:
+    """The zone of the office that keeps the copy: the seat of the first archive the citation names that has
+    one, else the office whose own stamps are on the document's lines ('Получено 03.15.21.7')."""
+    rules = _zone_rules()
+    zone = next((rules.archives[k] for k in archive_keys if k in rules.archives), None)
+    if zone is None:
+        zone = next((z for pattern, z in rules.stamps for text in lines if pattern.match(text)), None)
+    return zone
+
+
+def received_elsewhere(lines: list[str]) -> bool:
+    """Whether a version says it was received in a named place ('Received in Moscow on …'): then it was sent
+    from another, and its dispatch stamp is not the keeping office's."""
+    rules = _zone_rules()
+    return any(rules.office_stamp.search(text) and zone_named_in(text) for text in lines)
+
+
+def time_zone(text: str, *, whole_line: bool, sent_from: tuple[str, str] | None,
+              office: tuple[str, str] | None, incoming: bool = False) -> tuple[str, str]:
+    """The (offset, '#category') of a time of day on the line `text` (rules: ingest/data/dates.toml [zones]):
+    the place named on the line; for a dispatch stamp or a dateline the place the version was sent from, else
+    the office that keeps the copy (not for a version `incoming` from elsewhere: received_elsewhere); for a
+    receipt or processing stamp that office; in running text the place the version was sent from; else no
+    offset (UNKNOWN_ZONE)."""
+    rules = _zone_rules()
+    zone = zone_named_in(text)
+    if zone is None:
+        line = text.strip()
+        if rules.sent_stamp.match(line):
+            zone = sent_from or (None if incoming else office)
+        elif rules.office_stamp.search(line):
+            zone = office
+        elif whole_line:
+            zone = sent_from or (None if incoming else office)
+        else:
+            zone = sent_from
+    return zone or UNKNOWN_ZONE
+
+
 def zone_description(category: str) -> str:
-    return next((z["description"] for z in _zones() if f"#{z['id']}" == category), "")
+    return _zone_rules().descriptions.get(category, "")
 
 
-def date_attributes(match, *, zone: tuple[str, str] = DEFAULT_ZONE) -> tuple[tuple[str, str], ...]:
+def date_attributes(match, *, zone: tuple[str, str] = UNKNOWN_ZONE) -> tuple[tuple[str, str], ...]:
     when = match.when
     ana = [_INFERENCE[i] for i in match.inferred if i in _INFERENCE]
     if match.has_time:
@@ -72,6 +150,59 @@ def date_attributes(match, *, zone: tuple[str, str] = DEFAULT_ZONE) -> tuple[tup
     return tuple(attrs)
 
 
+@dataclass(frozen=True)
+class _BracketKind:
+    name: str
+    inner: re.Pattern[str] | None
+    attached: bool | None
+    footnote: bool | None
+    foreign: bool | None
+
+
+@cache
+def _bracket_kinds() -> tuple[tuple[_BracketKind, ...], float]:
+    from ..ingest.rules import table
+
+    t = table("brackets")
+    kinds = tuple(_BracketKind(k["name"], re.compile(k["inner"]) if k.get("inner") else None, k.get("attached"),
+                               k.get("footnote"), k.get("foreign")) for k in t["kind"])
+    return kinds, t["english_zipf_below"]
+
+
+@cache
+def _english_zipf(word: str) -> float:
+    from wordfreq import zipf_frequency  # imported late: only lower-case brackets ask
+
+    return zipf_frequency(word, "en")
+
+
+def is_foreign(text: str, below: float | None = None) -> bool:
+    """Whether most of the letters of `text` are in words that are not English (a transliteration)."""
+    below = _bracket_kinds()[1] if below is None else below
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    letters = sum(len(w) for w in words)
+    foreign = sum(len(w) for w in words if _english_zipf(w) < below)
+    return bool(words) and foreign * 2 > letters
+
+
+def bracket_kind(inner: str, *, attached: bool, footnote: bool) -> str:
+    """The kind of a bracket '[inner]' (ingest/data/brackets.toml): 'footnote', 'reference', 'translator-note',
+    'description', 'gloss' or 'supplement'. `attached`: the '[' touches the character before it; `footnote`:
+    the version has a footnote with this bracket as its mark."""
+    kinds, below = _bracket_kinds()
+    for kind in kinds:
+        if kind.attached is not None and kind.attached != attached:
+            continue
+        if kind.footnote is not None and kind.footnote != footnote:
+            continue
+        if kind.inner is not None and not kind.inner.search(inner):
+            continue
+        if kind.foreign is not None and kind.foreign != is_foreign(inner, below):
+            continue
+        return kind.name
+    return "supplement"
+
+
 @dataclass
 class Footnotes:
     """The footnotes of one version, waiting for their anchors (consumed in document order)."""
@@ -81,6 +212,19 @@ class Footnotes:
 
     def __bool__(self) -> bool:
         return bool(self.pending)
+
+    def has(self, mark: str) -> bool:
+        return any(n == mark for n, _, _ in self.pending)
+
+    def take(self, mark: str) -> tuple[str | None, str, int] | None:
+        """The footnote an anchor points to: the first one with the anchor's mark ('[1]', '**'), else for an
+        asterisk the next one in document order (a typist's '*' may stand for any of them)."""
+        for i, (n, _, _) in enumerate(self.pending):
+            if n == mark:
+                return self.pending.pop(i)
+        if mark.startswith("*") and self.pending:
+            return self.pending.pop(0)
+        return None
 
 
 @dataclass
@@ -96,25 +240,32 @@ class InlineReader:
     """Reads the inline spans of a version's texts with the document's record date and resp."""
 
     def __init__(self, record_date: _dt.date | None, supplied_resp: str, footnotes: Footnotes | None = None,
-                 names: NameFinder | None = None, sent_from: tuple[str, str] | None = None) -> None:
+                 names: NameFinder | None = None, sent_from: tuple[str, str] | None = None,
+                 office: tuple[str, str] | None = None, incoming: bool = False) -> None:
         self.record_date = record_date
         self.supplied_resp = supplied_resp
         self.sent_from = sent_from  # the zone of the place the version was sent from, if it says
+        self.office = office  # the zone of the office that keeps the copy, if the archive tells
+        self.incoming = incoming  # the version says it was received in a named place (so sent from another)
         self.zones_used: set[str] = set()
         self.footnotes = footnotes or Footnotes()
         self.names = names or NameFinder()
         self._inline = vocabulary().inline
 
+    def _child(self) -> "InlineReader":
+        """A reader for text inside a span (a bracket, a footnote's body): same document, same zones."""
+        child = InlineReader(self.record_date, self.supplied_resp, names=self.names, sent_from=self.sent_from,
+                             office=self.office, incoming=self.incoming)
+        child.zones_used = self.zones_used
+        return child
+
     def _zone(self, text: str, c) -> tuple[str, str]:
-        """A time's offset: the place named on its line; for a dispatch line or a dateline, the place the
-        version was sent from; else the Moscow office-stamp assumption (said by its category)."""
+        """A time's offset and category (time_zone); a date without a time has none."""
         if not c.data["match"].has_time:
-            return DEFAULT_ZONE
-        zone = zone_named_in(text)
+            return UNKNOWN_ZONE
         whole_line = c.start <= 1 and c.end >= len(text.rstrip(" .*")) - 1
-        if zone is None and self.sent_from and (text.startswith(vocabulary().dispatch_words) or whole_line):
-            zone = self.sent_from
-        zone = zone or DEFAULT_ZONE
+        zone = time_zone(text, whole_line=whole_line, sent_from=self.sent_from, office=self.office,
+                         incoming=self.incoming)
         self.zones_used.add(zone[1])
         return zone
 
@@ -134,7 +285,15 @@ class InlineReader:
             for m in self._inline["footnote_anchor"].finditer(text):
                 found.append(_Candidate(m.start(), m.end(), 1, "note", {}))
         for m in _BRACKETS.finditer(text):
-            found.append(_Candidate(m.start(), m.end(), 2, "supplied", {"inner": m.group(1)}))
+            inner = m.group(1)
+            attached = m.start() > 0 and not text[m.start() - 1].isspace()
+            kind = bracket_kind(inner, attached=attached, footnote=anchors and self.footnotes.has(m.group(0)))
+            if kind == "footnote":
+                found.append(_Candidate(m.start(), m.end(), 1, "note", {}))
+            elif kind == "reference":
+                found.append(_Candidate(m.start(), m.end(), 2, "plain", {}))  # claims its span, marks nothing
+            else:
+                found.append(_Candidate(m.start(), m.end(), 2, kind, {"inner": inner}))
         if idno_type:
             for m in self._inline["idno"].finditer(text):
                 found.append(_Candidate(m.start("v"), m.end("v"), 3, "idno", {"type": idno_type}))
@@ -160,16 +319,27 @@ class InlineReader:
         if c.kind == "gap":
             return Span(c.start, c.end, "gap", (("reason", "omitted"),))
         if c.kind == "note":
-            if not self.footnotes.pending:
+            taken = self.footnotes.take(text[c.start:c.end])
+            if taken is None:
                 return None  # more anchors than notes: the asterisk stays plain text
-            n, body, line = self.footnotes.pending.pop(0)
+            n, body, line = taken
             mark = self._inline["footnote_mark"].match(body)
-            inner = InlineReader(self.record_date, self.supplied_resp, names=self.names).read(body[mark.end():] if mark else body, line)
+            inner = self._child().read(body[mark.end():] if mark else body, line)
             return Span(c.start, c.end, "note", (("n", n or "*"),), inner)
-        if c.kind == "supplied":
+        if c.kind == "plain":
+            return None
+        if c.kind in ("description", "translator-note"):
+            inner = self._child().read(c.data["inner"])
+            note_type = "editorial" if c.kind == "description" else "translator"
+            return Span(c.start + 1, c.end - 1, "editorial-note",
+                        (("type", note_type), ("place", "inline"), ("resp", self.supplied_resp)), inner)
+        if c.kind == "gloss":
+            inner = self._child().read(c.data["inner"], names=False)
+            return Span(c.start + 1, c.end - 1, "gloss", (("resp", self.supplied_resp),), inner)
+        if c.kind == "supplement":
             inner_text = c.data["inner"]
             reason = "identification" if authority().lookup(inner_text, "person") else "editorial"
-            inner = InlineReader(self.record_date, self.supplied_resp, names=self.names).read(inner_text)
+            inner = self._child().read(inner_text)
             # the brackets stay text: the span covers the inner text only
             return Span(c.start + 1, c.end - 1, "supplied", (("reason", reason), ("resp", self.supplied_resp)), inner)
         if c.kind == "idno":

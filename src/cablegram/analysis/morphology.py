@@ -108,3 +108,13 @@ def is_probably_name(word: str) -> bool:
     if any(t in parses[0].tag for t in ("Surn", "Name", "Patr", "Geox")):
         return True
     return not word.isupper() and not any(p.is_known for p in parses)
+
+
+@lru_cache(maxsize=32768)
+def is_common_noun(word: str) -> bool:
+    """The dictionary knows the word and reads it only as a common noun, never as a name, a place, an
+    organisation or an abbreviation ('Правительство', not 'ТАСС' or 'Кремль')."""
+    parses = _analyzer().parse(word.lower())
+    known = [p for p in parses if p.is_known]
+    return bool(known) and all("NOUN" in p.tag and not any(t in p.tag for t in ("Surn", "Name", "Patr", "Geox", "Orgn", "Abbr"))
+                               for p in known)

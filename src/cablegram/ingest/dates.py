@@ -1,5 +1,5 @@
 """Dates (and times of day) in telegram text: Russian and English month names, Roman and OCR-damaged
-months, numeric day.month.year, cipher-office time stamps. Pure functions; the month names, Roman
+months, numeric day.month.year, US month/day/year, cipher-office time stamps, 24-hour and a.m./p.m. times. Pure functions; the month names, Roman
 numerals, OCR confusions and the formats themselves are data (data/dates.toml).
 
 Only what is written is read: a missing year (or century) is taken from the record date and said so
@@ -44,8 +44,10 @@ _AFTER = r"(?!\w)(?![-/–]\d)(?!\.\d)"
 #   ru_month, ru_month_any: the month names are Cyrillic, so an ASCII text has none (no ASCII letter is a
 #     case variant of a Cyrillic one);
 #   ru_hours: every form ('час', 'ч.') has a 'ч';
-#   en_month: one English month name must be there (the same alternation, searched once per text).
-_PIECE_NEEDS = {"ru_month": "non-ascii", "ru_month_any": "non-ascii", "ru_hours": "ch", "en_month": "en_month"}
+#   en_month: one English month name must be there (the same alternation, searched once per text);
+#   us_date: a US numeric date has a '/'.
+_PIECE_NEEDS = {"ru_month": "non-ascii", "ru_month_any": "non-ascii", "ru_hours": "ch", "en_month": "en_month",
+                "us_date": "slash"}
 
 
 def _mandatory(template: str, start: int) -> bool:
@@ -125,6 +127,8 @@ def _passes(need: str, text: str) -> bool:
         return not text.isascii()
     if need == "ch":
         return "ч" in text or "Ч" in text
+    if need == "slash":
+        return "/" in text
     return _en_month().search(text) is not None  # "en_month"
 
 
@@ -152,6 +156,16 @@ def _nearest_year(record_date: _dt.date, month: int, day: str | None) -> int:
         except ValueError:
             return 10**6
     return min((record_date.year, record_date.year - 1, record_date.year + 1), key=distance)
+
+
+def _clock(hour: int, minute: int, ampm: str | None) -> tuple[int, int]:
+    """A 12-hour time as a 24-hour one: '4:15 p.m.' is 16:15, '12 p.m.' noon, '12:30 a.m.' 00:30; a
+    24-hour time written with p.m. ('13:30 p.m.') is already what it says."""
+    if not ampm or hour > 12:
+        return hour, minute
+    if ampm.lower() == "a":
+        return (0 if hour == 12 else hour), minute
+    return (hour if hour == 12 else hour + 12), minute
 
 
 def _resolve(m: re.Match, record_date: _dt.date | None) -> tuple[str, tuple[str, ...], bool] | None:
@@ -192,7 +206,7 @@ def _resolve(m: re.Match, record_date: _dt.date | None) -> tuple[str, tuple[str,
     except ValueError:
         return None  # 31 June, 29 February 1951
     if g.get("hour") is not None:
-        hour, minute = int(g["hour"]), int(g["minute"])
+        hour, minute = _clock(int(g["hour"]), int(g.get("minute") or 0), g.get("ampm"))
         if hour > 23 or minute > 59:
             return None
         return f"{day.isoformat()}T{hour:02d}:{minute:02d}:00", tuple(inferred), True

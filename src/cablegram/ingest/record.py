@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ..model import Dropped, Line, Record
@@ -15,17 +16,64 @@ from .layouts import LayoutMatch, detect_layout, interface_patterns
 from .rules import regex, table
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_BOLD = re.compile(r"\*\*")
+_STRONG = re.compile(r"(?<!\*)\*\*(?!\*)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
 _LIST_TABLE = re.compile(r"^- (?=\|)")
 
 
+def _punctuation(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "PS"
+
+
+def _strong_pairs(lines: list[str]) -> list[list[int]]:
+    """Per line, the offsets of the '**' that open or close strong emphasis ('**Summary:**', a bold title that
+    runs over two lines of one paragraph), paired by CommonMark's flanking rules. A '**' that pairs with none
+    -- after a word before punctuation ('sides**.'), alone before a footnote's body ('** The agreement …') --
+    is a footnote mark and is not listed."""
+    marks: list[list[int]] = [[] for _ in lines]
+    opener: tuple[int, int] | None = None
+    for n, text in enumerate(lines):
+        if not text.strip():
+            opener = None  # emphasis never spans paragraphs
+            continue
+        if "**" not in text:
+            continue
+        for m in _STRONG.finditer(text):
+            i = m.start()
+            before = text[i - 1] if i else " "
+            after = text[i + 2] if i + 2 < len(text) else " "
+            left = not after.isspace() and (not _punctuation(after) or before.isspace() or _punctuation(before))
+            right = not before.isspace() and (not _punctuation(before) or after.isspace() or _punctuation(after))
+            if right and opener is not None:
+                marks[opener[0]].append(opener[1])
+                marks[n].append(i)
+                opener = None
+            elif left:
+                opener = (n, i)
+    return marks
+
+
+def strip_markdown_lines(raws: list[str]) -> list[str]:
+    """Each line without markdown syntax (strip_markdown); strong emphasis may open on one line of a paragraph
+    and close on the next."""
+    out = []
+    for raw, marks in zip(raws, _strong_pairs(raws)):
+        for i in sorted(marks, reverse=True):
+            raw = raw[:i] + raw[i + 2:]
+        out.append(_strip_other_markdown(raw))
+    return out
+
+
 def strip_markdown(raw: str) -> str:
-    """A line without markdown syntax: heading marks, emphasis, escapes, autolink brackets, hard breaks."""
-    text = _HEADING.sub("", raw)
+    """A line without markdown syntax: heading marks, strong emphasis (a '**' that pairs with none is a footnote
+    mark, kept), escapes, autolink brackets, hard breaks."""
+    return strip_markdown_lines([raw])[0]
+
+
+def _strip_other_markdown(text: str) -> str:
+    text = _HEADING.sub("", text)
     text = _LIST_TABLE.sub("", text)
-    text = _BOLD.sub("", text)
     text = _AUTOLINK.sub(r"\1", text)
     text = _ESCAPE.sub(r"\1", text)
     return text.strip()
@@ -110,7 +158,8 @@ def _clean_lines(text: str) -> tuple[list[Line], list[Dropped]]:
     rules = table("layout")["boilerplate"]
     lines: list[Line] = []
     dropped: list[Dropped] = []
-    for number, raw in enumerate(text.split("\n"), start=1):
+    raws = text.split("\n")
+    for number, (raw, plain) in enumerate(zip(raws, strip_markdown_lines(raws)), start=1):
         stripped_raw = raw.strip()
         hit = None
         for rule in rules:
@@ -121,7 +170,7 @@ def _clean_lines(text: str) -> tuple[list[Line], list[Dropped]]:
             # removed without leaving a blank line: a table keeps its rows together across its rule
             dropped.append(Dropped(hit["name"], hit["description"], number, stripped_raw))
             continue
-        lines.append(Line(number, strip_markdown(raw)))
+        lines.append(Line(number, plain))
     return lines, dropped
 
 

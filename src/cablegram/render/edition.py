@@ -35,7 +35,7 @@ converter aligned them; where one version lacks a paragraph, its column says "no
 beside a published version) is printed after the first. Page and sheet breaks of the source are printed where \
 they fall, labelled in brackets ("[Лист 2]") with their number in the margin; catch-words, running heads and \
 archival numbers of the form are printed small, stamps in a frame. Dates carry their ISO value in the TEI; \
-parts the converter inferred (a year from the record, a Moscow time zone) are named there. Where the versions \
+parts the converter inferred (a year from the record, the time zone of a place) are named there. Where the versions \
 disagree (a marking, the numbered points), the converter says so in the TEI and the reading edition shows it; \
 nothing is harmonised."""
 

@@ -138,14 +138,14 @@ def missing_characters(doc: Document, tree: etree._ElementTree) -> Counter:
     By design only two kinds may be missing: the pipes of a markdown table (its cells are table cells)
     and footnote marks ('*' at the anchor and before the note), which `note/@n` represents.
     """
-    from ..ingest.record import strip_markdown
+    from ..ingest.record import strip_markdown_lines
 
     dropped = {d.line for d in doc.dropped if d.rule != "field-label"}
     source = Counter(
         ch
-        for number, line in enumerate(doc.source_text.split("\n"), start=1)
+        for number, line in enumerate(strip_markdown_lines(doc.source_text.split("\n")), start=1)
         if number not in dropped
-        for ch in strip_markdown(line)
+        for ch in line
         if not ch.isspace()
     )
     for d in doc.dropped:

@@ -27,6 +27,10 @@ DATE_INFERENCE = (
 )
 
 
+#: span kinds written as an element around their inner Inline (the bracket kinds of analysis/inline.py)
+_WRAPPING = {"supplied": "supplied", "gloss": "gloss", "editorial-note": "note"}
+
+
 def tei(tag: str) -> str:
     return f"{{{TEI_NS}}}{tag}"
 
@@ -69,9 +73,9 @@ class _Writer:
             if span.kind == "note":
                 note = etree.SubElement(parent, tei("note"), type="footnote", place="foot", n=attrs["n"])
                 self.inline(note, span.inner)
-            elif span.kind == "supplied":
-                sup = etree.SubElement(parent, tei("supplied"), attrs)
-                self.inline(sup, span.inner)
+            elif span.kind in _WRAPPING:  # an element around a bracket's inner text, itself read for spans
+                el = etree.SubElement(parent, tei(_WRAPPING[span.kind]), attrs)
+                self.inline(el, span.inner)
             elif span.kind == "name":
                 el = etree.SubElement(parent, tei(attrs["tag"]))
                 if attrs.get("ref"):  # a name without an authority entry is marked but not linked
@@ -221,12 +225,16 @@ class _Writer:
         _el(app, "label", "cablegram")
         ed = _el(enc, "editorialDecl")
         _el(ed, "p", "Text as exported by the Wilson Center Digital Archive; markup wraps the text and never rewrites it. "
-            "Square brackets, ellipses and asterisks are the source's characters; '[...]' is marked as a gap, bracketed "
-            "insertions as supplied text, with the brackets kept as text.")
+            "Square brackets, ellipses and asterisks are the source's characters; '[...]' is marked as a gap; what other "
+            "brackets hold is marked by its kind, with the brackets kept as text: an insertion as supplied text, a "
+            "description of the document ('[signature]', '[illegible]') or a comment ('[sic]') as an editorial note in "
+            "place, a transliterated word of the original as a gloss, a numbered reference ('[1]') as the footnote it "
+            "points to.")
         _el(ed, "p", "Normalised: line endings; markdown syntax of the export (heading marks, emphasis, escapes, table "
-            "pipes, autolink brackets) removed; lines of a paragraph joined with a space; the anchor of a footnote "
-            "is represented by the note's @n. Dates carry @when in ISO 8601; parts that were inferred are named by @ana "
-            "(see the date-inference taxonomy).")
+            "pipes, autolink brackets) removed, a double asterisk that pairs with no other being a footnote mark; lines of a "
+            "paragraph joined with a space; the anchor of a footnote is represented by the note's @n. Dates carry "
+            "@when in ISO 8601; parts that were inferred are named by @ana (see the date-inference taxonomy); a time "
+            "of day has the offset of the place it was written, or none where the text does not tell that place.")
         if self.doc.dropped:
             by_rule: dict[str, list] = {}
             for d in self.doc.dropped:

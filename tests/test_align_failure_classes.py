@@ -1,0 +1,150 @@
+"""Alignment failure classes found on real bilingual documents (issue 10), as synthetic fixtures.
+
+Each test names a class of failure, not a document: the texts are written in our own words.
+"""
+import datetime as dt
+
+import pytest
+
+from cablegram.analysis.align import align, point_key
+from cablegram.analysis.form import Item, Unit
+from cablegram.model import Line
+
+DAY = dt.date(1951, 3, 14)
+
+
+def _units(prefix: str, texts: list[str | tuple[str, str]]) -> list[Unit]:
+    """Units from texts; a (number, text) pair is a numbered point."""
+    out = []
+    for k, entry in enumerate(texts, 1):
+        n, text = entry if isinstance(entry, tuple) else (None, entry)
+        out.append(Unit(parts=[Item("prose", [Line(k, text)])], n=n, xml_id=f"{prefix}-u{k}"))
+    return out
+
+
+def _links(orig, trans, complete=None, title=None) -> set[tuple[str, str]]:
+    links, _ = align([("original", orig), ("translation", trans)], DAY, complete, title)
+    return {(l.original, l.translation) for l in links}
+
+
+@pytest.mark.parametrize("a, b", [("一", "1"), ("（三）", "3"), ("十二", "12"), ("IV", "4"), ("а", "a"),
+                                  ("в", "c"), ("２", "2")])
+def test_point_numbers_are_the_same_in_every_numeral_system(a, b):
+    assert point_key(a) == point_key(b)
+
+
+def test_a_sub_point_letter_is_not_a_point_number():
+    assert point_key("a") != point_key("1")
+    assert point_key("Telegram") is None
+
+
+ZH_POINTS = [
+    ("一", "请你们立即查明边境铁路桥的修复进度,并于三日内电告。"),
+    ("二", "所需枕木和钢轨由东北方面先行调拨,账目以后再行结算。"),
+]
+EN_POINTS = [
+    ("1", "Please find out at once how far the repair of the border railway bridge has progressed and report "
+          "by telegram within three days."),
+    ("2", "The sleepers and rails needed are to be supplied first by the Northeast; the accounts will be settled later."),
+]
+
+
+def test_chinese_numerals_pair_with_arabic_ones():
+    assert _links(_units("zh", ZH_POINTS), _units("en", EN_POINTS)) == {("zh-u1", "en-u1"), ("zh-u2", "en-u2")}
+
+
+def test_points_numbered_in_one_version_and_bulleted_in_the_other_still_align():
+    bullets = [text for _, text in EN_POINTS]
+    zh = [("一", ZH_POINTS[0][1]), ("二", ZH_POINTS[1][1]), ("三", "其余事项待面谈时再定。")]
+    en = ["- " + bullets[0], "- " + bullets[1], "- The other matters will be settled when we meet."]
+    assert _links(_units("zh", zh), _units("en", en), complete=[True, True]) == {
+        ("zh-u1", "en-u1"), ("zh-u2", "en-u2"), ("zh-u3", "en-u3")}
+
+
+RU_FORWARD = [
+    "Передаю Вам полученную сегодня телеграмму председателя правительства с просьбой дать ответ.",
+    ("1", "Просим ускорить отправку двух эшелонов с зерном, задержанных на границе из-за нехватки вагонов."),
+    ("2", "Просим разрешить нашим специалистам осмотреть склады в порту до начала навигации."),
+    "Текст пересылаемой телеграммы командующего округом следует ниже.",
+    ("1", "Вагоны для первого эшелона будут поданы не позднее двадцатого числа."),
+    ("2", "Осмотр складов возможен после согласования с портовым управлением."),
+]
+EN_FORWARD = [
+    "I am forwarding the telegram received today from the chairman of the government, who asks for a reply.",
+    ("1", "We ask you to speed up the dispatch of two trains of grain held at the border for lack of wagons."),
+    ("2", "We ask permission for our specialists to inspect the port warehouses before navigation opens."),
+    "The text of the forwarded telegram of the district commander follows.",
+    ("1", "Wagons for the first train will be provided no later than the twentieth."),
+    ("2", "Inspection of the warehouses is possible after agreement with the port administration."),
+]
+
+
+def test_a_point_number_repeated_in_a_forwarded_text_pairs_occurrence_with_occurrence():
+    links = _links(_units("ru", RU_FORWARD), _units("en", EN_FORWARD))
+    assert links == {(f"ru-u{k}", f"en-u{k}") for k in range(1, 7)}
+
+
+def test_a_forwarded_text_missing_its_first_point_in_one_version_does_not_shift_the_rest():
+    # the translation lost the forwarded text's point 1 (taken for an endorsement, say)
+    en = EN_FORWARD[:4] + EN_FORWARD[5:]
+    links = _links(_units("ru", RU_FORWARD), _units("en", en))
+    assert ("ru-u6", "en-u5") in links and ("ru-u5", "en-u5") not in links and ("ru-u2", "en-u2") in links
+
+
+RU_PLAIN = [
+    "Ваше письмо от десятого марта получил и внимательно прочитал вместе с приложенными расчётами.",
+    "С предложением о строительстве второй линии электропередачи согласны, но сроки придётся сдвинуть на осень.",
+    "Прошу прислать уточнённую смету к концу месяца.",
+]
+EN_PLAIN = [
+    "I have received your letter of the tenth of March and read it carefully together with the calculations attached.",
+    "We agree with the proposal to build a second power line, but the dates will have to be moved to the autumn.",
+    "Please send the revised estimate by the end of the month.",
+]
+
+
+def test_a_closing_formula_left_in_one_version_stays_unlinked():
+    en = EN_PLAIN + ["With comradely greetings,"]
+    assert _links(_units("ru", RU_PLAIN), _units("en", en)) == {(f"ru-u{k}", f"en-u{k}") for k in (1, 2, 3)}
+
+
+def test_an_address_line_left_in_one_version_stays_unlinked():
+    en = ["To the chairman of the planning committee; copy to the minister:"] + EN_PLAIN
+    assert _links(_units("ru", RU_PLAIN), _units("en", en)) == {(f"ru-u{k}", f"en-u{k + 1}") for k in (1, 2, 3)}
+
+
+def test_the_record_title_repeated_as_a_heading_stands_alone():
+    en = ["Reply on the Second Power Line and the Revised Estimate"] + EN_PLAIN
+    links = _links(_units("ru", RU_PLAIN), _units("en", en), title="Letter, Reply on the Second Power Line and the Revised Estimate")
+    assert links == {(f"ru-u{k}", f"en-u{k + 1}") for k in (1, 2, 3)}
+
+
+def test_a_unit_lost_from_one_version_in_the_middle_does_not_shift_the_others():
+    en = [EN_PLAIN[0], EN_PLAIN[2]]
+    assert _links(_units("ru", RU_PLAIN), _units("en", en), complete=[True, True]) == {("ru-u1", "en-u1"), ("ru-u3", "en-u2")}
+
+
+def test_paragraphs_the_translator_merged_still_join_one_link():
+    en = [EN_PLAIN[0] + " " + EN_PLAIN[1], EN_PLAIN[2]]
+    assert _links(_units("ru", RU_PLAIN), _units("en", en)) == {("ru-u1", "en-u1"), ("ru-u2", "en-u1"), ("ru-u3", "en-u2")}
+
+
+def test_a_terse_original_with_a_wordy_translation_is_not_taken_for_one_cut_short():
+    # Chinese cables are short; the English adds bracketed words: five times the length, both complete
+    zh = ["十月三日电悉。", "请密切注意敌军北进及我军后撤的情况。", "收集该师作战经验,及时电告。", "朴已返回,一切已面谈。"]
+    en = ["The telegram of [October] 3 was received.",
+          "Please pay close attention to the situation of the enemy's [army] advancing north and our [army] "
+          "withdrawing [to the north], and of [our] activities behind enemy lines.",
+          "Collect the combat experience of that division and report [it] by telegram in good time, "
+          "[including] the situation of [its] attack and occupation.",
+          "Pak has returned [to Korea]; [we] have talked everything over with him face to face."]
+    assert _links(_units("zh", zh), _units("en", en), complete=[True, True]) == {(f"zh-u{k}", f"en-u{k}") for k in (1, 2, 3, 4)}
+
+
+def test_editorial_notes_left_in_one_version_stay_unlinked():
+    # the editors' notes of the Chinese edition were read as a paragraph: long, sharing the note number
+    zh = ["请即查明此事[2],并予处理。",
+          "[1] 张三,当时任东北军区参谋长。 [2] 指张三一九五二年二月十八日给军委的报告中所述的铁路桥被炸一事。"
+          "报告说,已派工兵前往现场抢修,预计十日内可以通车,所需钢材由鞍山调拨,请军委批准。"]
+    en = ["Have this matter looked into at once and take care of it.[2]"]
+    assert _links(_units("zh", zh), _units("en", en), complete=[False, True]) == {("zh-u1", "en-u1")}
