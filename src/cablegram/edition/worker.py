@@ -176,25 +176,26 @@ def _build(task: Task, state: WorkerState) -> Outcome:
         report.status, report.error = "failed", f"{task.tei_name}: not well-formed; not rendered"
         return outcome
 
-    try:
+    try:  # the renderers return bytes: nothing is written (nor flushed) in the scratch folder
         if state.html is not None:
             start = time.perf_counter()
-            rendered = state.html.render(Path(task.tei_name), state.scratch / "site",
-                                         pdf_href=f"../pdf/{stem}.pdf" if options.pdf else "", data=tei, node=node)
+            page, fidelity = state.html.page(Path(task.tei_name), pdf_href=f"../pdf/{stem}.pdf" if options.pdf else "",
+                                             data=tei, node=node)
             report.milliseconds["html"] = _ms(start)
-            _record_fidelity(report, "html", rendered.fidelity)
+            _record_fidelity(report, "html", fidelity)
+            outcome.files[f"site/{stem}.html"] = page
+            outcome.files[f"site/tei/{stem}.xml"] = tei  # the page's source link
         if state.pdf is not None:
             start = time.perf_counter()
-            rendered = state.pdf.render(Path(task.tei_name), state.scratch / "pdf" / f"{stem}.pdf", node=node, data=tei)
+            pdf, fidelity = state.pdf.document(Path(task.tei_name), node=node, data=tei)
             report.milliseconds["pdf"] = _ms(start)
-            _record_fidelity(report, "pdf", rendered.fidelity)
+            _record_fidelity(report, "pdf", fidelity)
+            outcome.files[f"pdf/{stem}.pdf"] = pdf
     except Exception as exc:
+        for name in [n for n in outcome.files if not n.startswith("tei/")]:
+            del outcome.files[name]
         report.status, report.error = "failed", f"{task.tei_name}: {exc}"
         return outcome  # the converted TEI is still written: the editor can see what failed to render
-    for folder in ("site", "pdf"):
-        for path in sorted((state.scratch / folder).rglob("*")):
-            if path.is_file():
-                outcome.files[path.relative_to(state.scratch).as_posix()] = path.read_bytes()
     if task.action == "convert":
         report.status = "built"
     report.rendered_sha = sha(tei)
