@@ -88,6 +88,23 @@ def test_unchanged_inputs_are_not_rebuilt_and_force_rebuilds(texts, tmp_path):
     assert {d.status for d in forced.documents} == {"built"}
 
 
+def test_an_unchanged_rebuild_keeps_the_reports_of_the_build_that_made_the_edition(texts, tmp_path):
+    """A no-op rebuild does not rewrite 10,000 report records; any change of documents or options does."""
+    edition = tmp_path / "ed"
+    sources = sorted(texts.glob("*.txt"))
+    build(sources, edition, jobs=1, options=NO_PDF)
+    reports = {name: (edition / name).read_bytes() for name in ("report.json", "report.html")}
+    assert json.loads(reports["report.json"])["summary"]["built"] == len(sources)
+    build(sources, edition, jobs=1, options=NO_PDF)
+    assert {name: (edition / name).read_bytes() for name in reports} == reports
+    fewer = build(sources[1:], edition, jobs=1, options=NO_PDF)  # one input left out: the report says so
+    assert {d.status for d in fewer.documents} == {"unchanged"}
+    assert len(json.loads((edition / "report.json").read_text())["documents"]) == len(sources) - 1
+    (edition / "report.html").unlink()
+    build(sources[1:], edition, jobs=1, options=NO_PDF)
+    assert (edition / "report.html").exists()
+
+
 def test_hand_edited_tei_is_rendered_not_overwritten(texts, tmp_path):
     edition = tmp_path / "ed"
     build(sorted(texts.glob("*.txt")), edition, jobs=1, options=NO_PDF)

@@ -121,7 +121,7 @@ def _build(task: Task, state: WorkerState) -> Outcome:
     options, stem = task.options, task.stem
     report = DocumentReport(source=task.source, stem=stem, key=options.key())
     outcome = Outcome(report)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.thread_time()
     if task.action == "render":
         tei = task.data
         previous = task.previous
@@ -154,12 +154,12 @@ def _build(task: Task, state: WorkerState) -> Outcome:
         report.aligned_units, report.translation_units = conversion.aligned_units, conversion.translation_units
         report.warnings = [{"code": w.code, "message": w.message} for w in conversion.warnings]
     report.tei = f"tei/{stem}.xml"
-    report.milliseconds["convert"] = _ms(start)
+    _timed(report, "convert", start, cpu)
 
     from .. import saxon
     from ..xmlio import XMLInputError, parse_xml
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.thread_time()
     scratch_tei = state.scratch / "tei" / f"{stem}.xml"
     scratch_tei.write_bytes(tei)  # validation resolves the xml-model links from here
     node = None
@@ -171,24 +171,24 @@ def _build(task: Task, state: WorkerState) -> Outcome:
         pass
     diagnostics = state.validator.validate_bytes(tei, task.tei_name, base=scratch_tei, node=node)
     report.validation = [d.as_dict() | {"file": report.tei} for d in diagnostics]
-    report.milliseconds["validate"] = _ms(start)
+    _timed(report, "validate", start, cpu)
     if node is None or any(d.code == "CG-WF" for d in diagnostics):
         report.status, report.error = "failed", f"{task.tei_name}: not well-formed; not rendered"
         return outcome
 
     try:  # the renderers return bytes: nothing is written (nor flushed) in the scratch folder
         if state.html is not None:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.thread_time()
             page, fidelity = state.html.page(Path(task.tei_name), pdf_href=f"../pdf/{stem}.pdf" if options.pdf else "",
                                              data=tei, node=node)
-            report.milliseconds["html"] = _ms(start)
+            _timed(report, "html", start, cpu)
             _record_fidelity(report, "html", fidelity)
             outcome.files[f"site/{stem}.html"] = page
             outcome.files[f"site/tei/{stem}.xml"] = tei  # the page's source link
         if state.pdf is not None:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.thread_time()
             pdf, fidelity = state.pdf.document(Path(task.tei_name), node=node, data=tei)
-            report.milliseconds["pdf"] = _ms(start)
+            _timed(report, "pdf", start, cpu)
             _record_fidelity(report, "pdf", fidelity)
             outcome.files[f"pdf/{stem}.pdf"] = pdf
     except Exception as exc:
@@ -215,6 +215,11 @@ def _clean(scratch: Path) -> None:
         for path in (scratch / folder).rglob("*"):
             if not path.is_dir():
                 path.unlink(missing_ok=True)
+
+
+def _timed(report: DocumentReport, stage: str, start: float, cpu: float) -> None:
+    report.milliseconds[stage] = _ms(start)
+    report.cpu_stage_ms[stage] = round((time.thread_time() - cpu) * 1000, 2)
 
 
 def _ms(start: float) -> float:

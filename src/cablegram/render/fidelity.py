@@ -30,8 +30,9 @@ from ..xmlio import TEI_NS
 WORD = re.compile(r"\w+")
 _MIXED = re.compile(r"^(?=.*\d)(?=.*[^\W\d])\w+$")  # letters and digits in one token
 _RUNS = re.compile(r"\d+|[^\W\d]+")
-_LINE_END_HYPHEN = re.compile(r"(\w+)[-\u2010]\s*\n\s*(\w+)")
-_FRAGMENT = re.compile(r"(\w+)[-\u2010]\s*\n")
+# from a word's start only, without backtracking into it (the same matches, linear in the text's length)
+_LINE_END_HYPHEN = re.compile(r"\b(\w++)[-\u2010]\s*\n\s*(\w+)")
+_FRAGMENT = re.compile(r"\b(\w++)[-\u2010]\s*\n")
 SHOWN_IN_MESSAGE = 25
 
 _T = f"{{{TEI_NS}}}"

@@ -56,8 +56,7 @@ class HtmlRenderer:
     def __init__(self, edition: Edition | None = None) -> None:
         """`edition`: the edition's own URL for canonical links and citations (default: ./cablegram.toml)."""
         self.edition = edition if edition is not None else Edition.discover()
-        saxon.compiled(DOCUMENT_XSL)
-        saxon.compiled(INDEX_XSL)
+        saxon.compiled(DOCUMENT_XSL)  # the index's stylesheet when an index is made (a build's workers make none)
 
     def render(self, tei_path: Path, out_dir: Path, *, pdf_href: str = "", data: bytes | None = None,
                node=None, strict: bool = False) -> Rendered:
