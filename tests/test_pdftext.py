@@ -107,3 +107,41 @@ def test_a_real_loss_is_reported(printed):
     etree.SubElement(etree.SubElement(body, f"{{{TEI_NS}}}div"), f"{{{TEI_NS}}}p").text = "Quetzalcoatlus northropi"
     found = check_pdf(root, pdf)
     assert not found.ok and {"quetzalcoatlus", "northropi"} <= set(found.missing)
+
+
+def tiny_pdf(content: bytes, cmap_pairs: dict[int, str]) -> bytes:
+    """A PDF of the shape Typst writes, made by hand: one page, one Type0 font whose ToUnicode maps the
+    given two-byte codes, and the content stream as given (uncompressed)."""
+    bfchar = b"".join(b"<%04X> <%s>\n" % (code, text.encode("utf-16-be").hex().upper().encode()) for code, text in cmap_pairs.items())
+    cmap = b"begincmap\n%d beginbfchar\n%sendbfchar\nendcmap\n" % (len(cmap_pairs), bfchar)
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Count 1/Kids[3 0 R]>>",
+        b"<</Type/Page/Parent 2 0 R/Resources<</Font<</f0 4 0 R>>>>/Contents 5 0 R>>",
+        b"<</Type/Font/Subtype/Type0/BaseFont/X/Encoding/Identity-H/ToUnicode 6 0 R>>",
+        b"<</Length %d>>\nstream\n%s\nendstream" % (len(content), content),
+        b"<</Length %d>>\nstream\n%s\nendstream" % (len(cmap), cmap),
+    ]
+    out = b"%PDF-1.7\n"
+    for number, body in enumerate(objects, 1):
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    return out + b"trailer\n<</Root 1 0 R>>\n%%EOF\n"
+
+
+CODES = {1: "M", 2: "o", 3: "s", 4: "c", 5: "w", 9: "-", 10: "a", 0x28: "(", 0x29: ")"}  # codes 0x28, 0x29: bytes ( )
+
+
+def test_a_hand_made_pdf_of_that_shape_reads_with_lines_runs_and_replacement_text():
+    content = (b"q 1 0 0 -1 10 700 cm BT /f0 9 Tf 1 0 0 -1 0 0 Tm [(\\000\\001\\000\\002)-20(\\000\\003\\000\\004\\000\\002\\000\\005)] TJ"
+               b"/Span<</ActualText<FEFF00AD>>>BDC 1 0 0 -1 40 0 Tm (\\000\\011)Tj EMC ET Q\n"
+               b"q 1 0 0 -1 10 688 cm BT /f0 9 Tf 1 0 0 -1 0 0 Tm [(\\000\\n\\000\\n)] TJ ET Q")
+    assert typst_pdf_text(tiny_pdf(content, CODES)) == "Moscow\u00ad\naa"
+
+
+def test_strings_nested_deeper_than_it_reads_make_it_give_way():
+    """Parentheses need no escape in a PDF string when balanced; nested deeper than the reader follows, it
+    does not guess (the general extractor reads the file)."""
+    nested = b"(" + b"\\000\\001\\000(" * 6 + b"\\000\\002" + b"\\000)" * 6 + b")"
+    assert typst_pdf_text(tiny_pdf(b"BT /f0 9 Tf 1 0 0 -1 0 0 Tm " + nested + b" Tj ET", CODES)) is None
+    shallow = b"(\\000\\001\\000(\\000\\002\\000))"
+    assert typst_pdf_text(tiny_pdf(b"BT /f0 9 Tf 1 0 0 -1 0 0 Tm " + shallow + b" Tj ET", CODES)) == "M(o)"

@@ -295,7 +295,10 @@ def _show(data: bytes, fonts: dict[bytes, "_CMap"]) -> str:
         last_y, pending_run = y, False
         out.append(text)
 
-    for operands, op in _OPERATION.findall(data):
+    operations = _OPERATION.findall(data)
+    if sum(len(a) + len(b) for a, b in operations) != len(data.rstrip()):
+        raise _Unsupported  # bytes no operation accounts for (a string nested deeper than we read): not guessed at
+    for operands, op in operations:
         if op == b"TJ" or op == b"Tj" or op == b"'" or op == b'"':
             if cmap is None:
                 raise _Unsupported
