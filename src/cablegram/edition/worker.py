@@ -162,14 +162,13 @@ def _build(task: Task, state: WorkerState) -> Outcome:
     start, cpu = time.perf_counter(), time.thread_time()
     scratch_tei = state.scratch / "tei" / f"{stem}.xml"
     scratch_tei.write_bytes(tei)  # validation resolves the xml-model links from here
-    node = None
+    node = tree = None
     try:  # one hardened parse and one Saxon tree for validation and both editions
-        if task.action == "render":  # text a person wrote: the hardened parser sees it before Saxon does
-            parse_xml(tei, name=task.tei_name)
+        tree = parse_xml(tei, name=task.tei_name)  # first: the hardened parser sees the text before Saxon does
         node = saxon.parse_document(tei)
     except XMLInputError:
-        pass
-    diagnostics = state.validator.validate_bytes(tei, task.tei_name, base=scratch_tei, node=node)
+        tree = None
+    diagnostics = state.validator.validate_bytes(tei, task.tei_name, base=scratch_tei, node=node, tree=tree)
     report.validation = [d.as_dict() | {"file": report.tei} for d in diagnostics]
     _timed(report, "validate", start, cpu)
     if node is None or any(d.code == "CG-WF" for d in diagnostics):
@@ -180,14 +179,14 @@ def _build(task: Task, state: WorkerState) -> Outcome:
         if state.html is not None:
             start, cpu = time.perf_counter(), time.thread_time()
             page, fidelity = state.html.page(Path(task.tei_name), pdf_href=f"../pdf/{stem}.pdf" if options.pdf else "",
-                                             data=tei, node=node)
+                                             data=tei, node=node, tree=tree)
             _timed(report, "html", start, cpu)
             _record_fidelity(report, "html", fidelity)
             outcome.files[f"site/{stem}.html"] = page
             outcome.files[f"site/tei/{stem}.xml"] = tei  # the page's source link
         if state.pdf is not None:
             start, cpu = time.perf_counter(), time.thread_time()
-            pdf, fidelity = state.pdf.document(Path(task.tei_name), node=node, data=tei)
+            pdf, fidelity = state.pdf.document(Path(task.tei_name), node=node, data=tei, tree=tree)
             _timed(report, "pdf", start, cpu)
             _record_fidelity(report, "pdf", fidelity)
             outcome.files[f"pdf/{stem}.pdf"] = pdf

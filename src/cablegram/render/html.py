@@ -75,9 +75,12 @@ class HtmlRenderer:
         write_atomic(Path(out_dir) / "tei" / f"{tei_path.stem}.xml", data)
         return Rendered(target, fidelity)
 
-    def page(self, tei_path: Path, *, pdf_href: str = "", data: bytes, node=None, strict: bool = False) -> tuple[bytes, Fidelity]:
-        """The page's bytes and its fidelity check, nothing written (the build's worker returns the bytes)."""
-        tree = parse_xml(data, name=str(tei_path))  # hardened parse first: refuse what Saxon should never see
+    def page(self, tei_path: Path, *, pdf_href: str = "", data: bytes, node=None, tree=None,
+             strict: bool = False) -> tuple[bytes, Fidelity]:
+        """The page's bytes and its fidelity check, nothing written (the build's worker returns the bytes).
+        `tree`: `data` already parsed by `xmlio.parse_xml` (the build parses each file once for every stage)."""
+        if tree is None:
+            tree = parse_xml(data, name=str(tei_path))  # hardened parse first: refuse what Saxon should never see
         root = tree.getroot()
         if root.tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
             raise XMLInputError(f"{tei_path}: not a TEI document (the root element is {_root_name(root)}, "

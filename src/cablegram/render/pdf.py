@@ -157,11 +157,13 @@ class PdfRenderer:
         return Rendered(Path(out_pdf), fidelity)
 
     def document(self, tei_path: Path, view: str = "parallel", original: str = "", node=None, strict: bool = False,
-                 data: bytes | None = None) -> tuple[bytes, Fidelity]:
-        """The PDF's bytes and its fidelity check, nothing written (the build's worker returns the bytes)."""
+                 data: bytes | None = None, tree=None) -> tuple[bytes, Fidelity]:
+        """The PDF's bytes and its fidelity check, nothing written (the build's worker returns the bytes).
+        `tree`: the TEI already parsed by `xmlio.parse_xml` (the build parses each file once)."""
         if view not in VIEWS:
             raise ValueError(f"view must be one of {', '.join(VIEWS)}")
-        tree = _parse_tei(Path(tei_path), data)
+        if tree is None or tree.getroot().tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
+            tree = _parse_tei(Path(tei_path), data)
         if node is None:
             node = saxon.parse_document(etree.tostring(tree, encoding="unicode"))
         pdf = self.pdf_bytes(self.typst_source(tei_path, view=view, original=original, node=node), name=str(tei_path))

@@ -145,11 +145,12 @@ class Validator:
             return [diagnostic("CG-READ", "error", f"cannot read file ({exc.strerror})", name)]
         return self.validate_bytes(data, name, base=path)
 
-    def validate_bytes(self, data: bytes, name: str, *, base: Path | None = None, node=None) -> list[Diagnostic]:
-        """`node`: the same bytes already parsed by Saxon (a build parses each TEI file once for every stage)."""
+    def validate_bytes(self, data: bytes, name: str, *, base: Path | None = None, node=None, tree=None) -> list[Diagnostic]:
+        """`node`, `tree`: the same bytes already parsed by Saxon, and by `xmlio.parse_xml` (a build parses
+        each TEI file once for every stage)."""
         base = base or Path(name)
         try:
-            tree = parse_xml(data, name=name)
+            tree = tree if tree is not None else parse_xml(data, name=name)
         except XMLInputError as exc:
             m = re.match(rf"{re.escape(name)}(?::(\d+))?: (.*)$", str(exc))
             line = int(m.group(1)) if m and m.group(1) else 0
