@@ -269,9 +269,9 @@ def check_pdf(tei: etree._Element | list[etree._Element], pdf: bytes, versions: 
               extractor: str | None = None) -> Fidelity:
     """Every word of the TEI text in the PDF's text. By default the PDF's text layer is read in-process
     (`pdftext.py`: Typst's PDFs, in a few milliseconds); a word it does not find is looked for again in
-    the text of a general extractor (pdftotext, else pypdf), whose verdict is the one reported. So the fast
-    reader can make the check faster, never more lenient than the general extractor on a loss: it reads
-    the same codes and ToUnicode maps in the same file. `extractor`: one extractor only."""
+    the text of a general extractor (pdftotext, else pypdf), whose verdict is the one reported: a loss is
+    reported only when the general extractor confirms it, and a word counts as printed when the PDF's own
+    text layer (the codes it shows, through its fonts' ToUnicode maps) holds it. `extractor`: that one only."""
     roots = tei if isinstance(tei, list) else [tei]
     words = [w for root in roots for w in tei_words(text_parts(root, versions))]
     if extractor is None:

@@ -4,14 +4,15 @@ The render-time fidelity check needs a PDF's text: poppler's `pdftotext` costs a
 per document, pypdf ~90 ms; the PDF itself took ~23 ms to make. This reader handles the one shape of PDF
 that Typst writes — plain objects (no object streams), a page tree, content streams (Flate or none) that
 show text with `Tj`/`TJ` in composite fonts (Type0, Identity-H, two-byte codes) whose `ToUnicode` CMap
-gives each code its characters — and gives the same text as `pdftotext -raw` for the check's purpose: the
-characters of every shown string in content order, a line break where the baseline moves, a space where
-a text run on the same line starts after another.
+gives each code its characters, and `/ActualText` spans (Typst's hyphens) — and gives the same text as
+`pdftotext -raw` for the check's purpose: the characters of every shown string in content order, a line
+break where the baseline moves, a space where a text run on the same line starts after another (unless it
+starts with punctuation).
 
 It reads what the PDF holds (the codes in its content streams and the font's own ToUnicode map), not what
 the stylesheet meant to print. Anything outside that shape (another producer, a simple or Type 3 font, an
-`/ActualText` replacement, an encrypted or damaged file) returns None, and the caller uses a general
-extractor. The fidelity check also confirms any word this reader does not find with the general extractor
+image or form, an encrypted or damaged file, bytes of a content stream its operations do not account for)
+returns None, and the caller uses a general extractor. The fidelity check also confirms any word this reader does not find with the general extractor
 before it reports the word lost (`fidelity.check_pdf`), so this reader can only make the check faster; the
 test suite compares its text with pdftotext's and pypdf's on the print editions of the test corpus.
 """
@@ -24,6 +25,7 @@ import zlib
 _OBJECT = re.compile(rb"(?:^|[\r\n])(\d+) 0 obj\s*")
 _REF = rb"(\d+) 0 R"
 _LENGTH = re.compile(rb"/Length (\d+)(?: 0 R)?(?=[/>\s])")
+
 
 def _literal(depth: int) -> bytes:
     """A literal string with balanced parentheses nested up to `depth` (they need no escape in PDF);
