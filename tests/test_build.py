@@ -88,6 +88,36 @@ def test_unchanged_inputs_are_not_rebuilt_and_force_rebuilds(texts, tmp_path):
     assert {d.status for d in forced.documents} == {"built"}
 
 
+def test_an_unchanged_rebuild_keeps_the_reports_of_the_build_that_made_the_edition(texts, tmp_path):
+    """A no-op rebuild does not rewrite 10,000 report records; any change of documents or options does."""
+    edition = tmp_path / "ed"
+    sources = sorted(texts.glob("*.txt"))
+    build(sources, edition, jobs=1, options=NO_PDF)
+    reports = {name: (edition / name).read_bytes() for name in ("report.json", "report.html")}
+    assert json.loads(reports["report.json"])["summary"]["built"] == len(sources)
+    build(sources, edition, jobs=1, options=NO_PDF)
+    assert {name: (edition / name).read_bytes() for name in reports} == reports
+    fewer = build(sources[1:], edition, jobs=1, options=NO_PDF)  # one input left out: the report says so
+    assert {d.status for d in fewer.documents} == {"unchanged"}
+    assert len(json.loads((edition / "report.json").read_text())["documents"]) == len(sources) - 1
+    (edition / "report.html").unlink()
+    build(sources[1:], edition, jobs=1, options=NO_PDF)
+    assert (edition / "report.html").exists()
+
+
+def test_the_site_pass_flushes_its_pages_to_disk_once(texts, tmp_path, monkeypatch):
+    """Every page is still renamed into place whole, but thousands of pages are not flushed one by one."""
+    import os
+
+    flushes = {"fsync": 0, "sync": 0}
+    fsync, sync = os.fsync, os.sync
+    monkeypatch.setattr(os, "fsync", lambda fd: flushes.__setitem__("fsync", flushes["fsync"] + 1) or fsync(fd))
+    monkeypatch.setattr(os, "sync", lambda: flushes.__setitem__("sync", flushes["sync"] + 1) or sync())
+    build(sorted(texts.glob("*.txt")), tmp_path / "ed", jobs=1, options=NO_PDF)
+    pages = len(list((tmp_path / "ed" / "site").glob("*.html")))
+    assert pages > 20 and flushes["fsync"] <= 10 and 1 <= flushes["sync"] <= 2, (pages, flushes)
+
+
 def test_hand_edited_tei_is_rendered_not_overwritten(texts, tmp_path):
     edition = tmp_path / "ed"
     build(sorted(texts.glob("*.txt")), edition, jobs=1, options=NO_PDF)

@@ -16,7 +16,7 @@ MANIFEST = ".cablegram-manifest.json"
 STAGES = ("convert", "validate", "html", "pdf")
 # the fields of a report that only describe this run (timings); they are kept out of the manifest, so
 # that the manifest is the same bytes whichever executor built the edition
-RUN_FIELDS = ("milliseconds", "cpu_ms")
+RUN_FIELDS = ("milliseconds", "cpu_ms", "cpu_stage_ms")
 # the manifest's own fields: what the planner compares; kept out of the published reports
 MANIFEST_FIELDS = ("source_sha", "tei_written_sha", "converted_from_sha", "rendered_sha", "key")
 
@@ -50,6 +50,7 @@ class DocumentReport:
     error: str | None = None
     milliseconds: dict[str, float] = field(default_factory=dict)  # wall time per stage
     cpu_ms: float | None = None  # CPU time of the worker thread for the whole document
+    cpu_stage_ms: dict[str, float] = field(default_factory=dict)  # CPU time of the worker thread per stage
     fidelity: dict[str, dict] = field(default_factory=dict)  # per edition (html, pdf): words of the TEI text, and those lost
     # manifest fields
     source_sha: str = ""

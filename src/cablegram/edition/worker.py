@@ -121,7 +121,7 @@ def _build(task: Task, state: WorkerState) -> Outcome:
     options, stem = task.options, task.stem
     report = DocumentReport(source=task.source, stem=stem, key=options.key())
     outcome = Outcome(report)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.thread_time()
     if task.action == "render":
         tei = task.data
         previous = task.previous
@@ -154,47 +154,47 @@ def _build(task: Task, state: WorkerState) -> Outcome:
         report.aligned_units, report.translation_units = conversion.aligned_units, conversion.translation_units
         report.warnings = [{"code": w.code, "message": w.message} for w in conversion.warnings]
     report.tei = f"tei/{stem}.xml"
-    report.milliseconds["convert"] = _ms(start)
+    _timed(report, "convert", start, cpu)
 
     from .. import saxon
     from ..xmlio import XMLInputError, parse_xml
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.thread_time()
     scratch_tei = state.scratch / "tei" / f"{stem}.xml"
     scratch_tei.write_bytes(tei)  # validation resolves the xml-model links from here
-    node = None
+    node = tree = None
     try:  # one hardened parse and one Saxon tree for validation and both editions
-        if task.action == "render":  # text a person wrote: the hardened parser sees it before Saxon does
-            parse_xml(tei, name=task.tei_name)
+        tree = parse_xml(tei, name=task.tei_name)  # first: the hardened parser sees the text before Saxon does
         node = saxon.parse_document(tei)
     except XMLInputError:
-        pass
-    diagnostics = state.validator.validate_bytes(tei, task.tei_name, base=scratch_tei, node=node)
+        tree = None
+    diagnostics = state.validator.validate_bytes(tei, task.tei_name, base=scratch_tei, node=node, tree=tree)
     report.validation = [d.as_dict() | {"file": report.tei} for d in diagnostics]
-    report.milliseconds["validate"] = _ms(start)
+    _timed(report, "validate", start, cpu)
     if node is None or any(d.code == "CG-WF" for d in diagnostics):
         report.status, report.error = "failed", f"{task.tei_name}: not well-formed; not rendered"
         return outcome
 
-    try:
+    try:  # the renderers return bytes: nothing is written (nor flushed) in the scratch folder
         if state.html is not None:
-            start = time.perf_counter()
-            rendered = state.html.render(Path(task.tei_name), state.scratch / "site",
-                                         pdf_href=f"../pdf/{stem}.pdf" if options.pdf else "", data=tei, node=node)
-            report.milliseconds["html"] = _ms(start)
-            _record_fidelity(report, "html", rendered.fidelity)
+            start, cpu = time.perf_counter(), time.thread_time()
+            page, fidelity = state.html.page(Path(task.tei_name), pdf_href=f"../pdf/{stem}.pdf" if options.pdf else "",
+                                             data=tei, node=node, tree=tree)
+            _timed(report, "html", start, cpu)
+            _record_fidelity(report, "html", fidelity)
+            outcome.files[f"site/{stem}.html"] = page
+            outcome.files[f"site/tei/{stem}.xml"] = tei  # the page's source link
         if state.pdf is not None:
-            start = time.perf_counter()
-            rendered = state.pdf.render(Path(task.tei_name), state.scratch / "pdf" / f"{stem}.pdf", node=node, data=tei)
-            report.milliseconds["pdf"] = _ms(start)
-            _record_fidelity(report, "pdf", rendered.fidelity)
+            start, cpu = time.perf_counter(), time.thread_time()
+            pdf, fidelity = state.pdf.document(Path(task.tei_name), node=node, data=tei, tree=tree)
+            _timed(report, "pdf", start, cpu)
+            _record_fidelity(report, "pdf", fidelity)
+            outcome.files[f"pdf/{stem}.pdf"] = pdf
     except Exception as exc:
+        for name in [n for n in outcome.files if not n.startswith("tei/")]:
+            del outcome.files[name]
         report.status, report.error = "failed", f"{task.tei_name}: {exc}"
         return outcome  # the converted TEI is still written: the editor can see what failed to render
-    for folder in ("site", "pdf"):
-        for path in sorted((state.scratch / folder).rglob("*")):
-            if path.is_file():
-                outcome.files[path.relative_to(state.scratch).as_posix()] = path.read_bytes()
     if task.action == "convert":
         report.status = "built"
     report.rendered_sha = sha(tei)
@@ -214,6 +214,11 @@ def _clean(scratch: Path) -> None:
         for path in (scratch / folder).rglob("*"):
             if not path.is_dir():
                 path.unlink(missing_ok=True)
+
+
+def _timed(report: DocumentReport, stage: str, start: float, cpu: float) -> None:
+    report.milliseconds[stage] = _ms(start)
+    report.cpu_stage_ms[stage] = round((time.thread_time() - cpu) * 1000, 2)
 
 
 def _ms(start: float) -> float:

@@ -30,8 +30,9 @@ from ..xmlio import TEI_NS
 WORD = re.compile(r"\w+")
 _MIXED = re.compile(r"^(?=.*\d)(?=.*[^\W\d])\w+$")  # letters and digits in one token
 _RUNS = re.compile(r"\d+|[^\W\d]+")
-_LINE_END_HYPHEN = re.compile(r"(\w+)[-\u2010]\s*\n\s*(\w+)")
-_FRAGMENT = re.compile(r"(\w+)[-\u2010]\s*\n")
+# from a word's start only, without backtracking into it (the same matches, linear in the text's length)
+_LINE_END_HYPHEN = re.compile(r"\b(\w++)[-\u2010]\s*\n\s*(\w+)")
+_FRAGMENT = re.compile(r"\b(\w++)[-\u2010]\s*\n")
 SHOWN_IN_MESSAGE = 25
 
 _T = f"{{{TEI_NS}}}"
@@ -238,7 +239,16 @@ def html_text(page: str | bytes) -> str:
 
 def pdf_text(pdf: bytes, extractor: str | None = None) -> str:
     """The PDF's text. By pypdf (the dependency, pure Python), or by poppler's pdftotext where it is installed:
-    the same text, three to five times faster on our PDFs (measured in benchmarks/bench_render.py)."""
+    the same text, three to five times faster on our PDFs (measured in benchmarks/bench_render.py); or, with
+    extractor="typst", by the in-process reader of the text layer of Typst's PDFs (`pdftext.py`, ~10x
+    faster than pdftotext), falling back to the others for a PDF of another shape."""
+    if extractor == "typst":
+        from .pdftext import typst_pdf_text
+
+        text = typst_pdf_text(pdf)
+        if text is not None:
+            return text
+        extractor = None
     extractor = extractor or ("pdftotext" if shutil.which("pdftotext") else "pypdf")
     # -raw: in content order, line-end hyphens kept (the default layout mode joins hyphenated words,
     # and so would hide a word's real hyphen)
@@ -257,6 +267,19 @@ def check_html(tei: etree._Element, page: str | bytes, versions: list[str] | Non
 
 def check_pdf(tei: etree._Element | list[etree._Element], pdf: bytes, versions: list[str] | None = None,
               extractor: str | None = None) -> Fidelity:
+    """Every word of the TEI text in the PDF's text. By default the PDF's text layer is read in-process
+    (`pdftext.py`: Typst's PDFs, in a few milliseconds); a word it does not find is looked for again in
+    the text of a general extractor (pdftotext, else pypdf), whose verdict is the one reported: a loss is
+    reported only when the general extractor confirms it, and a word counts as printed when the PDF's own
+    text layer (the codes it shows, through its fonts' ToUnicode maps) holds it. `extractor`: that one only."""
     roots = tei if isinstance(tei, list) else [tei]
     words = [w for root in roots for w in tei_words(text_parts(root, versions))]
+    if extractor is None:
+        from .pdftext import typst_pdf_text
+
+        text = typst_pdf_text(pdf)
+        if text is not None:
+            found = compare(words, OutputText.from_text(text), "PDF")
+            if found.ok:
+                return found
     return compare(words, OutputText.from_text(pdf_text(pdf, extractor)), "PDF")

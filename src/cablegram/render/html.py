@@ -56,8 +56,7 @@ class HtmlRenderer:
     def __init__(self, edition: Edition | None = None) -> None:
         """`edition`: the edition's own URL for canonical links and citations (default: ./cablegram.toml)."""
         self.edition = edition if edition is not None else Edition.discover()
-        saxon.compiled(DOCUMENT_XSL)
-        saxon.compiled(INDEX_XSL)
+        saxon.compiled(DOCUMENT_XSL)  # the index's stylesheet when an index is made (a build's workers make none)
 
     def render(self, tei_path: Path, out_dir: Path, *, pdf_href: str = "", data: bytes | None = None,
                node=None, strict: bool = False) -> Rendered:
@@ -70,24 +69,32 @@ class HtmlRenderer:
         tei_path = Path(tei_path)
         if data is None:
             data = tei_path.read_bytes()
-        tree = parse_xml(data, name=str(tei_path))  # hardened parse first: refuse what Saxon should never see
+        html, fidelity = self.page(tei_path, pdf_href=pdf_href, data=data, node=node, strict=strict)
+        target = Path(out_dir) / f"{tei_path.stem}.html"
+        write_atomic(target, html)
+        write_atomic(Path(out_dir) / "tei" / f"{tei_path.stem}.xml", data)
+        return Rendered(target, fidelity)
+
+    def page(self, tei_path: Path, *, pdf_href: str = "", data: bytes, node=None, tree=None,
+             strict: bool = False) -> tuple[bytes, Fidelity]:
+        """The page's bytes and its fidelity check, nothing written (the build's worker returns the bytes).
+        `tree`: `data` already parsed by `xmlio.parse_xml` (the build parses each file once for every stage)."""
+        if tree is None:
+            tree = parse_xml(data, name=str(tei_path))  # hardened parse first: refuse what Saxon should never see
         root = tree.getroot()
         if root.tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
             raise XMLInputError(f"{tei_path}: not a TEI document (the root element is {_root_name(root)}, "
                                 "not TEI's <TEI> or <teiCorpus>)")
         if node is None:
             node = saxon.parse_document(data)
-        stem = tei_path.stem
+        stem = Path(tei_path).stem
         forms = search_forms(re.findall(r"\w+", " ".join(" ".join(t.itertext()) for t in root.iter(f"{{{TEI_NS}}}text"))))
         html = saxon.transform_to_string(DOCUMENT_XSL, node, stem=stem, tei_href=f"tei/{stem}.xml", pdf_href=pdf_href,
                                          edition_url=self.edition.url, search_forms=forms)
         fidelity = check_html(root, html)
         if strict and not fidelity.ok:
             raise FidelityError(fidelity, str(tei_path))
-        target = Path(out_dir) / f"{stem}.html"
-        write_atomic(target, html)
-        write_atomic(Path(out_dir) / "tei" / f"{stem}.xml", data)
-        return Rendered(target, fidelity)
+        return html.encode("utf-8"), fidelity
 
     def render_document(self, tei_path: Path, out_dir: Path, *, pdf_href: str = "", data: bytes | None = None,
                         node=None) -> Path:

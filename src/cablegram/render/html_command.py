@@ -6,7 +6,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..xmlio import XMLInputError
+from ..xmlio import XMLInputError, one_flush
 from .command_common import FAILED, OK, USAGE, UsageError, report_fidelity, tei_inputs
 
 HELP = "render TEI files as a static HTML reading edition with a parallel view"
@@ -36,8 +36,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from .html import HtmlRenderer
 
-    from .fidelity import FidelityError
-
     try:
         paths = tei_inputs(args.inputs)
     except UsageError as exc:
@@ -45,6 +43,16 @@ def run(args: argparse.Namespace) -> int:
         return USAGE
     renderer = HtmlRenderer()
     start = time.perf_counter()
+    with one_flush():  # pages renamed into place one by one, flushed to disk together at the end
+        ok = _render_all(renderer, paths, args)
+    elapsed = time.perf_counter() - start
+    print(f"{len(ok)} of {len(paths)} pages rendered into {args.output}/ in {elapsed:.2f} s")
+    return OK if len(ok) == len(paths) else FAILED
+
+
+def _render_all(renderer, paths: list[Path], args: argparse.Namespace) -> list[Path]:
+    from .fidelity import FidelityError
+
     ok: list[Path] = []
     for path in paths:
         try:
@@ -59,6 +67,4 @@ def run(args: argparse.Namespace) -> int:
     if ok:
         renderer.render_index(ok, Path(args.output), title=args.title)
         renderer.copy_assets(Path(args.output))
-    elapsed = time.perf_counter() - start
-    print(f"{len(ok)} of {len(paths)} pages rendered into {args.output}/ in {elapsed:.2f} s")
-    return OK if len(ok) == len(paths) else FAILED
+    return ok

@@ -18,7 +18,7 @@ from lxml import etree
 from .. import saxon
 from ..xmlio import parse_xml, write_atomic
 from .edition import Edition, abbreviations, pdf_date
-from .fidelity import FidelityError, check_pdf
+from .fidelity import Fidelity, FidelityError, check_pdf
 from .html import CG_NS, Rendered, _root_name
 
 STYLESHEET = "typst.xsl"
@@ -152,17 +152,25 @@ class PdfRenderer:
                strict: bool = False, data: bytes | None = None) -> Rendered:
         """One PDF, and the fidelity check of the words it prints. `strict`: a word missing from the PDF
         raises FidelityError, and nothing is written. `data`: the file's bytes, when the caller has them."""
+        pdf, fidelity = self.document(tei_path, view=view, original=original, node=node, strict=strict, data=data)
+        write_atomic(out_pdf, pdf)
+        return Rendered(Path(out_pdf), fidelity)
+
+    def document(self, tei_path: Path, view: str = "parallel", original: str = "", node=None, strict: bool = False,
+                 data: bytes | None = None, tree=None) -> tuple[bytes, Fidelity]:
+        """The PDF's bytes and its fidelity check, nothing written (the build's worker returns the bytes).
+        `tree`: the TEI already parsed by `xmlio.parse_xml` (the build parses each file once)."""
         if view not in VIEWS:
             raise ValueError(f"view must be one of {', '.join(VIEWS)}")
-        tree = _parse_tei(Path(tei_path), data)
+        if tree is None or tree.getroot().tag not in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"):
+            tree = _parse_tei(Path(tei_path), data)
         if node is None:
             node = saxon.parse_document(etree.tostring(tree, encoding="unicode"))
         pdf = self.pdf_bytes(self.typst_source(tei_path, view=view, original=original, node=node), name=str(tei_path))
         fidelity = check_pdf(tree.getroot(), pdf, printed_versions(tree.getroot(), view, original))
         if strict and not fidelity.ok:
             raise FidelityError(fidelity, str(tei_path))
-        write_atomic(out_pdf, pdf)
-        return Rendered(Path(out_pdf), fidelity)
+        return pdf, fidelity
 
     def render_document(self, tei_path: Path, out_pdf: Path, view: str = "parallel", original: str = "", node=None) -> Path:
         """`render`, for callers that want only the file's path."""

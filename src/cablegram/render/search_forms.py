@@ -9,6 +9,7 @@ a hidden block outside its text sections, so the fidelity check never counts it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 
 import cyrtranslit
@@ -83,6 +84,16 @@ def _plain(text: str) -> str:
 
 def forms(word: str) -> set[str]:
     """Other-script forms of one word (none for a number or a word of another script)."""
+    return set(_forms(word))
+
+
+@lru_cache(maxsize=1 << 16)
+def _forms(word: str) -> frozenset[str]:
+    # a corpus repeats its words: each is transliterated once per process (the build's worker renders many pages)
+    return frozenset(_forms_of(word))
+
+
+def _forms_of(word: str) -> set[str]:
     if _CYRILLIC.search(word):
         found = {transliterate(word, table) for table in TABLES}
         scholarly = cyrtranslit.to_latin(word.lower(), "ru")
@@ -96,6 +107,6 @@ def forms(word: str) -> set[str]:
 def search_forms(words) -> str:
     """The forms of all `words`, sorted and space-separated (deterministic page bytes)."""
     out: set[str] = set()
-    for word in words:
-        out |= forms(word)
+    for word in set(words):
+        out |= _forms(word)
     return " ".join(sorted(out))
