@@ -69,9 +69,8 @@ class _Writer:
             if span.kind == "note":
                 note = etree.SubElement(parent, tei("note"), type="footnote", place="foot", n=attrs["n"])
                 self.inline(note, span.inner)
-            elif span.kind == "supplied":
-                sup = etree.SubElement(parent, tei("supplied"), attrs)
-                self.inline(sup, span.inner)
+            elif span.kind in ("supplied", "ref"):  # a ref: a reference to another telegram (@n: its number)
+                self.inline(etree.SubElement(parent, tei(span.kind), attrs), span.inner)
             elif span.kind == "name":
                 el = etree.SubElement(parent, tei(attrs["tag"]))
                 if attrs.get("ref"):  # a name without an authority entry is marked but not linked
