@@ -2,7 +2,8 @@
 browsing, previous/next, cable chains, disagreements, citing; in a real headless Chromium where it matters.
 
 The corpus: the goldens, plus one more telegram made from golden 002 (Mao to Stalin) dated 3 July 1951 —
-the telegram golden 003 answers ("Вашу телеграмму от 3 июля получили"), so that the chain resolves.
+the telegram golden 003 answers ("Вашу телеграмму от 3 июля получили"), so that the chain resolves. The
+references are the TEI's (`ref type="telegram"`, marked by the converter); the site recognises none.
 """
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from cablegram.chains import PATTERNS, find_references
 from cablegram.render.html import HtmlRenderer
 from cablegram.render.search_forms import forms
 from cablegram.render.serve import LOOPBACK, make_server
@@ -28,25 +28,7 @@ GOLDENS = sorted(GOLDEN_DIR.glob("0*.xml"))
 ANSWERED = "mao-1951-07-03"
 
 
-# ---------------------------------------------------------------- recognition (pure)
-@pytest.mark.parametrize("pattern", PATTERNS, ids=lambda p: p.name)
-def test_every_example_of_a_reference_pattern_is_recognised(pattern):
-    for example in pattern.examples:
-        found = find_references(example)
-        assert found, example
-        assert any(r.number or r.month for r in found)
-
-
-def test_a_reference_says_whose_telegram_and_what_identifies_it():
-    [ref] = find_references("In addition to my No. 2390, I report")
-    assert (ref.whose, ref.number, ref.phrase) == ("my", "2390", "my No. 2390")
-    [ref] = find_references("Вашу телеграмму от 3 июля получили.")
-    assert (ref.whose, ref.month, ref.day, ref.date(1951, 7)) == ("your", 7, 3, "1951-07-03")
-    [ref] = find_references("your telegram of 28 December")
-    assert ref.date(1952, 1) == "1951-12-28"  # a month ahead of the citing telegram: the year before
-    assert find_references("the telegram was received on 3 July") == []
-
-
+# ---------------------------------------------------------------- search forms (pure)
 def test_transliterated_forms_go_both_ways():
     assert {"vyshinsky", "vyshinskii"} <= forms("Вышинский")
     assert "khrushchev" in forms("Хрущев")
@@ -258,26 +240,42 @@ def test_no_serious_accessibility_violations_on_any_page(browser, server, site, 
     assert bad == {}
 
 
-def test_a_reference_resolves_only_to_the_one_telegram_that_fits():
+def test_the_site_resolves_the_references_the_tei_marks_and_keeps_their_targets():
+    from cablegram.chains import CitedTelegram
     from cablegram.render.corpus import DocumentFacts, Party, Reference
     from cablegram.render.site import chains, resolve
 
-    def doc(stem, date, sender, recipient, numbers=(), text=""):
-        refs = tuple(Reference("en-u1", "en", r) for r in find_references(text))
+    def doc(stem, date, sender, recipient, numbers=(), refs=()):
+        refs = tuple(Reference("en-u1", "en", phrase, i, CitedTelegram(whose, n, when, target))
+                     for i, (phrase, whose, n, when, target) in enumerate(refs, 1))
         return DocumentFacts(stem, stem, date, (Party(sender, sender),), (Party(recipient, recipient),), "", "",
                              ("en",), ("translation",), frozenset(numbers), references=refs)
 
     docs = [doc("a", "1951-07-03", "mao", "stalin", {"48"}),
-            doc("b", "1951-07-05", "stalin", "mao", text="We received your No. 48 and my telegram of 3 July."),
-            doc("c", "1951-07-03", "stalin", "mao", {"48"})]
+            doc("b", "1951-07-05", "stalin", "mao", refs=[("your No. 48", "addressee", "48", "", ""),
+                                                          ("my telegram of 3 July", "sender", "", "1951-07-03", "")]),
+            doc("c", "1951-07-03", "stalin", "mao", {"48"}),
+            # an editor's @target wins over the rules; one naming no document of the corpus does not
+            doc("d", "1951-07-06", "stalin", "mao", refs=[("that telegram", "", "", "", "a"),
+                                                          ("the lost one", "", "", "", "nowhere")])]
     links = {l.phrase: l.target for l in resolve(docs)}
-    # 'your No. 48': the recipient's (Mao's) telegram 48, not Stalin's own of the same number
-    assert links["your No. 48"] == "a"
-    # 'my telegram of 3 July': Stalin's own of that date
-    assert links["my telegram of 3 July"] == "c"
-    assert chains(resolve(docs)) == [["a", "b", "c"]]
-    twins = docs + [doc("d", "1951-07-01", "mao", "stalin", {"48"})]
-    assert {l.phrase: l.target for l in resolve(twins)}["your No. 48"] == ""  # two fit: no guess
+    assert links["your No. 48"] == "a" and links["my telegram of 3 July"] == "c"
+    assert links["that telegram"] == "a" and links["the lost one"] == ""
+    assert chains(resolve(docs)) == [["a", "b", "c", "d"]]
+    assert [l.index for l in resolve(docs) if l.source == "d"] == [1, 2]
+
+
+def test_tei_without_telegram_references_gives_no_links_and_no_chains(corpus):
+    from cablegram.render.corpus import read_facts
+    from cablegram.render.site import resolve
+
+    facts = [read_facts(p) for p in corpus]
+    stripped = [f for f in facts if f.stem != "003_1913699800420464"]
+    assert resolve(stripped) == []
+    links = resolve(facts)
+    # the Russian original, the published Russian version and the English translation say it alike
+    assert [(l.source, l.unit, l.target) for l in links if l.target] == [
+        ("003_1913699800420464", unit, ANSWERED) for unit in ("ru-t-u1", "ru-p-u1", "en-u1")]
 
 
 def test_serve_refuses_a_folder_without_a_site(tmp_path, capsys):
