@@ -149,3 +149,27 @@ def test_link_files_leaves_a_file_it_may_not_write(tmp_path):
 @pytest.fixture(scope="module")
 def cablegram_rng():
     return etree.RelaxNG(etree.parse(str(GOLDEN_DIR.parent / "schemas" / "cablegram.rng")))
+
+
+def test_build_links_the_references_of_the_edition_and_keeps_them_next_time(tmp_path):
+    from cablegram.edition import BuildOptions, build
+
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    shutil.copy(EXAMPLES[3], texts)
+    (texts / "mao-1951-07-03.txt").write_text(MAO.read_text(encoding="utf-8").replace("July 13, 1951", "July 3, 1951", 1), encoding="utf-8")
+    edition, options = tmp_path / "ed", BuildOptions(pdf=False, volume=False)
+    first = build(sorted(texts.glob("*.txt")), edition, jobs=1, options=options)
+    assert {d.status for d in first.documents} == {"built"}
+    tei = edition / "tei" / f"{ANSWERING}.xml"
+    assert [r.get("target") for r in _refs(etree.parse(str(tei)))] == ["mao-1951-07-03.xml"] * 3
+    page = (edition / "site" / f"{ANSWERING}.html").read_text(encoding="utf-8")
+    assert page.count('href="mao-1951-07-03.html"') >= 3
+    assert (edition / "site" / "tei" / f"{ANSWERING}.xml").read_bytes() == tei.read_bytes()
+    # the linked TEI is the build's own: the next build keeps everything
+    again = build(sorted(texts.glob("*.txt")), edition, jobs=1, options=options)
+    assert {d.status for d in again.documents} == {"unchanged"}
+    # the answered telegram leaves the corpus: the reference is unlinked again
+    (texts / "mao-1951-07-03.txt").unlink()
+    build(sorted(texts.glob("*.txt")), edition, jobs=1, options=options)
+    assert [r.get("target") for r in _refs(etree.parse(str(tei)))] == [None] * 3
