@@ -289,3 +289,20 @@ def test_a_search_address_with_a_query_shows_its_results(page, server):
     page.goto(server + "search.html?q=Mao")  # a link or bookmark to a search
     page.wait_for_selector("#search-status:has-text('found')")
     assert page.locator("#results li").count() >= 4 and page.problems == []
+
+
+def test_the_search_index_is_rewritten_in_a_stable_order_and_an_unknown_layout_is_left_alone(site, tmp_path):
+    import gzip
+
+    from cablegram.render.pagefind_canon import canonicalise
+
+    bundle = tmp_path / "pagefind"
+    shutil.copytree(site / "pagefind", bundle)
+    before = {p.name: p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
+    assert canonicalise(bundle)  # already canonical: rewriting changes nothing
+    assert {p.name: p.read_bytes() for p in bundle.rglob("*") if p.is_file()} == before
+    broken = next((bundle / "filter").iterdir())
+    broken.write_bytes(gzip.compress(b"not pagefind"))
+    kept = {p.name: p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
+    assert not canonicalise(bundle)
+    assert {p.name: p.read_bytes() for p in bundle.rglob("*") if p.is_file()} == kept

@@ -365,6 +365,9 @@ def run_pagefind(out: Path) -> str:
     if proc.returncode:
         shutil.rmtree(fresh, ignore_errors=True)
         raise RuntimeError(f"pagefind failed: {proc.stderr.strip() or proc.stdout.strip()}")
+    from .pagefind_canon import canonicalise
+
+    canonicalise(fresh)  # same site, same bytes (Pagefind writes its filters in hash-map order)
     if final.exists():
         final.rename(old)
     fresh.rename(final)
