@@ -58,12 +58,32 @@ def site(tmp_path_factory, corpus):
     return out
 
 
+def _serve(folder):
+    httpd = make_server(folder, 0)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://{LOOPBACK}:{httpd.server_address[1]}/"
+
+
 @pytest.fixture(scope="module")
 def server(site):
-    httpd = make_server(site, 0)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://{LOOPBACK}:{httpd.server_address[1]}/"
+    httpd, url = _serve(site)
+    yield url
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def sharded_server(tmp_path_factory, corpus):
+    """The same site with its search index in two parts (4 + 2 documents), as a corpus of more than
+    SEARCH_SHARD documents has it."""
+    from cablegram.render import site as site_module
+
+    out = tmp_path_factory.mktemp("sharded")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(site_module, "SEARCH_SHARD", 4)
+        HtmlRenderer().render_site(corpus, out)
+    httpd, url = _serve(out)
+    yield out, url
     httpd.shutdown()
     httpd.server_close()
 
@@ -296,6 +316,7 @@ def test_the_search_index_is_rewritten_in_a_stable_order_and_an_unknown_layout_i
 
     from cablegram.render.pagefind_canon import canonicalise
 
+    assert json.loads((site / "search-shards.json").read_text()) == []  # one index: 6 documents
     bundle = tmp_path / "pagefind"
     shutil.copytree(site / "pagefind", bundle)
     before = {p.name: p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
@@ -306,3 +327,20 @@ def test_the_search_index_is_rewritten_in_a_stable_order_and_an_unknown_layout_i
     kept = {p.name: p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
     assert not canonicalise(bundle)
     assert {p.name: p.read_bytes() for p in bundle.rglob("*") if p.is_file()} == kept
+
+
+def test_a_corpus_indexed_in_parts_is_searched_as_one(page, sharded_server, site):
+    folder, url = sharded_server
+    assert json.loads((folder / "search-shards.json").read_text()) == ["pagefind-2/"]
+    assert [len(list((folder / name / "fragment").iterdir())) for name in ("pagefind", "pagefind-2")] == [4, 2]
+    # the rest of the site is the same as with one index
+    same = lambda root: {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
+                         if p.is_file() and not p.relative_to(root).as_posix().startswith(("pagefind", "search-shards"))}
+    assert same(folder) == same(site)
+    # a word of every telegram finds the documents of both parts, and the filters list the values of both
+    found = search(page, url, "Mao")
+    assert {"000_4fb6c50d695f872e.html", "mao-1951-07-03.html"} <= set(found) and len(found) == 5
+    years = page.locator("#filter-year option").all_inner_texts()
+    assert any(y.startswith("1951") for y in years) and any(y.startswith("1953") for y in years)
+    assert set(search(page, url, "Mao", year="1953")) < set(found)
+    assert page.problems == []

@@ -9,6 +9,7 @@ and the converter's disagreement notes. The site
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,7 +78,6 @@ class DocumentFacts:
     mentions: tuple[Mention, ...] = ()
     references: tuple[Reference, ...] = ()
     entries: tuple[Entry, ...] = field(default=(), repr=False)
-    words: tuple[str, ...] = field(default=(), repr=False)  # the distinct words of the text, for search forms
 
     @property
     def href(self) -> str:
@@ -153,8 +153,13 @@ def _entries(tei) -> tuple[Entry, ...]:
                     facts.append(f"{_text(fact)}" + (f" ({span})" if span else ""))
                 elif local == "location":
                     facts.append(f"coordinates: {_text(fact)}")
-            out.append(Entry(kind, entry.get(XML_ID) or "", names, idnos, tuple(facts)))
+            found = Entry(kind, entry.get(XML_ID) or "", names, idnos, tuple(facts))
+            # an authority entry is copied into every document that names it: held once, however many copies
+            out.append(_ENTRIES.setdefault(found, found))
     return tuple(out)
+
+
+_ENTRIES: dict[Entry, Entry] = {}
 
 
 def read_facts(path: Path) -> DocumentFacts:
@@ -170,18 +175,14 @@ def read_facts(path: Path) -> DocumentFacts:
     fond = _text(ms.find(f"{T}collection[@type='fond']")) if ms is not None else ""
     numbers = document_numbers(tei, title)
     mentions = []
-    for element in tei.iter(f"{T}persName", f"{T}placeName", f"{T}orgName"):
-        ref = (element.get("ref") or "").split()[0].lstrip("#") if element.get("ref") else ""
-        if not ref or element.xpath("ancestor::t:standOff", namespaces={"t": TEI_NS}):
-            continue
-        in_text = element.xpath("ancestor::t:text", namespaces={"t": TEI_NS})
-        unit, lang = _unit_of(element, version_set) if in_text else ("", "")
-        mentions.append(Mention(KINDS[etree.QName(element).localname], ref, _text(element), unit, lang, bool(in_text)))
-    words = set()
-    for version in versions:
-        for unit in version.iter(f"{T}p", f"{T}ab", f"{T}head"):
-            if unit.get(XML_ID):
-                words.update(re.findall(r"\w+", _text(unit)))
+    # the names of the header (correspondents) and of the text; the standOff's are the entries themselves
+    for scope, in_text in ((header, False), (tei.find(f"{T}text"), True)):
+        for element in scope.iter(f"{T}persName", f"{T}placeName", f"{T}orgName") if scope is not None else ():
+            ref = (element.get("ref") or "").split()[0].lstrip("#") if element.get("ref") else ""
+            if not ref:
+                continue
+            unit, lang = _unit_of(element, version_set) if in_text else ("", "")
+            mentions.append(Mention(KINDS[etree.QName(element).localname], sys.intern(ref), _text(element), unit, lang, in_text))
     references = []
     for index, ref in enumerate(tei.iterfind(f"{T}text//{T}ref[@type='telegram']"), 1):
         unit, lang = _unit_of(ref, version_set)
@@ -192,4 +193,4 @@ def read_facts(path: Path) -> DocumentFacts:
         recipients=_parties(header, "received"), archive=archive, fond=fond,
         languages=tuple(dict.fromkeys(v.get(XML_LANG) for v in versions if v.get(XML_LANG))), roles=roles,
         numbers=numbers, mentions=tuple(mentions), references=tuple(references),
-        entries=_entries(tei), words=tuple(sorted(words)))
+        entries=_entries(tei))
