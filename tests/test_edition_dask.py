@@ -15,12 +15,10 @@ distributed = pytest.importorskip("distributed", reason="dask.distributed is not
 
 
 def edition_files(edition: Path) -> dict[str, bytes]:
-    """Every file of the edition but the reports (their timings differ between runs), the local stat cache
-    (file times) and Pagefind's index (its filter and metadata files are not byte-stable between runs: upstream
-    Pagefind issue #638); the manifest included."""
+    """Every file of the edition but the reports (their timings differ between runs) and the local stat cache
+    (file times); the manifest and the search index included (render/pagefind_canon.py makes it stable)."""
     return {str(p.relative_to(edition)): p.read_bytes() for p in sorted(edition.rglob("*"))
-            if p.is_file() and p.name not in ("report.json", "report.html", ".cablegram-stat-cache.json")
-            and not p.relative_to(edition).as_posix().startswith("site/pagefind/")}
+            if p.is_file() and p.name not in ("report.json", "report.html", ".cablegram-stat-cache.json")}
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,8 @@
 browsing, previous/next, cable chains, disagreements, citing; in a real headless Chromium where it matters.
 
 The corpus: the goldens, plus one more telegram made from golden 002 (Mao to Stalin) dated 3 July 1951 —
-the telegram golden 003 answers ("Вашу телеграмму от 3 июля получили"), so that the chain resolves.
+the telegram golden 003 answers ("Вашу телеграмму от 3 июля получили"), so that the chain resolves. The
+references are the TEI's (`ref type="telegram"`, marked by the converter); the site recognises none.
 """
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from cablegram.chains import PATTERNS, find_references
 from cablegram.render.html import HtmlRenderer
 from cablegram.render.search_forms import forms
 from cablegram.render.serve import LOOPBACK, make_server
@@ -28,25 +28,7 @@ GOLDENS = sorted(GOLDEN_DIR.glob("0*.xml"))
 ANSWERED = "mao-1951-07-03"
 
 
-# ---------------------------------------------------------------- recognition (pure)
-@pytest.mark.parametrize("pattern", PATTERNS, ids=lambda p: p.name)
-def test_every_example_of_a_reference_pattern_is_recognised(pattern):
-    for example in pattern.examples:
-        found = find_references(example)
-        assert found, example
-        assert any(r.number or r.month for r in found)
-
-
-def test_a_reference_says_whose_telegram_and_what_identifies_it():
-    [ref] = find_references("In addition to my No. 2390, I report")
-    assert (ref.whose, ref.number, ref.phrase) == ("my", "2390", "my No. 2390")
-    [ref] = find_references("Вашу телеграмму от 3 июля получили.")
-    assert (ref.whose, ref.month, ref.day, ref.date(1951, 7)) == ("your", 7, 3, "1951-07-03")
-    [ref] = find_references("your telegram of 28 December")
-    assert ref.date(1952, 1) == "1951-12-28"  # a month ahead of the citing telegram: the year before
-    assert find_references("the telegram was received on 3 July") == []
-
-
+# ---------------------------------------------------------------- search forms (pure)
 def test_transliterated_forms_go_both_ways():
     assert {"vyshinsky", "vyshinskii"} <= forms("Вышинский")
     assert "khrushchev" in forms("Хрущев")
@@ -76,12 +58,32 @@ def site(tmp_path_factory, corpus):
     return out
 
 
+def _serve(folder):
+    httpd = make_server(folder, 0)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://{LOOPBACK}:{httpd.server_address[1]}/"
+
+
 @pytest.fixture(scope="module")
 def server(site):
-    httpd = make_server(site, 0)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://{LOOPBACK}:{httpd.server_address[1]}/"
+    httpd, url = _serve(site)
+    yield url
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def sharded_server(tmp_path_factory, corpus):
+    """The same site with its search index in two parts (4 + 2 documents), as a corpus of more than
+    SEARCH_SHARD documents has it."""
+    from cablegram.render import site as site_module
+
+    out = tmp_path_factory.mktemp("sharded")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(site_module, "SEARCH_SHARD", 4)
+        HtmlRenderer().render_site(corpus, out)
+    httpd, url = _serve(out)
+    yield out, url
     httpd.shutdown()
     httpd.server_close()
 
@@ -258,26 +260,42 @@ def test_no_serious_accessibility_violations_on_any_page(browser, server, site, 
     assert bad == {}
 
 
-def test_a_reference_resolves_only_to_the_one_telegram_that_fits():
+def test_the_site_resolves_the_references_the_tei_marks_and_keeps_their_targets():
+    from cablegram.chains import CitedTelegram
     from cablegram.render.corpus import DocumentFacts, Party, Reference
     from cablegram.render.site import chains, resolve
 
-    def doc(stem, date, sender, recipient, numbers=(), text=""):
-        refs = tuple(Reference("en-u1", "en", r) for r in find_references(text))
+    def doc(stem, date, sender, recipient, numbers=(), refs=()):
+        refs = tuple(Reference("en-u1", "en", phrase, i, CitedTelegram(whose, n, when, target))
+                     for i, (phrase, whose, n, when, target) in enumerate(refs, 1))
         return DocumentFacts(stem, stem, date, (Party(sender, sender),), (Party(recipient, recipient),), "", "",
                              ("en",), ("translation",), frozenset(numbers), references=refs)
 
     docs = [doc("a", "1951-07-03", "mao", "stalin", {"48"}),
-            doc("b", "1951-07-05", "stalin", "mao", text="We received your No. 48 and my telegram of 3 July."),
-            doc("c", "1951-07-03", "stalin", "mao", {"48"})]
+            doc("b", "1951-07-05", "stalin", "mao", refs=[("your No. 48", "addressee", "48", "", ""),
+                                                          ("my telegram of 3 July", "sender", "", "1951-07-03", "")]),
+            doc("c", "1951-07-03", "stalin", "mao", {"48"}),
+            # an editor's @target wins over the rules; one naming no document of the corpus does not
+            doc("d", "1951-07-06", "stalin", "mao", refs=[("that telegram", "", "", "", "a"),
+                                                          ("the lost one", "", "", "", "nowhere")])]
     links = {l.phrase: l.target for l in resolve(docs)}
-    # 'your No. 48': the recipient's (Mao's) telegram 48, not Stalin's own of the same number
-    assert links["your No. 48"] == "a"
-    # 'my telegram of 3 July': Stalin's own of that date
-    assert links["my telegram of 3 July"] == "c"
-    assert chains(resolve(docs)) == [["a", "b", "c"]]
-    twins = docs + [doc("d", "1951-07-01", "mao", "stalin", {"48"})]
-    assert {l.phrase: l.target for l in resolve(twins)}["your No. 48"] == ""  # two fit: no guess
+    assert links["your No. 48"] == "a" and links["my telegram of 3 July"] == "c"
+    assert links["that telegram"] == "a" and links["the lost one"] == ""
+    assert chains(resolve(docs)) == [["a", "b", "c", "d"]]
+    assert [l.index for l in resolve(docs) if l.source == "d"] == [1, 2]
+
+
+def test_tei_without_telegram_references_gives_no_links_and_no_chains(corpus):
+    from cablegram.render.corpus import read_facts
+    from cablegram.render.site import resolve
+
+    facts = [read_facts(p) for p in corpus]
+    stripped = [f for f in facts if f.stem != "003_1913699800420464"]
+    assert resolve(stripped) == []
+    links = resolve(facts)
+    # the Russian original, the published Russian version and the English translation say it alike
+    assert [(l.source, l.unit, l.target) for l in links if l.target] == [
+        ("003_1913699800420464", unit, ANSWERED) for unit in ("ru-t-u1", "ru-p-u1", "en-u1")]
 
 
 def test_serve_refuses_a_folder_without_a_site(tmp_path, capsys):
@@ -291,3 +309,38 @@ def test_a_search_address_with_a_query_shows_its_results(page, server):
     page.goto(server + "search.html?q=Mao")  # a link or bookmark to a search
     page.wait_for_selector("#search-status:has-text('found')")
     assert page.locator("#results li").count() >= 4 and page.problems == []
+
+
+def test_the_search_index_is_rewritten_in_a_stable_order_and_an_unknown_layout_is_left_alone(site, tmp_path):
+    import gzip
+
+    from cablegram.render.pagefind_canon import canonicalise
+
+    assert json.loads((site / "search-shards.json").read_text()) == []  # one index: 6 documents
+    bundle = tmp_path / "pagefind"
+    shutil.copytree(site / "pagefind", bundle)
+    before = {p.name: p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
+    assert canonicalise(bundle)  # already canonical: rewriting changes nothing
+    assert {p.name: p.read_bytes() for p in bundle.rglob("*") if p.is_file()} == before
+    broken = next((bundle / "filter").iterdir())
+    broken.write_bytes(gzip.compress(b"not pagefind"))
+    kept = {p.name: p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
+    assert not canonicalise(bundle)
+    assert {p.name: p.read_bytes() for p in bundle.rglob("*") if p.is_file()} == kept
+
+
+def test_a_corpus_indexed_in_parts_is_searched_as_one(page, sharded_server, site):
+    folder, url = sharded_server
+    assert json.loads((folder / "search-shards.json").read_text()) == ["pagefind-2/"]
+    assert [len(list((folder / name / "fragment").iterdir())) for name in ("pagefind", "pagefind-2")] == [4, 2]
+    # the rest of the site is the same as with one index
+    same = lambda root: {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
+                         if p.is_file() and not p.relative_to(root).as_posix().startswith(("pagefind", "search-shards"))}
+    assert same(folder) == same(site)
+    # a word of every telegram finds the documents of both parts, and the filters list the values of both
+    found = search(page, url, "Mao")
+    assert {"000_4fb6c50d695f872e.html", "mao-1951-07-03.html"} <= set(found) and len(found) == 5
+    years = page.locator("#filter-year option").all_inner_texts()
+    assert any(y.startswith("1951") for y in years) and any(y.startswith("1953") for y in years)
+    assert set(search(page, url, "Mao", year="1953")) < set(found)
+    assert page.problems == []

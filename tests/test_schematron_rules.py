@@ -63,6 +63,8 @@ CASES = {
     "CG-E033": sub("003", "<closer>", "<p> </p><closer>"),
     "CG-E034": sub("003", 'n="224"', 'n=""'),
     "CG-E035": sub("003", "<closer>", "<choice><sic>a</sic><sic>b</sic></choice><closer>"),
+    "CG-W036": sub("003", r'<ref type="telegram" subtype="addressee">your telegram of <date[^>]*>3 July</date></ref>',
+                   '<ref type="telegram" subtype="addressee">your telegram of yesterday</ref>', regex=True),
 }
 
 

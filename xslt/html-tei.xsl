@@ -256,6 +256,19 @@
     </xsl:element>
   </xsl:template>
 
+  <!-- a reference to another telegram: a link to its page when @target names its TEI file ('STEM.xml');
+       data-cable numbers the references of the document, so that the site pass (render/site.py), which
+       knows the corpus, can link or unlink it; without @href it is a typed reference, not a link -->
+  <xsl:template match="t:ref[@type = 'telegram']" mode="inline" priority="1">
+    <xsl:variable name="file" select="tokenize(normalize-space(@target), ' ')[1]"/>
+    <a class="ref telegram cable-ref" data-cable="{count(preceding::t:ref[@type = 'telegram'][ancestor::t:text]) + 1}">
+      <xsl:if test="matches($file, '^(\./)?[^/#:?]+\.xml(#.*)?$')">
+        <xsl:attribute name="href" select="replace($file, '^(\./)?([^/#:?]+)\.xml(#.*)?$', '$2.html')"/>
+      </xsl:if>
+      <xsl:if test="@n"><xsl:attribute name="data-number" select="@n"/></xsl:if>
+      <xsl:apply-templates mode="inline"/>
+    </a>
+  </xsl:template>
   <xsl:template match="t:ref" mode="inline">
     <xsl:variable name="target" select="tokenize(normalize-space(@target), ' ')[1]"/>
     <xsl:choose>

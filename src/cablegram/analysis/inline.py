@@ -1,6 +1,6 @@
 """Inline spans: gaps, editorial brackets (supplements, descriptions, glosses, footnote references: by the
-rules of ingest/data/brackets.toml), document numbers, cipher group counts, dates, names and
-footnote anchors, recognised in each piece of text the TEI will hold.
+rules of ingest/data/brackets.toml), document numbers, cipher group counts, references to other
+telegrams, dates, names and footnote anchors, recognised in each piece of text the TEI will hold.
 
 Recognition only: the result is an `Inline` (the text as in the source, and its spans). A footnote
 anchor ('*') is bound here, in document order, to the next footnote of its version; the TEI writer only
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .authority import authority
+from .cables import find_references
 from .names import NameFinder
 from .cache import dates_in
 from .model import Inline, Span
@@ -270,14 +271,14 @@ class InlineReader:
         return zone
 
     def read(self, text: str, line: int = 0, *, idno_type: str | None = None, groups: bool = False,
-             names: bool = True, anchors: bool = True) -> Inline:
+             names: bool = True, anchors: bool = True, references: bool = True) -> Inline:
         spans = []
         for c in self._candidates(text, idno_type=idno_type, groups=groups, names=names,
-                                  anchors=anchors and bool(self.footnotes)):
+                                  anchors=anchors and bool(self.footnotes), references=references):
             spans.append(self._span(text, c))
         return Inline(text, tuple(s for s in spans if s is not None), line)
 
-    def _candidates(self, text: str, *, idno_type, groups, names, anchors) -> list[_Candidate]:
+    def _candidates(self, text: str, *, idno_type, groups, names, anchors, references=True) -> list[_Candidate]:
         found: list[_Candidate] = []
         for m in _GAP_IN_LINE.finditer(text):
             found.append(_Candidate(m.start(), m.end(), 0, "gap", {}))
@@ -301,6 +302,11 @@ class InlineReader:
             m = _GROUPS.match(text)
             if m:
                 found.append(_Candidate(m.start("g"), m.end("g"), 3, "num", {}))
+        if references:
+            for ref in find_references(text):
+                # a reference names a number or a date (read by the date recognizer, or a telegraph code)
+                if ref.number or ref.code_day or dates_in(ref.phrase, self.record_date):
+                    found.append(_Candidate(ref.start, ref.end, 3, "ref", {"ref": ref}))
         for d in dates_in(text, self.record_date):
             found.append(_Candidate(d.start, d.end, 4, "date", {"match": d}))
         if names:
@@ -314,6 +320,21 @@ class InlineReader:
                 continue
             chosen.append(c)
         return sorted(chosen, key=lambda s: (s.start, s.priority))
+
+    def _reference(self, ref) -> Span:
+        """A reference to a telegram: its words read again for dates and names inside it; a telegraph date
+        code ('酉冬') becomes the date the reference names."""
+        inner = InlineReader(self.record_date, self.supplied_resp, names=self.names).read(ref.phrase, references=False)
+        if ref.code_day and not any(s.kind == "date" for s in inner.spans):
+            when, inferred = ref.code_when(self.record_date)
+            attrs = (("when", when),) + ((("ana", _INFERENCE["year-from-record"]),) if inferred else ()) if when else ()
+            start, end = ref.code_start - ref.start, ref.code_end - ref.start
+            spans = [s for s in inner.spans if s.end <= start or s.start >= end]
+            inner = Inline(inner.text, tuple(sorted(spans + [Span(start, end, "date", attrs)], key=lambda s: s.start)))
+        attrs = [("type", "telegram"), ("subtype", ref.whose)]
+        if ref.number:
+            attrs.append(("n", ref.number))
+        return Span(ref.start, ref.end, "ref", tuple(attrs), inner)
 
     def _span(self, text: str, c: _Candidate) -> Span | None:
         if c.kind == "gap":
@@ -348,6 +369,8 @@ class InlineReader:
             return Span(c.start, c.end, "num", (("type", "groups"),))
         if c.kind == "date":
             return Span(c.start, c.end, "date", date_attributes(c.data["match"], zone=self._zone(text, c)))
+        if c.kind == "ref":
+            return self._reference(c.data["ref"])
         match = c.data["match"]
         if match.ref is None:  # a name the authority file lacks: marked, not linked (CW-NAME-CANDIDATE)
             return Span(c.start, c.end, "name", (("tag", _NAME_TAG[match.kind]),))

@@ -21,9 +21,9 @@ class Span:
 
     start: int
     end: int
-    kind: str  # 'gap' | 'note' | 'supplied' | 'gloss' | 'editorial-note' | 'idno' | 'num' | 'date' | 'name'
+    kind: str  # 'gap' | 'note' | 'supplied' | 'gloss' | 'editorial-note' | 'idno' | 'num' | 'date' | 'name' | 'ref' (to another telegram)
     attrs: tuple[tuple[str, str], ...] = ()  # e.g. (('when', '1953-07-04'),) or (('ref', 'pl-beijing'),)
-    inner: Inline | None = None  # 'supplied', 'gloss', 'editorial-note': the bracketed text; 'note': the footnote's body
+    inner: Inline | None = None  # 'supplied', 'gloss', 'editorial-note': the bracketed text; 'note': the footnote's body; 'ref': its words
 
     def attr(self, name: str) -> str | None:
         return dict(self.attrs).get(name)

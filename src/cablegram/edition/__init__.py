@@ -97,7 +97,12 @@ def build(inputs: list[Path], out_dir: Path, *, jobs: int | None = None, force: 
     reports.sort(key=lambda r: r.stem)
 
     collection_ms: dict[str, float] = {}
-    changed = any(r.status != "unchanged" for r in reports) or force
+    # a document built, or one gone from the inputs: the pages of the whole corpus are made again
+    changed = any(r.status != "unchanged" for r in reports) or force or set(manifest) != {r.stem for r in reports}
+    if changed and any(r.status != "failed" and r.tei for r in reports):
+        start = time.perf_counter()
+        _link_references(out_dir, reports, options, stat_cache)
+        collection_ms["references"] = _ms(start)
     needed = (options.html and (changed or not (out_dir / "site" / "index.html").exists())) or (
         options.pdf and options.volume and (changed or not (out_dir / "pdf" / "volume.pdf").exists()))
     good = [out_dir / r.tei for r in reports if r.status != "failed" and r.tei] if needed else []  # 10,000 paths: only when used
@@ -132,6 +137,36 @@ def build(inputs: list[Path], out_dir: Path, *, jobs: int | None = None, force: 
         stat_cache.fresh_reports_of = described
     stat_cache.save()
     return result
+
+
+def _link_references(out_dir: Path, reports: list[DocumentReport], options: BuildOptions, stat_cache: StatCache) -> None:
+    """References between the telegrams of the edition (cablegram.chains): each converted TEI whose
+    references now designate another telegram (or no longer do) gets its @target, and its page is made
+    again. TEI a person edited is never rewritten (the site still links its references). The manifest
+    records the linked TEI as written by the build, so the next build keeps it. The PDF shows no link, so
+    it is not made again."""
+    from ..chains import link_files
+    from .model import sha
+
+    by_tei = {out_dir / r.tei: r for r in reports if r.status != "failed" and r.tei}
+
+    def converter_written(path: Path) -> bool:
+        report = by_tei[path]
+        return bool(report.tei_written_sha) and sha(path.read_bytes()) == report.tei_written_sha
+
+    linked = link_files(sorted(by_tei), writable=converter_written)
+    renderer = None
+    for path, data in sorted(linked.items()):
+        report = by_tei[path]
+        write_atomic(path, data)
+        report.tei_written_sha = report.rendered_sha = sha(data)
+        stat_cache.record_tei(report.stem, path, data)
+        if options.html:
+            if renderer is None:
+                from ..render.html import HtmlRenderer
+
+                renderer = HtmlRenderer()
+            renderer.render(path, out_dir / "site", pdf_href=f"../pdf/{report.stem}.pdf" if options.pdf else "", data=data)
 
 
 def _tasks(steps, out_dir: Path, options: BuildOptions, finish: Callable[[DocumentReport], None]):

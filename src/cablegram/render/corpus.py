@@ -2,26 +2,26 @@
 
 `read_facts` gives one immutable `DocumentFacts` per TEI file: date, correspondents, archive and fond,
 languages and version roles, telegram numbers, the names marked in the text (with the paragraph that holds
-them), the references to other telegrams in the text, and the converter's disagreement notes. The site
+them), the references to other telegrams the TEI marks (`ref type="telegram"`; none is recognised here),
+and the converter's disagreement notes. The site
 (`site.py`) turns a list of them into registers, browsing pages, chains and the search filters.
 """
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
-from ..chains import TelegramReference, find_references
+from ..chains import CableFacts, CitedTelegram, cited, document_numbers
 from ..xmlio import TEI_NS, parse_xml
 
 T = f"{{{TEI_NS}}}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 KINDS = {"persName": "person", "placeName": "place", "orgName": "org"}
-NUMBER_TYPES = ("telegram", "outgoing", "number", "incoming")
-_TITLE_NUMBER = re.compile(r"\b(?:No\.|Nº|№|#)\s*(\d{1,6})\b")
 
 
 @dataclass(frozen=True)
@@ -42,9 +42,14 @@ class Mention:
 
 @dataclass(frozen=True)
 class Reference:
+    """A `ref type="telegram"` of the text: the unit that holds it, its words, its place among the document's
+    references (1, 2, … in document order: the page's data-cable) and what it says."""
+
     unit: str
     lang: str
-    found: TelegramReference
+    phrase: str
+    index: int
+    cited: CitedTelegram
 
 
 @dataclass(frozen=True)
@@ -73,7 +78,6 @@ class DocumentFacts:
     mentions: tuple[Mention, ...] = ()
     references: tuple[Reference, ...] = ()
     entries: tuple[Entry, ...] = field(default=(), repr=False)
-    words: tuple[str, ...] = field(default=(), repr=False)  # the distinct words of the text, for search forms
 
     @property
     def href(self) -> str:
@@ -90,6 +94,13 @@ class DocumentFacts:
     @property
     def sort_key(self) -> tuple[str, str, str]:
         return (self.date or "9999", self.title, self.stem)
+
+    @property
+    def cable(self) -> CableFacts:
+        """What resolving references needs (cablegram.chains)."""
+        return CableFacts(self.stem, self.date, frozenset(p.ref for p in self.senders if p.ref),
+                          frozenset(p.ref for p in self.recipients if p.ref), self.numbers,
+                          tuple(r.cited for r in self.references))
 
 
 def _text(element) -> str:
@@ -142,8 +153,13 @@ def _entries(tei) -> tuple[Entry, ...]:
                     facts.append(f"{_text(fact)}" + (f" ({span})" if span else ""))
                 elif local == "location":
                     facts.append(f"coordinates: {_text(fact)}")
-            out.append(Entry(kind, entry.get(XML_ID) or "", names, idnos, tuple(facts)))
+            found = Entry(kind, entry.get(XML_ID) or "", names, idnos, tuple(facts))
+            # an authority entry is copied into every document that names it: held once, however many copies
+            out.append(_ENTRIES.setdefault(found, found))
     return tuple(out)
+
+
+_ENTRIES: dict[Entry, Entry] = {}
 
 
 def read_facts(path: Path) -> DocumentFacts:
@@ -157,30 +173,24 @@ def read_facts(path: Path) -> DocumentFacts:
     ms = header.find(f".//{T}sourceDesc/{T}msDesc/{T}msIdentifier")
     archive = _text(ms.find(f"{T}repository")) if ms is not None else ""
     fond = _text(ms.find(f"{T}collection[@type='fond']")) if ms is not None else ""
-    numbers = {_text(i) for i in tei.iterfind(f"{T}text/{T}body//{T}idno") if i.get("type") in NUMBER_TYPES}
-    numbers |= set(_TITLE_NUMBER.findall(title))
+    numbers = document_numbers(tei, title)
     mentions = []
-    for element in tei.iter(f"{T}persName", f"{T}placeName", f"{T}orgName"):
-        ref = (element.get("ref") or "").split()[0].lstrip("#") if element.get("ref") else ""
-        if not ref or element.xpath("ancestor::t:standOff", namespaces={"t": TEI_NS}):
-            continue
-        in_text = element.xpath("ancestor::t:text", namespaces={"t": TEI_NS})
-        unit, lang = _unit_of(element, version_set) if in_text else ("", "")
-        mentions.append(Mention(KINDS[etree.QName(element).localname], ref, _text(element), unit, lang, bool(in_text)))
-    references, words = [], set()
-    for version in versions:
-        lang = version.get(XML_LANG) or ""
-        for unit in version.iter(f"{T}p", f"{T}ab", f"{T}head"):
-            if not unit.get(XML_ID):
+    # the names of the header (correspondents) and of the text; the standOff's are the entries themselves
+    for scope, in_text in ((header, False), (tei.find(f"{T}text"), True)):
+        for element in scope.iter(f"{T}persName", f"{T}placeName", f"{T}orgName") if scope is not None else ():
+            ref = (element.get("ref") or "").split()[0].lstrip("#") if element.get("ref") else ""
+            if not ref:
                 continue
-            text = _text(unit)
-            words.update(re.findall(r"\w+", text))
-            for found in find_references(text):
-                references.append(Reference(unit.get(XML_ID), lang, found))
+            unit, lang = _unit_of(element, version_set) if in_text else ("", "")
+            mentions.append(Mention(KINDS[etree.QName(element).localname], sys.intern(ref), _text(element), unit, lang, in_text))
+    references = []
+    for index, ref in enumerate(tei.iterfind(f"{T}text//{T}ref[@type='telegram']"), 1):
+        unit, lang = _unit_of(ref, version_set)
+        references.append(Reference(unit, lang, _text(ref), index, cited(ref)))
     roles = tuple(dict.fromkeys(" ".join(x for x in (v.get("type"), v.get("subtype")) if x) for v in versions if v.get("type")))
     return DocumentFacts(
         stem=Path(path).stem, title=title, date=_date(tei), senders=_parties(header, "sent"),
         recipients=_parties(header, "received"), archive=archive, fond=fond,
         languages=tuple(dict.fromkeys(v.get(XML_LANG) for v in versions if v.get(XML_LANG))), roles=roles,
-        numbers=frozenset(n for n in numbers if n), mentions=tuple(mentions), references=tuple(references),
-        entries=_entries(tei), words=tuple(sorted(words)))
+        numbers=numbers, mentions=tuple(mentions), references=tuple(references),
+        entries=_entries(tei))

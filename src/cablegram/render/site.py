@@ -3,13 +3,17 @@
 Given the facts of every document (`corpus.read_facts`), write: a paginated index (by the index stylesheet,
 a part at a time), browsing pages (year and month, correspondent pair, archive and fond, language), register
 pages per person, place and organisation with every mention, a thread page per cable chain, the search page,
-a sitemap; fill each document page's sequence landmark (previous/next, chains) and link its references to
-telegrams the corpus holds; then index the site with Pagefind. Pages are written only when their bytes
+a sitemap; fill each document page's sequence landmark (previous/next, chains) and link the references to
+telegrams its TEI marks (`ref type="telegram"`) to the telegrams of the corpus they designate (their
+@target, else decided here by the same rules as `cablegram convert` and `build`: cablegram.chains); then
+index the site with Pagefind. Pages are written only when their bytes
 change, so an unchanged corpus leaves the site untouched.
 """
 from __future__ import annotations
 
 import html
+import json
+import os
 import re
 import shutil
 import subprocess
@@ -19,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .. import chains as _chains_of
 from ..xmlio import write_atomic
 from .corpus import DocumentFacts, Entry, Reference
 
@@ -51,52 +56,20 @@ class Link:
     unit: str
     phrase: str
     target: str  # stem of the document referred to, "" when the corpus lacks it
+    index: int = 0  # the reference's place among its document's (the page's data-cable)
 
 
 def resolve(docs: list[DocumentFacts]) -> list[Link]:
-    """Each reference to a telegram, with the document it names when exactly one in the corpus fits: the
-    right party sent it ('your' telegram: the citing one's recipient; 'my': its sender), and its number and
-    date are those written (a number alone or a date alone suffices when only one document fits)."""
-    by_number, by_date = defaultdict(list), defaultdict(list)  # looked up, not scanned: 10,000 documents
-    for d in docs:
-        for number in d.numbers:
-            by_number[number].append(d)
-        by_date[d.date].append(d)
-    links = []
-    for doc in docs:
-        year, month = int(doc.year or 0), int(doc.date[5:7] or 0) if len(doc.date) >= 7 else 0
-        for ref in doc.references:
-            r = ref.found
-            party = {p.ref for p in (doc.recipients if r.whose == "your" else doc.senders) if p.ref}
-            date = r.date(year, month)
-            if not (r.number or date):
-                links.append(Link(doc.stem, ref.unit, r.phrase, ""))
-                continue
-            candidates = by_number.get(r.number, []) if r.number else by_date.get(date, [])
-            fits = [d for d in candidates if d.stem != doc.stem
-                    and (not party or not {p.ref for p in d.senders} or party & {p.ref for p in d.senders})
-                    and (not r.number or r.number in d.numbers)
-                    and (not date or d.date == date)]
-            links.append(Link(doc.stem, ref.unit, r.phrase, fits[0].stem if len(fits) == 1 else ""))
-    return links
+    """Each reference to a telegram the TEI marks, with the document of the corpus it designates: its @target
+    where that names a document of the corpus, else the one telegram that fits (cablegram.chains.resolve)."""
+    targets = _chains_of.resolve([d.cable for d in docs], keep_targets=True)
+    return [Link(d.stem, r.unit, r.phrase, target, r.index)
+            for d in docs for r, target in zip(d.references, targets[d.stem])]
 
 
 def chains(links: list[Link]) -> list[list[str]]:
     """Documents joined by resolved references, each chain as its stems (connected components, sorted)."""
-    parent: dict[str, str] = {}
-
-    def find(x):
-        while parent.setdefault(x, x) != x:
-            x = parent[x]
-        return x
-
-    for link in links:
-        if link.target:
-            parent[find(link.source)] = find(link.target)
-    groups = defaultdict(list)
-    for stem in parent:
-        groups[find(stem)].append(stem)
-    return sorted(sorted(g) for g in groups.values() if len(g) > 1)
+    return _chains_of.chains((link.source, link.target) for link in links)
 
 
 # ---------------------------------------------------------------- page shell
@@ -192,7 +165,7 @@ def build_site(docs: list[DocumentFacts], out_dir: Path, *, title: str = "Telegr
     site.write("search.html", _search_page())
     site.pages.extend(d.href for d in docs)
     _sitemap(out, site.pages, base_url)
-    indexed = run_pagefind(out) if search and docs else ""
+    indexed = run_pagefind(out, [d.href for d in docs]) if search and docs else ""
     return {"documents": len(docs), "pages": len(site.pages), "chains": len(threads),
             "references": len(links), "resolved": sum(1 for l in links if l.target), "pagefind": indexed}
 
@@ -219,36 +192,23 @@ def _document_pages(out: Path, docs: list[DocumentFacts], links: list[Link], cha
         nav = ('<nav class="sequence" aria-label="Sequence" data-pagefind-ignore="all">'
                + "".join(f"<span>{x}</span>" for x in items) + "</nav>")
         new = _SEQUENCE.sub(lambda m: nav, page, count=1)
-        for link in by_source.get(d.stem, []):
-            if link.target:
-                new = _link_phrase(new, link)
+        if by_source.get(d.stem):
+            new = _link_references(new, {link.index: link.target for link in by_source[d.stem]})
         if new != page:
             write_atomic(path, new.encode("utf-8"))
 
 
-def _link_phrase(page: str, link: Link) -> str:
-    """Wrap the reference's words in the paragraph (and its copies beside other originals) in a link to the
-    target; only where the phrase stands in the page as plain text, so markup is never broken."""
-    href = f"{link.target}.html"
-    pattern = re.compile(r'(<p\b[^>]*\bid="(?:with-[\w-]+-)?' + re.escape(link.unit) + r'"[^>]*>)(.*?)(</p>)', re.S)
+_CABLE_REF = re.compile(r'<a class="ref telegram cable-ref" data-cable="(\d+)"(?: href="[^"]*")?')
 
-    def wrap(m):
-        body = m.group(2)
-        if f'href="{href}"' in body:
-            return m.group(0)
-        words = [re.escape(w) for w in link.phrase.split()]
-        # the phrase's words, with any markup (a date element) or spaces between them
-        rx = re.compile(r"\s*(?:<[^>]+>\s*)*".join(words) + r"(?:</[^>]+>)*")
-        found = rx.search(body)
-        if not found or "<a " in found.group(0):
-            return m.group(0)
-        inner = found.group(0)
-        if len(re.findall(r"<(?!/)", inner)) != len(re.findall(r"</", inner)):  # would break the markup
-            return m.group(0)
-        wrapped = f'<a class="cable-ref" href="{e(href)}" title="Referred telegram">{inner}</a>'
-        return m.group(1) + body[:found.start()] + wrapped + body[found.end():] + m.group(3)
 
-    return pattern.sub(wrap, page)
+def _link_references(page: str, targets: dict[int, str]) -> str:
+    """Each reference's link (the stylesheet's `a.cable-ref`, numbered by data-cable) points to the page of the
+    telegram it designates in this corpus, or nowhere (a typed reference) when none or several fit."""
+    def link(m):
+        target = targets.get(int(m.group(1)), "")
+        return f'<a class="ref telegram cable-ref" data-cable="{m.group(1)}"' + (f' href="{e(target)}.html"' if target else "")
+
+    return _CABLE_REF.sub(link, page)
 
 
 def _browse(site: SiteWriter, docs: list[DocumentFacts]) -> None:
@@ -391,24 +351,66 @@ def _sitemap(out: Path, pages: list[str], base_url: str) -> None:
         write_atomic(target, data)
 
 
-def run_pagefind(out: Path) -> str:
-    """Index the site with the Pagefind binary shipped in the pagefind-bin wheel (offline)."""
+#: documents per search index: Pagefind holds a whole index in memory while it builds it, and its peak grows
+#: faster than the corpus (measured: 0.3 GB at 500 pages, 1.7 GB at 2,000, 7.3 GB at 10,000); a larger corpus
+#: is indexed in parts of this size, which the search page merges (Pagefind's mergeIndex)
+SEARCH_SHARD = 2000
+SHARDS_FILE = "search-shards.json"
+
+
+def run_pagefind(out: Path, pages: list[str] | None = None, shard: int | None = None) -> str:
+    """Index the site with the Pagefind binary shipped in the pagefind-bin wheel (offline).
+
+    `pages`: the document pages (every page is indexed when not given); more than `shard` of them are
+    indexed in parts: `pagefind/` holds the first, `pagefind-2/`, `pagefind-3/`, … the others, listed in
+    search-shards.json for the search page. Each part is made byte-stable (pagefind_canon.py)."""
     try:
         from pagefind_bin import get_executable
     except ImportError:
         print("warning: pagefind-bin not installed; the site has no search index", file=sys.stderr)
         return ""
+    shard = shard or SEARCH_SHARD
+    parts = [pages[i:i + shard] for i in range(0, len(pages), shard)] if pages and len(pages) > shard else [None]
+    names = ["pagefind"] + [f"pagefind-{n}" for n in range(2, len(parts) + 1)]
+    for name, part in zip(names, parts):
+        _index_part(out, name, part, str(get_executable()))
+    for stale in out.glob("pagefind-*"):  # parts an earlier, larger build left
+        if stale.is_dir() and stale.name not in names:
+            shutil.rmtree(stale, ignore_errors=True)
+    listing = (json.dumps([f"{name}/" for name in names[1:]]) + "\n").encode()
+    target = out / SHARDS_FILE
+    if not target.exists() or target.read_bytes() != listing:
+        write_atomic(target, listing)
+    return str(out / "pagefind")
+
+
+def _index_part(out: Path, name: str, pages: list[str] | None, executable: str) -> None:
+    from .pagefind_canon import canonicalise
+
     # into a fresh folder, then swapped in: no stale index files from an earlier build remain
-    fresh, final, old = out / ".pagefind-new", out / "pagefind", out / ".pagefind-old"
-    for folder in (fresh, old):
+    fresh, final, old = out / f".{name}-new", out / name, out / f".{name}-old"
+    view = out / f".{name}-pages"
+    for folder in (fresh, old, view):
         shutil.rmtree(folder, ignore_errors=True)
-    proc = subprocess.run([str(get_executable()), "--site", str(out), "--output-path", str(fresh), "--silent"],
-                          capture_output=True, text=True, timeout=3600)
+    site = out
+    if pages is not None:  # a part: Pagefind sees only its pages (hard links: nothing copied)
+        view.mkdir()
+        for page in pages:
+            try:
+                os.link(out / page, view / page)
+            except OSError:
+                shutil.copyfile(out / page, view / page)
+        site = view
+    try:
+        proc = subprocess.run([executable, "--site", str(site), "--output-path", str(fresh), "--silent"],
+                              capture_output=True, text=True, timeout=3600)
+    finally:
+        shutil.rmtree(view, ignore_errors=True)
     if proc.returncode:
         shutil.rmtree(fresh, ignore_errors=True)
         raise RuntimeError(f"pagefind failed: {proc.stderr.strip() or proc.stdout.strip()}")
+    canonicalise(fresh)  # same site, same bytes (Pagefind writes its filters in hash-map order)
     if final.exists():
         final.rename(old)
     fresh.rename(final)
     shutil.rmtree(old, ignore_errors=True)
-    return str(final)

@@ -27,6 +27,10 @@ examples:
   cablegram convert --explain telegram.txt                     # why each line became what it is
   cablegram convert --explain telegram.txt --format json       # the same as JSON (docs/explain.md)
 
+References to other telegrams ('your telegram of 3 July', 'Ваш № 48') are marked in every file; when
+several files are converted in one run, a reference gets @target (the other file) where exactly one of
+them is the telegram it designates (docs/encoding.md, "References to other telegrams").
+
 --explain writes no TEI: for every input line it prints the kind and field the line was given and the
 table entry that decided it, and every record fact with the line it came from.
 
@@ -61,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
     for col in ("file", "layout", "date", "title", "languages", "coverage", "aligned", "warnings", "ms"):
         table.add_column(col, overflow="fold", justify="right" if col in ("coverage", "aligned", "warnings", "ms") else "left")
     failed = 0
+    written: list[Path] = []
     all_warnings: list[tuple[str, str, str]] = []
     paths = expand(args.inputs, "*.txt")
     if not paths:
@@ -82,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         target = out_dir / f"{conversion.stem}.xml"
         write_atomic(target, conversion.xml_bytes())
+        written.append(target)
         ms = (time.perf_counter() - start) * 1000
         table.add_row(
             path.name, _layout_cell(conversion.document.record), conversion.date or "—", _short(conversion.title or "—", 48), " ".join(conversion.languages),
@@ -89,13 +95,28 @@ def run(args: argparse.Namespace) -> int:
             str(len(conversion.warnings)), f"{ms:.0f}",
         )
         all_warnings += [(path.name, w.code, w.message) for w in conversion.warnings]
+    linked = _link(written)
     if not args.quiet:
         console.print(table)
         if args.warnings:
             for name, code, message in all_warnings:
                 print(f"{name}: warning: {message} [{code}]")
         console.print(f"{len(paths) - failed} of {len(paths)} converted into {out_dir}/", markup=False)
+        if linked:
+            console.print(f"{linked} of them refer to another converted telegram (ref/@target)", markup=False)
     return 1 if failed else 0
+
+
+def _link(written: list[Path]) -> int:
+    """The references between the files of this run: @target where exactly one file fits (chains.py)."""
+    from ..chains import link_files
+
+    if len(set(written)) < 2:
+        return 0
+    changed = link_files(sorted(set(written)))
+    for path, data in changed.items():
+        write_atomic(path, data)
+    return len(changed)
 
 
 def _explain(paths: list[Path], fmt: str) -> int:

@@ -27,8 +27,9 @@ DATE_INFERENCE = (
 )
 
 
-#: span kinds written as an element around their inner Inline (the bracket kinds of analysis/inline.py)
-_WRAPPING = {"supplied": "supplied", "gloss": "gloss", "editorial-note": "note"}
+#: span kinds written as an element around their inner Inline (the bracket kinds of analysis/inline.py, and
+#: a reference to another telegram: @n its number, a date child its date)
+_WRAPPING = {"supplied": "supplied", "gloss": "gloss", "editorial-note": "note", "ref": "ref"}
 
 
 def tei(tag: str) -> str:

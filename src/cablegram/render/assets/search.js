@@ -9,6 +9,9 @@ let generation = 0;  // the latest query wins when answers arrive out of order
 try {
   pagefind = await import("../pagefind/pagefind.js");
   await pagefind.options({ excerptLength: 24 });
+  // a large corpus is indexed in parts (render/site.py): the others are merged into the first
+  const shards = await fetch("search-shards.json").then((r) => (r.ok ? r.json() : []), () => []);
+  for (const shard of shards) await pagefind.mergeIndex(new URL(shard, document.baseURI).href);
   await pagefind.init();
 } catch (err) {
   status.textContent = "The search index cannot be loaded here (open the site with `cablegram serve`).";
