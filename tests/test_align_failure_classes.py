@@ -148,3 +148,40 @@ def test_editorial_notes_left_in_one_version_stay_unlinked():
           "报告说,已派工兵前往现场抢修,预计十日内可以通车,所需钢材由鞍山调拨,请军委批准。"]
     en = ["Have this matter looked into at once and take care of it.[2]"]
     assert _links(_units("zh", zh), _units("en", en), complete=[False, True]) == {("zh-u1", "en-u1")}
+
+
+# One long original paragraph that the translator cut into four (the agenda of a visit), then a second one.
+ZH_VISIT = [
+    "今日上午外交部司长奉部长之命来问我代表团的日程,我答以先拜会部长,简述我们要谈的问题,然后请他指定几位同志"
+    "与我们商谈具体问题。如可能,当天先谈边境贸易和铁路运输,另定一天专谈今后三年的技术合作。会谈期间,代表团拟参观"
+    "两个工厂和一所农业学校。会后,代表团拟访问港口城市。最后,并请见对方计划委员会几位同志一谈编制计划的方法问题。",
+    "下午四时,我偕大使往访部长,他说我所提的日程甚合理,即可决定,并发公报。关于贸易问题,他说明年的数量还可增加,"
+    "但运输能力是个难题,两国铁路部门应尽早会商。",
+]
+EN_VISIT = [
+    "This morning the head of a department of the Foreign Ministry came on the minister's instructions to ask about "
+    "the schedule of our delegation. I answered that we would first call on the minister, describe briefly the "
+    "questions we wish to discuss, and then ask him to name several comrades to discuss the concrete questions with us.",
+    "If possible, on that day we would first discuss border trade and railway transport, and set another day aside "
+    "for technical cooperation over the next three years.",
+    "During the talks the delegation plans to visit two factories and an agricultural school. After the talks the "
+    "delegation plans to visit the port city.",
+    "Finally, we would like to meet several comrades of their planning committee to discuss the methods of drawing up plans.",
+]
+EN_AFTERNOON = ("At 4 p.m. I went with the ambassador to call on the minister. He said that the schedule I had "
+                "proposed was very reasonable, could be decided at once, and a communique issued. On trade, he said")
+
+
+def test_a_paragraph_the_translator_cut_into_several_joins_one_link():
+    en = EN_VISIT + [EN_AFTERNOON + " that next year's quantities could still grow, but transport capacity is a "
+                     "problem that the two railway administrations should discuss as early as possible."]
+    links = _links(_units("zh", ZH_VISIT), _units("en", en), complete=[True, True])
+    assert links == {("zh-u1", f"en-u{k}") for k in (1, 2, 3, 4)} | {("zh-u2", "en-u5")}
+
+
+def test_a_translation_the_page_cuts_in_mid_sentence_keeps_the_split_paragraphs_together():
+    # the excerpt of the translation ends inside its last paragraph: that paragraph is only a beginning,
+    # so its length says nothing against pairing it with the whole last original paragraph
+    en = EN_VISIT + [EN_AFTERNOON]
+    links = _links(_units("zh", ZH_VISIT), _units("en", en), complete=[True, False])
+    assert links == {("zh-u1", f"en-u{k}") for k in (1, 2, 3, 4)} | {("zh-u2", "en-u5")}
