@@ -220,6 +220,15 @@ def _segment_links(
     skip_t = skip_t or [BEAD_PENALTY[(0, 1)]] * m
     anchors_o = [_anchors(u, record_date) for u in orig]
     anchors_t = [_anchors(u, record_date) for u in trans]
+    pair_fits: dict[tuple[int, int], float] = {}
+
+    def pair_fit(a: int, b: int) -> float:
+        """The one-to-one fit of orig[a] and trans[b] (as if neither were cut), computed once."""
+        if (a, b) not in pair_fits:
+            pair_fits[a, b] = _fit(orig[a : a + 1], trans[b : b + 1], anchors_o[a : a + 1], anchors_t[b : b + 1],
+                                   ratio, False, False)
+        return pair_fits[a, b]
+
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
@@ -248,13 +257,12 @@ def _segment_links(
                                (incomplete == "translation" or cut[1]) and nj == m,
                                (incomplete == "original" or cut[0]) and ni == n)
                     if di + dj >= 3:
+                        if cost[i][j] + c + fit >= cost[ni][nj]:
+                            continue  # cannot win whatever its evidence
                         # a merge needs evidence: its lengths (or anchors) must fit clearly better than
                         # those of the best of its one-to-one pairs; otherwise the extra unit is one
                         # the other version does not hold (an address line, a paragraph it lost)
-                        singles = [_fit(orig[i + a : i + a + 1], trans[j + b : j + b + 1], anchors_o[i + a : i + a + 1],
-                                        anchors_t[j + b : j + b + 1], ratio, False, False)
-                                   for a in range(di) for b in range(dj)]
-                        if fit > min(singles) - MERGE_GAIN:
+                        if fit > min(pair_fit(i + a, j + b) for a in range(di) for b in range(dj)) - MERGE_GAIN:
                             continue
                     c += fit
                     if both_number and (any(u.n for u in orig[i:ni]) != any(u.n for u in trans[j:nj]) or (
