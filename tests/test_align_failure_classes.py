@@ -185,3 +185,44 @@ def test_a_translation_the_page_cuts_in_mid_sentence_keeps_the_split_paragraphs_
     en = EN_VISIT + [EN_AFTERNOON]
     links = _links(_units("zh", ZH_VISIT), _units("en", en), complete=[True, False])
     assert links == {("zh-u1", f"en-u{k}") for k in (1, 2, 3, 4)} | {("zh-u2", "en-u5")}
+
+
+# One long first paragraph of a report, as (Chinese sentence, its English) pairs; the translator puts the
+# pairs into five paragraphs (the numbers say which), the page cuts the translation inside the fifth.
+MEETING = [
+    ("昨天双方代表团第一次会谈,对方有大使列席,会商一小时半,谈了三个问题。",
+     "The two delegations met for the first time yesterday, with their ambassador present; we talked for an "
+     "hour and a half and discussed three questions.", 1),
+    ("关于港口的换文,对方原则同意我方所准备的草案,研究后再给我们正式答复。",
+     "On the exchange of letters about the port, their side agreed in principle to the draft we had prepared "
+     "and will give us a formal answer after studying it.", 2),
+    ("关于新铁路的修筑,对方认为由三国出面签订协定较好,施工则委托两国铁道部门分别在各自境内进行。",
+     "On building the new railway, they think it would be better for the three countries to sign an agreement, "
+     "with the construction entrusted to the railway administrations of the two countries, each on its own "
+     "territory.", 3),
+    ("轨距问题经我提出后,对方并无此设想,如我方货车直开到对方边境城市,看对方亦有困难。",
+     "When I raised the question of the gauge, their side had not thought of it; if our freight cars were to "
+     "run straight through to their border city, they too would have difficulties.", 3),
+    ("将来是否全改轨距,关系太大,现在很难确定,故代表团均主张慎重。",
+     "Whether to change the whole gauge in future touches too many other questions to be settled now, so both "
+     "delegations favour caution.", 4),
+    ("对方要我方将意见写给他们,我们仍根据原定草稿改写成意见,并将改轨一事只作附注写上,说明困难所在。",
+     "They asked us to give them our views in writing; we will rewrite the original draft as our views and put "
+     "the change of gauge only into a note that explains the difficulties.", 4),
+    ("关于棉花技术合作,商定此项文件毋须发表,内容经我们说明后,他们要我们将草案给他们研究。",
+     "On technical cooperation in cotton, it was agreed that the document need not be published; after our "
+     "explanation they asked us to give them the draft to study.", 5),
+    ("在商谈中,他们问及棉花种植计划、需要的器材及将来的产量和年限,并提到国际市场价格常有起落。",
+     "During the talks they asked about our cotton planting plan, the equipment needed and the", 5),
+]
+
+
+def test_original_paragraphs_after_the_point_where_the_page_cuts_the_translation_stay_unlinked():
+    # the page cuts the translation inside its rendering of the first original paragraph: the original's
+    # later paragraphs have no counterpart on the page and must not be glued onto the cut unit
+    zh = ["".join(z for z, _, _ in MEETING),
+          "关于五年计划、国防和贷款等问题,拟候向对方首长报告国内情况后再行会商,他们同意。",
+          "今日下午拜会主席,后天全团参观博物馆。"]
+    en = [" ".join(e for _, e, k in MEETING if k == n) for n in (1, 2, 3, 4, 5)]
+    links = _links(_units("zh", zh), _units("en", en), complete=[True, False])
+    assert links == {("zh-u1", f"en-u{k}") for k in (1, 2, 3, 4, 5)}

@@ -246,10 +246,10 @@ def _segment_links(
                     c = skip_o[i]
                 elif dj and not di:
                     c = skip_t[j]
-                if (dj == 0 and j == m and incomplete == "translation") or (
-                    di == 0 and i == n and incomplete == "original"
+                if (dj == 0 and j == m and (incomplete == "translation" or cut[1])) or (
+                    di == 0 and i == n and (incomplete == "original" or cut[0])
                 ):
-                    c = TRAILING_PENALTY
+                    c = TRAILING_PENALTY  # the other version ended on the page before these units
                 if (di > 1 or dj > 1) and (0.0 in skip_o[i:ni] or 0.0 in skip_t[j:nj]):
                     continue  # a heading stands alone: it never joins a merged link
                 if di and dj:
