@@ -7,7 +7,8 @@ Two kinds of gold documents, both read by a person who wrote down the links:
   (``real_corpus/alignment.toml``). The scorer composes them at run time into the classic page layout
   that real bilingual pages have (record date and title, the original's text, the translation's text,
   summary, Document Information): the original's lines (between two line keys) are inserted after the
-  translation page's title line. Nothing is rewritten, both texts stay as the pages give them; only
+  translation page's title line (and, where the translation page goes on with other text, its lines
+  after the key ``translation_to`` are left out). Nothing is rewritten, both texts stay as the pages give them; only
   when the original's page puts one paragraph on a line with no blank lines between (the mirror's flat
   page text) are its lines separated by blank lines, as paragraphs are in the classic layout.
 
@@ -59,6 +60,10 @@ def compose(corpus: Path, doc: dict) -> str:
     first = _line_index(orig, doc["original_from"])
     last = _line_index(orig, doc["original_to"], first)
     at = _line_index(trans, doc["insert_after"]) + 1
+    if "translation_to" in doc:
+        # the translation's page goes on with other text (e.g. the original itself, which the
+        # composition puts first, as the classic layout does): the translation ends at this line key
+        trans = trans[: _line_index(trans, doc["translation_to"], at) + 1]
     lines = orig[first : last + 1]
     if all(line.strip() for line in lines) and any(not line.strip() for line in trans[at:]):
         # the original's page puts one paragraph on a line (no blank lines); the classic layout

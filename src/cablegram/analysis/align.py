@@ -125,6 +125,11 @@ HEADING_OVERLAP = 0.7
 #: a unit that opens with an editorial note mark ("[1] ...", "〔2〕 ...") holds the editors' notes the
 #: structure step left in the text: not message text (numbered points use round brackets or a dot)
 _NOTE_START = re.compile(r"^\s*[\[〔［【]\d{1,3}[\]〕］】]")
+#: the address the structure step left in the text: a version's first unit that is one short line ending
+#: in a colon ("Comrade Shvernik:", "…什维尔尼克同志:"), perhaps with a note mark. It opens the text in
+#: one version while the other may give it as an address line (not a unit), so it is not message text: in
+#: the length ratio it would make the version look longer than its text and hide that the page cut it.
+_ADDRESS = re.compile(r"^[^\n.!?。！？]{2,60}[:：]\s*(?:[\[〔［【]\d{1,3}[\]〕］】])?\s*$")
 
 
 def _is_heading(unit: Unit, title_words: set[str]) -> bool:
@@ -134,14 +139,18 @@ def _is_heading(unit: Unit, title_words: set[str]) -> bool:
 
 def _skip_costs(units: list[Unit], full: float, title: str | None = None) -> list[float]:
     """What leaving each unit unlinked costs: in proportion to its length against the version's typical
-    (median) unit, between SKIP_MIN and the full bead penalty. The record title repeated as a heading and
-    editorial notes cost nothing to leave alone (0.0 marks them: they never join a merge and do not count
+    (median) unit, between SKIP_MIN and the full bead penalty. The record title repeated as a heading,
+    an address opening the text (see _ADDRESS) and editorial notes cost nothing to leave alone (0.0 marks them: they never join a merge and do not count
     in the length ratio)."""
     lengths = sorted(len(u.text) for u in units)
     typical = max(lengths[len(lengths) // 2], 1) if lengths else 1
     title_words = {w.casefold() for w in _TITLE_WORDS.findall(title or "")}
-    return [0.0 if _is_heading(u, title_words) or _NOTE_START.match(u.text)
-            else SKIP_MIN + (full - SKIP_MIN) * min(1.0, len(u.text) / typical) for u in units]
+    return [0.0 if _is_heading(u, title_words) or _NOTE_START.match(u.text) or (k == 0 and _is_address(u))
+            else SKIP_MIN + (full - SKIP_MIN) * min(1.0, len(u.text) / typical) for k, u in enumerate(units)]
+
+
+def _is_address(unit: Unit) -> bool:
+    return not unit.n and bool(_ADDRESS.match(unit.text.strip()))
 
 
 _anchor_cache: dict[tuple[str, str], frozenset[str]] = {}
