@@ -226,3 +226,36 @@ def test_original_paragraphs_after_the_point_where_the_page_cuts_the_translation
     en = [" ".join(e for _, e, k in MEETING if k == n) for n in (1, 2, 3, 4, 5)]
     links = _links(_units("zh", zh), _units("en", en), complete=[True, False])
     assert links == {("zh-u1", f"en-u{k}") for k in (1, 2, 3, 4, 5)}
+
+
+# A telegram of thanks whose two versions are both excerpts: the original's page gives its address and
+# three paragraphs (and ends there, on a full stop), the translation's page renders them in two paragraphs
+# (the translator joined the last two) and goes on with a fourth, cut in mid-sentence.
+THANKS_ZH = [
+    "苏维埃社会主义共和国联盟部长会议主席团秘书长同志:",
+    "中国人民和中国政府以十分感激的心情收到了苏联人民送来的农业机器和良种,这对我国东北和华北今年的春耕生产有很大的帮助。"
+    "我谨代表中国人民、中国政府并以我个人的名义,向您和苏联人民、苏联政府表示衷心的感谢。",
+    "两国农业专家在田间并肩工作,结下了深厚的友谊,他们的合作必将继续发展下去。",
+    "东北和全国的中国农民将永远怀着感激的心情记住这份珍贵的礼物。",
+]
+THANKS_EN = [
+    "It was with deep gratitude that the Chinese people and the Chinese government received the farm "
+    "machinery and the seed grain sent by the Soviet people, which have been of great help to this year's "
+    "spring ploughing in our Northeast. On behalf of the Chinese government I convey to you and to the "
+    "Soviet government our heartfelt thanks.",
+    "The agricultural experts of our two countries, working side by side in the fields and at the machine "
+    "stations, formed a deep and lasting friendship in the course of this work, and their cooperation will "
+    "certainly go on growing from year to year. The Chinese peasants of the Northeast and of the whole "
+    "country will always remember this precious gift with gratitude.",
+    "Comrade Secretary, the fraternal help of the Soviet Union to the Chinese people is a model for the "
+    "relations between the peoples of the whole peace camp, and the Chinese government is firmly resolved "
+    "to answer it by strengthening the friendship and the cooperation between the",
+]
+
+
+def test_an_address_opening_one_version_stays_out_of_the_length_ratio():
+    # the original's address line is a unit of its own (the translation has none): counted as text it
+    # makes the original look longer than it is, hides that its page ends before the translation's
+    # last paragraph, and shifts every link by one
+    links = _links(_units("zh", THANKS_ZH), _units("en", THANKS_EN))
+    assert links == {("zh-u2", "en-u1"), ("zh-u3", "en-u2"), ("zh-u4", "en-u2")}
