@@ -10,7 +10,8 @@ Two kinds of gold documents, both read by a person who wrote down the links:
   translation page's title line (and, where the translation page goes on with other text, its lines
   after the key ``translation_to`` are left out). Nothing is rewritten, both texts stay as the pages give them; only
   when the original's page puts one paragraph on a line with no blank lines between (the mirror's flat
-  page text) are its lines separated by blank lines, as paragraphs are in the classic layout.
+  page text) are its lines separated by blank lines, as paragraphs are in the classic layout (and so are the
+  translation's when its page is flat).
 
 Each document is converted with the public API ``cablegram.convert``; the predicted links are read from
 the TEI exactly as ``score_real.py`` reads them (``linkGrp`` links and ``@corresp`` of translation units).
@@ -64,12 +65,23 @@ def compose(corpus: Path, doc: dict) -> str:
         # the translation's page goes on with other text (e.g. the original itself, which the
         # composition puts first, as the classic layout does): the translation ends at this line key
         trans = trans[: _line_index(trans, doc["translation_to"], at) + 1]
-    lines = orig[first : last + 1]
-    if all(line.strip() for line in lines) and any(not line.strip() for line in trans[at:]):
-        # the original's page puts one paragraph on a line (no blank lines); the classic layout
-        # separates paragraphs by blank lines, so each of its lines becomes a block of its own
-        lines = [part for line in lines for part in (line, "")][:-1]
-    return "\n".join(trans[:at] + [""] + lines + [""] + trans[at:]) + "\n"
+    lines, rest = orig[first : last + 1], trans[at:]
+    # a page that puts one paragraph on a line (no blank lines): the classic layout separates paragraphs
+    # by blank lines, so each of its lines becomes a block of its own (the original's lines, and the
+    # translation's when its page is flat too)
+    if _flat(lines):
+        lines = _blocks(lines)
+    if _flat(rest):
+        rest = _blocks(rest)
+    return "\n".join(trans[:at] + [""] + lines + [""] + rest) + "\n"
+
+
+def _flat(lines: list[str]) -> bool:
+    return len(lines) > 1 and all(line.strip() for line in lines)
+
+
+def _blocks(lines: list[str]) -> list[str]:
+    return [part for line in lines for part in (line, "")][:-1]
 
 
 def score_doc(x: Extracted | None, fact: dict) -> dict:
