@@ -7,7 +7,11 @@ Two kinds of gold documents, both read by a person who wrote down the links:
   (``real_corpus/alignment.toml``). The scorer composes them at run time into the classic page layout
   that real bilingual pages have (record date and title, the original's text, the translation's text,
   summary, Document Information): the original's lines (between two line keys) are inserted after the
-  translation page's title line. Nothing is rewritten, both texts stay as the pages give them.
+  translation page's title line (and, where the translation page goes on with other text, its lines
+  after the key ``translation_to`` are left out). Nothing is rewritten, both texts stay as the pages give them; only
+  when the original's page puts one paragraph on a line with no blank lines between (the mirror's flat
+  page text) are its lines separated by blank lines, as paragraphs are in the classic layout (and so are the
+  translation's when its page is flat).
 
 Each document is converted with the public API ``cablegram.convert``; the predicted links are read from
 the TEI exactly as ``score_real.py`` reads them (``linkGrp`` links and ``@corresp`` of translation units).
@@ -57,7 +61,27 @@ def compose(corpus: Path, doc: dict) -> str:
     first = _line_index(orig, doc["original_from"])
     last = _line_index(orig, doc["original_to"], first)
     at = _line_index(trans, doc["insert_after"]) + 1
-    return "\n".join(trans[:at] + [""] + orig[first : last + 1] + [""] + trans[at:]) + "\n"
+    if "translation_to" in doc:
+        # the translation's page goes on with other text (e.g. the original itself, which the
+        # composition puts first, as the classic layout does): the translation ends at this line key
+        trans = trans[: _line_index(trans, doc["translation_to"], at) + 1]
+    lines, rest = orig[first : last + 1], trans[at:]
+    # a page that puts one paragraph on a line (no blank lines): the classic layout separates paragraphs
+    # by blank lines, so each of its lines becomes a block of its own (the original's lines, and the
+    # translation's when its page is flat too)
+    if _flat(lines):
+        lines = _blocks(lines)
+    if _flat(rest):
+        rest = _blocks(rest)
+    return "\n".join(trans[:at] + [""] + lines + [""] + rest) + "\n"
+
+
+def _flat(lines: list[str]) -> bool:
+    return len(lines) > 1 and all(line.strip() for line in lines)
+
+
+def _blocks(lines: list[str]) -> list[str]:
+    return [part for line in lines for part in (line, "")][:-1]
 
 
 def score_doc(x: Extracted | None, fact: dict) -> dict:

@@ -89,6 +89,20 @@ def test_a_composed_document_puts_the_original_lines_after_the_title(scorer, cor
     assert lines[title + 4].startswith("We have received")
 
 
+def test_a_translation_page_that_goes_on_with_the_original_ends_at_its_line_key(scorer, corpus):
+    # one bilingual page: the English, then the Russian; the composition puts the Russian first and takes
+    # the English only up to translation_to, so the Russian is not there twice
+    import tomllib
+    page = TRANSLATION_PAGE.split("Orlov reports")[0] + ORIGINAL_PAGE
+    (corpus / "pages" / "both.txt").write_text(page, encoding="utf-8")
+    doc = dict(tomllib.loads(ALIGNMENT)["composed"][0], translation_page="both.txt", original_page="both.txt",
+               translation_to="The trains will leave")
+    text = scorer.compose(corpus / "pages", doc)
+    assert text.count("Вашу телеграмму от первого") == 1
+    assert text.index("Вашу телеграмму") < text.index("We have received") < text.index("The trains will leave")
+    assert "A collection of documents" not in text and "Примечание издателя." not in text
+
+
 def test_precision_and_recall_count_links_against_the_gold(scorer, corpus, capsys):
     (corpus / "alignment.toml").write_text(ALIGNMENT, encoding="utf-8")
     scorer.main(["--corpus", str(corpus / "pages"), "--facts", str(corpus / "facts.toml"),

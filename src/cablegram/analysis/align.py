@@ -6,8 +6,13 @@ common subsequence of the two versions' numbers decides which occurrence pairs w
 them, the other units align by a Gale–Church style dynamic programme on length (characters, scaled by
 the versions' overall length ratio), helped by anchors that survive translation: numbers, dates and names
 (Cyrillic and Latin forms of a name share an authority id). Unnumbered units that follow a numbered point
-on one side only (the translator merged paragraphs) join that point's link. Every link carries a method
-and a certainty; nothing is forced.
+on one side only (the translator merged paragraphs) join that point's link. A link may join one unit
+with up to MAX_MERGE units of the other version (a translator cuts a long paragraph into several, or
+joins several), when the lengths or anchors of the whole fit clearly better than any one-to-one pair.
+Every link carries a method and a certainty; nothing is forced.
+
+A version whose last unit stops in mid-sentence was cut by the page: that unit may only be shorter than
+its counterpart, and the two versions' last units stay out of the length ratio.
 
 What a version holds that the other does not costs little to leave unlinked when it is short: an address
 line or a closing formula the structure step left in the text of one version only, a point the excerpt
@@ -24,8 +29,15 @@ from .form import Unit
 from .model import Link
 
 _NUMBER = re.compile(r"\d+")
+#: a translator may cut one long paragraph into several (or join several into one): a link joins one
+#: unit with up to this many units of the other version
+MAX_MERGE = 6
+#: what each unit beyond the second adds to a merge's penalty
+MERGE_STEP = 0.4
 #: bead kind (original units, translation units) -> penalty
-BEAD_PENALTY = {(1, 1): 0.0, (2, 1): 1.2, (1, 2): 1.2, (1, 0): 2.5, (0, 1): 2.5}
+BEAD_PENALTY = {(1, 1): 0.0, (1, 0): 2.5, (0, 1): 2.5}
+for _k in range(2, MAX_MERGE + 1):
+    BEAD_PENALTY[(_k, 1)] = BEAD_PENALTY[(1, _k)] = 1.2 + MERGE_STEP * (_k - 2)
 LENGTH_WEIGHT = 3.0
 ANCHOR_WEIGHT = 2.0
 NUMBER_MISMATCH = 4.0
@@ -113,6 +125,11 @@ HEADING_OVERLAP = 0.7
 #: a unit that opens with an editorial note mark ("[1] ...", "〔2〕 ...") holds the editors' notes the
 #: structure step left in the text: not message text (numbered points use round brackets or a dot)
 _NOTE_START = re.compile(r"^\s*[\[〔［【]\d{1,3}[\]〕］】]")
+#: the address the structure step left in the text: a version's first unit that is one short line ending
+#: in a colon ("Comrade Shvernik:", "…什维尔尼克同志:"), perhaps with a note mark. It opens the text in
+#: one version while the other may give it as an address line (not a unit), so it is not message text: in
+#: the length ratio it would make the version look longer than its text and hide that the page cut it.
+_ADDRESS = re.compile(r"^[^\n.!?。！？]{2,60}[:：]\s*(?:[\[〔［【]\d{1,3}[\]〕］】])?\s*$")
 
 
 def _is_heading(unit: Unit, title_words: set[str]) -> bool:
@@ -122,14 +139,18 @@ def _is_heading(unit: Unit, title_words: set[str]) -> bool:
 
 def _skip_costs(units: list[Unit], full: float, title: str | None = None) -> list[float]:
     """What leaving each unit unlinked costs: in proportion to its length against the version's typical
-    (median) unit, between SKIP_MIN and the full bead penalty. The record title repeated as a heading and
-    editorial notes cost nothing to leave alone (0.0 marks them: they never join a merge and do not count
+    (median) unit, between SKIP_MIN and the full bead penalty. The record title repeated as a heading,
+    an address opening the text (see _ADDRESS) and editorial notes cost nothing to leave alone (0.0 marks them: they never join a merge and do not count
     in the length ratio)."""
     lengths = sorted(len(u.text) for u in units)
     typical = max(lengths[len(lengths) // 2], 1) if lengths else 1
     title_words = {w.casefold() for w in _TITLE_WORDS.findall(title or "")}
-    return [0.0 if _is_heading(u, title_words) or _NOTE_START.match(u.text)
-            else SKIP_MIN + (full - SKIP_MIN) * min(1.0, len(u.text) / typical) for u in units]
+    return [0.0 if _is_heading(u, title_words) or _NOTE_START.match(u.text) or (k == 0 and _is_address(u))
+            else SKIP_MIN + (full - SKIP_MIN) * min(1.0, len(u.text) / typical) for k, u in enumerate(units)]
+
+
+def _is_address(unit: Unit) -> bool:
+    return not unit.n and bool(_ADDRESS.match(unit.text.strip()))
 
 
 _anchor_cache: dict[tuple[str, str], frozenset[str]] = {}
@@ -160,6 +181,17 @@ def _similarity(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b)
 
 
+#: how a unit that ends where its text ends looks: a sentence mark, a closing quote or bracket, a colon;
+#: the last unit of a version that ends otherwise (in a word, after a comma) was cut by the page
+_ENDS_TEXT = re.compile(r"[.!?…:;。！？：；»\"”’')\]）】〕」』]\s*$")
+
+
+def _cut_short(units: list[Unit], known_complete: bool) -> bool:
+    """Whether the version's last unit stops in mid-sentence (the page excerpt ends inside it): it may then
+    only be shorter than its counterpart, never longer."""
+    return bool(units) and not known_complete and not _ENDS_TEXT.search(units[-1].text)
+
+
 def _script_weight(units: list[Unit]) -> float:
     """Latin-equivalent characters per character of these units' script."""
     text = "".join(u.text for u in units)
@@ -180,13 +212,15 @@ def _fit(o: list[Unit], t: list[Unit], anchors_o, anchors_t, ratio: float, t_cut
 def _segment_links(
     orig: list[Unit], trans: list[Unit], ratio: float, record_date, incomplete: str | None = None,
     skip_o: list[float] | None = None, skip_t: list[float] | None = None, both_number: bool = True,
+    cut: tuple[bool, bool] = (False, False),
 ) -> list[tuple[list[Unit], list[Unit], str, str]]:
     """Dynamic programme over one stretch between numbered anchors.
 
     `incomplete`: "original" or "translation" when that version ends early on the page; the other
     version's units after its end then cost little to leave unlinked. `skip_o`/`skip_t`: what leaving
     each unit unlinked costs (default: the bead penalty). `both_number`: whether both versions number
-    points at all (otherwise a numbered unit may pair with an unnumbered one).
+    points at all (otherwise a numbered unit may pair with an unnumbered one). `cut`: whether the stretch's
+    last original / translation unit stops in mid-sentence (see `_cut_short`).
     """
     n, m = len(orig), len(trans)
     if not n or not m:
@@ -195,6 +229,15 @@ def _segment_links(
     skip_t = skip_t or [BEAD_PENALTY[(0, 1)]] * m
     anchors_o = [_anchors(u, record_date) for u in orig]
     anchors_t = [_anchors(u, record_date) for u in trans]
+    pair_fits: dict[tuple[int, int], float] = {}
+
+    def pair_fit(a: int, b: int) -> float:
+        """The one-to-one fit of orig[a] and trans[b] (as if neither were cut), computed once."""
+        if (a, b) not in pair_fits:
+            pair_fits[a, b] = _fit(orig[a : a + 1], trans[b : b + 1], anchors_o[a : a + 1], anchors_t[b : b + 1],
+                                   ratio, False, False)
+        return pair_fits[a, b]
+
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
@@ -212,23 +255,23 @@ def _segment_links(
                     c = skip_o[i]
                 elif dj and not di:
                     c = skip_t[j]
-                if (dj == 0 and j == m and incomplete == "translation") or (
-                    di == 0 and i == n and incomplete == "original"
+                if (dj == 0 and j == m and (incomplete == "translation" or cut[1])) or (
+                    di == 0 and i == n and (incomplete == "original" or cut[0])
                 ):
-                    c = TRAILING_PENALTY
+                    c = TRAILING_PENALTY  # the other version ended on the page before these units
                 if (di > 1 or dj > 1) and (0.0 in skip_o[i:ni] or 0.0 in skip_t[j:nj]):
                     continue  # a heading stands alone: it never joins a merged link
                 if di and dj:
                     fit = _fit(orig[i:ni], trans[j:nj], anchors_o[i:ni], anchors_t[j:nj], ratio,
-                               (incomplete == "translation" and nj == m), (incomplete == "original" and ni == n))
-                    if di + dj == 3:
+                               (incomplete == "translation" or cut[1]) and nj == m,
+                               (incomplete == "original" or cut[0]) and ni == n)
+                    if di + dj >= 3:
+                        if cost[i][j] + c + fit >= cost[ni][nj]:
+                            continue  # cannot win whatever its evidence
                         # a merge needs evidence: its lengths (or anchors) must fit clearly better than
-                        # those of the better of its one-to-one pairs; otherwise the extra unit is one
+                        # those of the best of its one-to-one pairs; otherwise the extra unit is one
                         # the other version does not hold (an address line, a paragraph it lost)
-                        singles = [_fit(orig[i + a : i + a + 1], trans[j + b : j + b + 1], anchors_o[i + a : i + a + 1],
-                                        anchors_t[j + b : j + b + 1], ratio, False, False)
-                                   for a in range(di) for b in range(dj)]
-                        if fit > min(singles) - MERGE_GAIN:
+                        if fit > min(pair_fit(i + a, j + b) for a in range(di) for b in range(dj)) - MERGE_GAIN:
                             continue
                     c += fit
                     if both_number and (any(u.n for u in orig[i:ni]) != any(u.n for u in trans[j:nj]) or (
@@ -278,8 +321,14 @@ def _pair(orig: list[Unit], trans: list[Unit], record_date, orig_complete: bool 
     spans += [([orig[a]], [trans[b]]) for a, b in anchors[-1:]]
     text_o = [u for u, skip in zip(orig, skip_o) if skip] or orig  # without headings and notes
     text_t = [u for u, skip in zip(trans, skip_t) if skip] or trans
-    lo = sum(len(u.text) for o, _ in spans for u in o) or sum(len(u.text) for u in text_o) or 1
-    lt = sum(len(u.text) for _, t in spans for u in t) or sum(len(u.text) for u in text_t) or 1
+    stops = (_cut_short(orig, orig_complete), _cut_short(trans, trans_complete))
+    whole_o, whole_t = text_o, text_t
+    if any(stops) and len(text_o) > 1 and len(text_t) > 1:
+        # a version stops in mid-unit: its last unit is too short, and the other version's last unit
+        # may answer text the page lost; neither counts in the whole-text ratio
+        whole_o, whole_t = text_o[:-1], text_t[:-1]
+    lo = sum(len(u.text) for o, _ in spans for u in o) or sum(len(u.text) for u in whole_o) or 1
+    lt = sum(len(u.text) for _, t in spans for u in t) or sum(len(u.text) for u in whole_t) or 1
     ratio = lt / lo
     expected = _script_weight(text_o) / _script_weight(text_t)
     incomplete = None
@@ -287,18 +336,19 @@ def _pair(orig: list[Unit], trans: list[Unit], record_date, orig_complete: bool 
         cut = "translation" if ratio < expected else "original"
         if not (trans_complete if cut == "translation" else orig_complete):
             incomplete, ratio = cut, expected
-    links, singles = _links_at(orig, trans, anchors, ratio, record_date, incomplete, skip_o, skip_t, both_number)
+    links, singles = _links_at(orig, trans, anchors, ratio, record_date, incomplete, skip_o, skip_t, both_number, stops)
     if not anchors and incomplete is None and singles:
         # without numbered points the whole-text ratio counts what only one version holds (an address, a
         # lost paragraph): re-estimate it from the one-to-one links and align once more
         refined = sum(lt for _, lt in singles) / max(sum(lo for lo, _ in singles), 1)
         if abs(math.log(refined / ratio)) > REFINE_RATIO:
-            links, _ = _links_at(orig, trans, anchors, refined, record_date, incomplete, skip_o, skip_t, both_number)
+            links, _ = _links_at(orig, trans, anchors, refined, record_date, incomplete, skip_o, skip_t, both_number, stops)
     return links
 
 
-def _links_at(orig, trans, anchors, ratio, record_date, incomplete, skip_o, skip_t, both_number):
-    """The links for one length ratio, and the (original, translation) lengths of its one-to-one links."""
+def _links_at(orig, trans, anchors, ratio, record_date, incomplete, skip_o, skip_t, both_number, cut=(False, False)):
+    """The links for one length ratio, and the (original, translation) lengths of its one-to-one links (a
+    unit cut short by the page says nothing about the ratio: its links are not counted)."""
     links: list[Link] = []
     singles: list[tuple[int, int]] = []
     prev = (-1, -1)
@@ -311,12 +361,15 @@ def _links_at(orig, trans, anchors, ratio, record_date, incomplete, skip_o, skip
                 links.append(Link(trans[prev[1]].xml_id, seg_o.pop(0).xml_id, "continuation", "medium"))
             while seg_t and seg_t[0].n is None and (not seg_o or seg_o[0].n is not None):
                 links.append(Link(seg_t.pop(0).xml_id, orig[prev[0]].xml_id, "continuation", "medium"))
+        last = ao == len(orig)
         for o_units, t_units, method, cert in _segment_links(
-            seg_o, seg_t, ratio, record_date, incomplete if ao == len(orig) else None,
+            seg_o, seg_t, ratio, record_date, incomplete if last else None,
             skip_o[ao - len(seg_o) : ao], skip_t[at - len(seg_t) : at], both_number,
+            (cut[0] and last, cut[1] and last),
         ):
             links += [Link(t.xml_id, o.xml_id, method, cert) for t in t_units for o in o_units]
-            if len(o_units) == len(t_units) == 1:
+            touches_cut = (cut[0] and o_units[-1] is orig[-1]) or (cut[1] and t_units[-1] is trans[-1])
+            if len(o_units) == len(t_units) == 1 and not touches_cut:
                 singles.append((len(o_units[0].text), len(t_units[0].text)))
         if ao < len(orig):
             links.append(Link(trans[at].xml_id, orig[ao].xml_id, "numbered", "high"))

@@ -24,6 +24,10 @@ _WORDISH = re.compile(r"[^\W\d_]{2,}")
 
 #: a run of another script shorter than this many letters is absorbed into its neighbours
 MIN_RUN_LETTERS = 120
+#: ... unless it holds a sentence and is at least this share of the run it would join: a one-sentence
+#: original beside its one-sentence translation is a version, a garbled signature in a long text is not
+MIN_SHORT_VERSION_SHARE = 0.3
+_SENTENCE_END = re.compile(r"[.!?。！？]\W*$")
 #: paragraphs at least this long are compared to find a second version of the same text
 MIN_REPEAT_CHARS = 60
 REPEAT_SIMILARITY = 0.75
@@ -65,8 +69,8 @@ def _runs(blocks: list[list[Line]]) -> list[tuple[str, list[list[Line]]]]:
     while changed and len(runs) > 1:
         changed = False
         for i, run in enumerate(runs):
-            if run[2] < MIN_RUN_LETTERS:
-                target = i - 1 if i > 0 else i + 1
+            target = i - 1 if i > 0 else i + 1
+            if run[2] < MIN_RUN_LETTERS and not _short_version(run, runs[target]):
                 if target < i:
                     runs[target][1].extend(run[1])
                     runs[target][2] += run[2]
@@ -86,6 +90,24 @@ def _runs(blocks: list[list[Line]]) -> list[tuple[str, list[list[Line]]]]:
                 changed = True
                 break
     return [(r[0], r[1]) for r in runs]
+
+
+def _holds_sentence(blocks: list[list[Line]], script: str | None) -> bool:
+    """Some block of the run is a sentence of its own script: it ends like one and has a few words."""
+    for block in blocks:
+        text = " ".join(l.text for l in block).strip()
+        if not _SENTENCE_END.search(text) or _script(block)[0] != script:
+            continue
+        if script in ("han", "hangul") and _script(block)[1] >= 3 * 6:  # six characters or more
+            return True
+        if len(_WORDISH.findall(text)) >= 4:
+            return True
+    return False
+
+
+def _short_version(run: list, neighbour: list) -> bool:
+    """A short run that is a version of its own: a sentence, of a size comparable to its neighbour's."""
+    return run[0] is not None and run[2] >= MIN_SHORT_VERSION_SHARE * neighbour[2] and _holds_sentence(run[1], run[0])
 
 
 def _norm(text: str) -> str:
