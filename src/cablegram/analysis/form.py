@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..ingest.record import blocks_of
 from ..model import Line
 from .cache import dates_in
-from .sequence import Choice, decode
+from .sequence import Choice, decode, is_sentence
 from .vocabulary import Kind, vocabulary
 
 _SENTENCE_END = re.compile(r"[.!?:;…\"»)\]]\s*\*?$")
@@ -299,6 +299,17 @@ class _Builder:
                 item.lines[-1] = Line(last.number, m["text"])
                 self._trailing_closer(last.number, m)
                 return
+        if len(item.lines) < 2:
+            return
+        # the signature on a line of its own under the last sentence, in the same block ('… our peoples.' /
+        # 'J. Stalin'): the same patterns, read across the line break
+        before = item.lines[-2].text
+        for entry in vocabulary().trailing_signatures:
+            m = entry.pattern.match(f"{before} {last.text}")
+            if m and m["text"] == before:
+                del item.lines[-1]
+                self._trailing_closer(last.number, entry.pattern.match(f"{before} {last.text}"))
+                return
 
     def _trailing_closer(self, number: int, m: re.Match) -> None:
         """The signature split off a line's end, and the date after it if the pattern has one."""
@@ -495,7 +506,8 @@ class _Builder:
         while block:
             first_text = block[0].text
             kind, m, _ = classify(first_text, "message", self.record_date)
-            if _message_kind(kind) or (kind == "short" and self.v.units and first_text[:1].islower()):
+            if _message_kind(kind) or (kind == "short" and (
+                    (self.v.units and first_text[:1].islower()) or is_sentence(first_text))):
                 for lines, k, km in self._split_points(block, kind, m):
                     self._add_unit(lines, "prose" if k == "short" else k, km)
                 return

@@ -24,6 +24,10 @@ STATES = ("front", "message", "closer", "back")
 ZONE_OF_STATE = {"front": "front", "message": "message", "closer": "back", "back": "back"}
 _LIST_ITEM = re.compile(r"^\d{1,2}\s*[-.–)]?\s*\S")
 _NEG = float("-inf")
+# a short line that is a whole sentence: two words (or three Han characters) before a full stop, footnote marks
+# aside; an address ends with a colon, a stamp or heading seldom with a full stop after a lower-case word
+_SENTENCE = re.compile(r"(?:[a-zа-яё]\w*[,;]?\s+\S*[a-zа-яё]\w*|(?:[\u4e00-\u9fff](?:\[\d+\])?){3,})"
+                       r"(?:\[\d+\])?[.。!！?？]$")
 
 
 @dataclass(frozen=True)
@@ -77,8 +81,17 @@ def _cue(kind: str, text: str, state: str, features: set[str], signature_test) -
             return "lower"
         if state == "front" and is_uppercase_line(text):
             return "heading"
+        if is_sentence(text):
+            return "sentence"  # 'Your telegram of the 11th received.', '十月三日电悉。': the text has begun
         return "short"
     return kind
+
+
+def is_sentence(text: str) -> bool:
+    """A short line that is a whole sentence, not a heading in capitals."""
+    from .form import is_uppercase_line
+
+    return bool(_SENTENCE.search(text)) and not is_uppercase_line(text)
 
 
 def _signs(kind: str, text: str, after_text: bool) -> bool:

@@ -30,7 +30,7 @@ _CORRESP_KEYS = {"trailing_precedence", "org_words", "sender", "sender_split", "
 SEQUENCE_STATES = ("front", "message", "closer", "back")
 # cues the sequence decoder scores besides the kind names (analysis/sequence.py)
 SEQUENCE_CUES = {"other", "prose", "lower", "short", "heading", "numbered", "signature", "milestone", "absorbed",
-                 "listed", "dateline", "after-signature"}
+                 "listed", "dateline", "after-signature", "sentence"}
 
 
 class VocabularyError(ValueError):
