@@ -198,11 +198,9 @@ def _script_weight(units: list[Unit]) -> float:
     return CJK_WEIGHT if text and len(_CJK.findall(text)) > len(text) / 2 else 1.0
 
 
-def _fit(o: list[Unit], t: list[Unit], anchors_o, anchors_t, ratio: float, t_cut: bool, o_cut: bool) -> float:
-    """How well units o and t fit as one link: length misfit against the expected ratio, less shared anchors.
-    `t_cut`/`o_cut`: that side's last unit is cut by the page, so it may only be too short."""
-    lo = sum(len(u.text) for u in o)
-    lt = sum(len(u.text) for u in t)
+def _fit(lo: int, lt: int, anchors_o, anchors_t, ratio: float, t_cut: bool, o_cut: bool) -> float:
+    """How well units of lo and lt characters fit as one link: length misfit against the expected ratio,
+    less shared anchors. `t_cut`/`o_cut`: that side's last unit is cut by the page, so it may only be too short."""
     misfit = math.log((lt + 20) / (ratio * lo + 20))
     if (t_cut and misfit < 0) or (o_cut and misfit > 0):
         misfit = 0.0
@@ -229,13 +227,19 @@ def _segment_links(
     skip_t = skip_t or [BEAD_PENALTY[(0, 1)]] * m
     anchors_o = [_anchors(u, record_date) for u in orig]
     anchors_t = [_anchors(u, record_date) for u in trans]
+    # a unit's text is joined from its lines on every access: take each length once, not once per cell
+    len_o = [len(u.text) for u in orig]
+    len_t = [len(u.text) for u in trans]
+
+    def fit(i: int, ni: int, j: int, nj: int, t_cut: bool = False, o_cut: bool = False) -> float:
+        return _fit(sum(len_o[i:ni]), sum(len_t[j:nj]), anchors_o[i:ni], anchors_t[j:nj], ratio, t_cut, o_cut)
+
     pair_fits: dict[tuple[int, int], float] = {}
 
     def pair_fit(a: int, b: int) -> float:
         """The one-to-one fit of orig[a] and trans[b] (as if neither were cut), computed once."""
         if (a, b) not in pair_fits:
-            pair_fits[a, b] = _fit(orig[a : a + 1], trans[b : b + 1], anchors_o[a : a + 1], anchors_t[b : b + 1],
-                                   ratio, False, False)
+            pair_fits[a, b] = fit(a, a + 1, b, b + 1)
         return pair_fits[a, b]
 
     inf = float("inf")
@@ -262,18 +266,17 @@ def _segment_links(
                 if (di > 1 or dj > 1) and (0.0 in skip_o[i:ni] or 0.0 in skip_t[j:nj]):
                     continue  # a heading stands alone: it never joins a merged link
                 if di and dj:
-                    fit = _fit(orig[i:ni], trans[j:nj], anchors_o[i:ni], anchors_t[j:nj], ratio,
-                               (incomplete == "translation" or cut[1]) and nj == m,
-                               (incomplete == "original" or cut[0]) and ni == n)
+                    fitted = fit(i, ni, j, nj, (incomplete == "translation" or cut[1]) and nj == m,
+                                 (incomplete == "original" or cut[0]) and ni == n)
                     if di + dj >= 3:
-                        if cost[i][j] + c + fit >= cost[ni][nj]:
+                        if cost[i][j] + c + fitted >= cost[ni][nj]:
                             continue  # cannot win whatever its evidence
                         # a merge needs evidence: its lengths (or anchors) must fit clearly better than
                         # those of the best of its one-to-one pairs; otherwise the extra unit is one
                         # the other version does not hold (an address line, a paragraph it lost)
-                        if fit > min(pair_fit(i + a, j + b) for a in range(di) for b in range(dj)) - MERGE_GAIN:
+                        if fitted > min(pair_fit(i + a, j + b) for a in range(di) for b in range(dj)) - MERGE_GAIN:
                             continue
-                    c += fit
+                    c += fitted
                     if both_number and (any(u.n for u in orig[i:ni]) != any(u.n for u in trans[j:nj]) or (
                         di == dj == 1 and orig[i].n and trans[j].n and point_key(orig[i].n) != point_key(trans[j].n)
                     )):
@@ -287,10 +290,9 @@ def _segment_links(
         pi, pj = back[i][j]
         if i > pi and j > pj:
             o, t = orig[pi:i], trans[pj:j]
-            lo = sum(len(u.text) for u in o)
-            lt = sum(len(u.text) for u in t)
+            lo, lt = sum(len_o[pi:i]), sum(len_t[pj:j])
             length_fit = abs(math.log((lt + 20) / (ratio * lo + 20)))
-            shared = _similarity(set().union(*(_anchors(u, record_date) for u in o)), set().union(*(_anchors(u, record_date) for u in t)))
+            shared = _similarity(set().union(*anchors_o[pi:i]), set().union(*anchors_t[pj:j]))
             if shared > 0 and length_fit < 0.35 and len(o) == len(t) == 1:
                 cert, method = "high", "anchors"
             elif length_fit < 0.5 and (len(o) == len(t) or shared > 0):

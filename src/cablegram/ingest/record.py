@@ -155,17 +155,16 @@ def _parse_date_any_order(text: str) -> _dt.date | None:
 
 
 def _clean_lines(text: str) -> tuple[list[Line], list[Dropped]]:
-    rules = table("layout")["boilerplate"]
+    # the raw rules and their patterns once, not looked up again for every line
+    rules = [(rule, regex(rule["pattern"]).match) for rule in table("layout")["boilerplate"] if rule.get("raw")]
     lines: list[Line] = []
     dropped: list[Dropped] = []
     raws = text.split("\n")
     for number, (raw, plain) in enumerate(zip(raws, strip_markdown_lines(raws)), start=1):
         stripped_raw = raw.strip()
         hit = None
-        for rule in rules:
-            if rule.get("raw") and stripped_raw and regex(rule["pattern"]).match(stripped_raw):
-                hit = rule
-                break
+        if stripped_raw:
+            hit = next((rule for rule, match in rules if match(stripped_raw)), None)
         if hit:
             # removed without leaving a blank line: a table keeps its rows together across its rule
             dropped.append(Dropped(hit["name"], hit["description"], number, stripped_raw))
@@ -176,10 +175,10 @@ def _clean_lines(text: str) -> tuple[list[Line], list[Dropped]]:
 
 def _drop_zone_boilerplate(lines: list[Line], dropped: list[Dropped], zone_end: int) -> list[Line]:
     """Drop non-raw boilerplate lines (navigation, branding) before line index `zone_end`."""
-    rules = [r for r in table("layout")["boilerplate"] if not r.get("raw")]
+    rules = [(r, regex(r["pattern"]).match) for r in table("layout")["boilerplate"] if not r.get("raw")]
     out = []
     for i, line in enumerate(lines):
-        rule = next((r for r in rules if line.text and regex(r["pattern"]).match(line.text)), None)
+        rule = next((r for r, match in rules if match(line.text)), None) if line.text else None
         if rule and (rule.get("zone") != "header" or i < zone_end):
             dropped.append(Dropped(rule["name"], rule["description"], line.number, line.text))
             out.append(Line(line.number, ""))

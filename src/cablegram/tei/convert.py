@@ -1,7 +1,6 @@
 """The converter's public API: a text export in, a TEI document (and what was noticed) out."""
 from __future__ import annotations
 
-import copy
 import os
 import re
 from collections import Counter
@@ -75,9 +74,15 @@ def serialise(tree: etree._ElementTree) -> bytes:
         f'<?xml-model href="{href}" type="application/xml" schematypens="{ns}"?>\n'
         for href, ns in zip(SCHEMA_HREFS, ("http://relaxng.org/ns/structure/1.0", "http://purl.oclc.org/dsdl/schematron"))
     )
-    root = copy.deepcopy(tree.getroot())
-    _indent(root)
-    body = etree.tostring(root, encoding="unicode") + "\n"
+    # indent in place and put the whitespace back afterwards: copying the whole tree for it cost more
+    root = tree.getroot()
+    saved: list[tuple[etree._Element, str, str | None]] = []
+    try:
+        _indent(root, saved=saved)
+        body = etree.tostring(root, encoding="unicode") + "\n"
+    finally:
+        for element, attribute, value in reversed(saved):
+            setattr(element, attribute, value)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + pis + body).encode("utf-8")
 
 
@@ -93,16 +98,21 @@ _STRUCTURAL = {
 }
 
 
-def _indent(element: etree._Element, level: int = 0) -> None:
-    if etree.QName(element).localname not in _STRUCTURAL or not len(element):
-        return
+def _indent(element: etree._Element, level: int = 0, *, saved: list) -> None:
+    """Indent the element-only content of structural elements; `saved` gets (element, 'text' or 'tail',
+    value before) for every change, so that the caller can undo them."""
+    tag = element.tag
+    if not isinstance(tag, str) or tag.rpartition("}")[2] not in _STRUCTURAL or not len(element):
+        return  # (the local name as etree.QName gives it; a comment or processing instruction is no element)
     if element.text and element.text.strip() or any(c.tail and c.tail.strip() for c in element):
         return  # mixed content after all (e.g. edited by hand): leave it alone
     pad = "\n" + "  " * (level + 1)
+    saved.append((element, "text", element.text))
     element.text = pad
     for child in element:
+        saved.append((child, "tail", child.tail))
         child.tail = pad
-        _indent(child, level + 1)
+        _indent(child, level + 1, saved=saved)
     element[-1].tail = "\n" + "  " * level
 
 
