@@ -357,6 +357,11 @@ class _Builder:
         self._flush_pending()
         if self.state == "message":
             self._sign_off()
+        if self.v.closer and not self.v.units:
+            # a closer closes a text: with no unit before it (a damaged or cut export: only the heading and
+            # the form's lines are left) its lines are kept, in order, as the first endorsements
+            self.v.endorsements[:0] = self.v.closer
+            self.v.closer = []
         return self.v, i
 
     def _ends_here(self, block: list[Line]) -> bool:
