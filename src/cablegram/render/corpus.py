@@ -8,14 +8,13 @@ and the converter's disagreement notes. The site
 """
 from __future__ import annotations
 
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
-from ..chains import CableFacts, CitedTelegram, cited, document_numbers
+from ..chains import CableFacts, CitedTelegram, cited, document_date, document_numbers
 from ..xmlio import TEI_NS, parse_xml
 
 T = f"{{{TEI_NS}}}"
@@ -116,16 +115,6 @@ def _parties(header, kind: str) -> tuple[Party, ...]:
     return tuple(out)
 
 
-def _date(tei) -> str:
-    for path in (f"{T}teiHeader/{T}profileDesc/{T}creation/{T}date", f"{T}teiHeader//{T}correspAction[@type='sent']/{T}date",
-                 f"{T}teiHeader/{T}fileDesc/{T}sourceDesc//{T}date"):
-        for date in tei.iterfind(path):
-            value = date.get("when") or date.get("notBefore") or date.get("from") or ""
-            if re.match(r"\d{4}(-\d\d){0,2}", value):
-                return value[:10]
-    return ""
-
-
 def _unit_of(element, versions: set) -> tuple[str, str]:
     unit, lang = "", ""
     for ancestor in element.iterancestors():
@@ -189,7 +178,7 @@ def read_facts(path: Path) -> DocumentFacts:
         references.append(Reference(unit, lang, _text(ref), index, cited(ref)))
     roles = tuple(dict.fromkeys(" ".join(x for x in (v.get("type"), v.get("subtype")) if x) for v in versions if v.get("type")))
     return DocumentFacts(
-        stem=Path(path).stem, title=title, date=_date(tei), senders=_parties(header, "sent"),
+        stem=Path(path).stem, title=title, date=document_date(tei), senders=_parties(header, "sent"),
         recipients=_parties(header, "received"), archive=archive, fond=fond,
         languages=tuple(dict.fromkeys(v.get(XML_LANG) for v in versions if v.get(XML_LANG))), roles=roles,
         numbers=numbers, mentions=tuple(mentions), references=tuple(references),
