@@ -308,7 +308,7 @@ class _Builder:
             m = entry.pattern.match(f"{before} {last.text}")
             if m and m["text"] == before:
                 del item.lines[-1]
-                self._trailing_closer(last.number, entry.pattern.match(f"{before} {last.text}"))
+                self._trailing_closer(last.number, m)
                 return
 
     def _trailing_closer(self, number: int, m: re.Match) -> None:
