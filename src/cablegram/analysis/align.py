@@ -198,13 +198,46 @@ def _script_weight(units: list[Unit]) -> float:
     return CJK_WEIGHT if text and len(_CJK.findall(text)) > len(text) / 2 else 1.0
 
 
-def _fit(lo: int, lt: int, anchors_o, anchors_t, ratio: float, t_cut: bool, o_cut: bool) -> float:
-    """How well units of lo and lt characters fit as one link: length misfit against the expected ratio,
-    less shared anchors. `t_cut`/`o_cut`: that side's last unit is cut by the page, so it may only be too short."""
+def _fit(lo: int, lt: int, anchors_o: frozenset[str], anchors_t: frozenset[str], ratio: float, t_cut: bool,
+         o_cut: bool) -> float:
+    """How well units of lo and lt characters (with these anchors) fit as one link: length misfit against the
+    expected ratio, less shared anchors. `t_cut`/`o_cut`: that side's last unit is cut by the page, so it may
+    only be too short."""
     misfit = math.log((lt + 20) / (ratio * lo + 20))
     if (t_cut and misfit < 0) or (o_cut and misfit > 0):
         misfit = 0.0
-    return LENGTH_WEIGHT * abs(misfit) - ANCHOR_WEIGHT * _similarity(set().union(*anchors_o), set().union(*anchors_t))
+    return LENGTH_WEIGHT * abs(misfit) - ANCHOR_WEIGHT * _similarity(anchors_o, anchors_t)
+
+
+class _Stretch:
+    """Per-range facts of one version's units in a stretch, each from prefix counts or computed once: the DP
+    asks for the same ranges many times (every bead ending there)."""
+
+    def __init__(self, units: list[Unit], anchors: list[frozenset[str]], skips: list[float]) -> None:
+        self.units, self.anchors = units, anchors
+        self.length_upto, self.numbered_upto, self.free_upto = [0], [0], [0]
+        for unit, skip in zip(units, skips):
+            self.length_upto.append(self.length_upto[-1] + len(unit.text))
+            self.numbered_upto.append(self.numbered_upto[-1] + bool(unit.n))
+            self.free_upto.append(self.free_upto[-1] + (skip == 0.0))  # headings, notes: cost nothing to skip
+        self._unions: dict[tuple[int, int], frozenset[str]] = {}
+
+    def length(self, start: int, stop: int) -> int:
+        return self.length_upto[stop] - self.length_upto[start]
+
+    def any_numbered(self, start: int, stop: int) -> bool:
+        return self.numbered_upto[stop] > self.numbered_upto[start]
+
+    def any_free(self, start: int, stop: int) -> bool:
+        return self.free_upto[stop] > self.free_upto[start]
+
+    def anchors_of(self, start: int, stop: int) -> frozenset[str]:
+        if stop == start + 1:
+            return self.anchors[start]
+        key = (start, stop)
+        if key not in self._unions:
+            self._unions[key] = frozenset().union(*self.anchors[start:stop])
+        return self._unions[key]
 
 
 def _segment_links(
@@ -225,14 +258,14 @@ def _segment_links(
         return []
     skip_o = skip_o or [BEAD_PENALTY[(1, 0)]] * n
     skip_t = skip_t or [BEAD_PENALTY[(0, 1)]] * m
-    anchors_o = [_anchors(u, record_date) for u in orig]
-    anchors_t = [_anchors(u, record_date) for u in trans]
-    # a unit's text is joined from its lines on every access: take each length once, not once per cell
-    len_o = [len(u.text) for u in orig]
-    len_t = [len(u.text) for u in trans]
+    side_o = _Stretch(orig, [_anchors(u, record_date) for u in orig], skip_o)
+    side_t = _Stretch(trans, [_anchors(u, record_date) for u in trans], skip_t)
+    trans_ends_early = incomplete == "translation" or cut[1]
+    orig_ends_early = incomplete == "original" or cut[0]
 
     def fit(i: int, ni: int, j: int, nj: int, t_cut: bool = False, o_cut: bool = False) -> float:
-        return _fit(sum(len_o[i:ni]), sum(len_t[j:nj]), anchors_o[i:ni], anchors_t[j:nj], ratio, t_cut, o_cut)
+        return _fit(side_o.length(i, ni), side_t.length(j, nj), side_o.anchors_of(i, ni), side_t.anchors_of(j, nj),
+                    ratio, t_cut, o_cut)
 
     pair_fits: dict[tuple[int, int], float] = {}
 
@@ -246,11 +279,13 @@ def _segment_links(
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
+    beads = tuple(BEAD_PENALTY.items())
     for i in range(n + 1):
         for j in range(m + 1):
-            if cost[i][j] == inf:
+            here = cost[i][j]
+            if here == inf:
                 continue
-            for (di, dj), penalty in BEAD_PENALTY.items():
+            for (di, dj), penalty in beads:
                 ni, nj = i + di, j + dj
                 if ni > n or nj > m:
                     continue
@@ -259,17 +294,14 @@ def _segment_links(
                     c = skip_o[i]
                 elif dj and not di:
                     c = skip_t[j]
-                if (dj == 0 and j == m and (incomplete == "translation" or cut[1])) or (
-                    di == 0 and i == n and (incomplete == "original" or cut[0])
-                ):
+                if (dj == 0 and j == m and trans_ends_early) or (di == 0 and i == n and orig_ends_early):
                     c = TRAILING_PENALTY  # the other version ended on the page before these units
-                if (di > 1 or dj > 1) and (0.0 in skip_o[i:ni] or 0.0 in skip_t[j:nj]):
+                if (di > 1 or dj > 1) and (side_o.any_free(i, ni) or side_t.any_free(j, nj)):
                     continue  # a heading stands alone: it never joins a merged link
                 if di and dj:
-                    fitted = fit(i, ni, j, nj, (incomplete == "translation" or cut[1]) and nj == m,
-                                 (incomplete == "original" or cut[0]) and ni == n)
+                    fitted = fit(i, ni, j, nj, trans_ends_early and nj == m, orig_ends_early and ni == n)
                     if di + dj >= 3:
-                        if cost[i][j] + c + fitted >= cost[ni][nj]:
+                        if here + c + fitted >= cost[ni][nj]:
                             continue  # cannot win whatever its evidence
                         # a merge needs evidence: its lengths (or anchors) must fit clearly better than
                         # those of the best of its one-to-one pairs; otherwise the extra unit is one
@@ -277,22 +309,22 @@ def _segment_links(
                         if fitted > min(pair_fit(i + a, j + b) for a in range(di) for b in range(dj)) - MERGE_GAIN:
                             continue
                     c += fitted
-                    if both_number and (any(u.n for u in orig[i:ni]) != any(u.n for u in trans[j:nj]) or (
+                    if both_number and (side_o.any_numbered(i, ni) != side_t.any_numbered(j, nj) or (
                         di == dj == 1 and orig[i].n and trans[j].n and point_key(orig[i].n) != point_key(trans[j].n)
                     )):
                         c += NUMBER_MISMATCH  # a numbered point does not pair with another number or none
-                if cost[i][j] + c < cost[ni][nj]:
-                    cost[ni][nj] = cost[i][j] + c
+                if here + c < cost[ni][nj]:
+                    cost[ni][nj] = here + c
                     back[ni][nj] = (i, j)
-    beads = []
+    found = []
     i, j = n, m
     while (i, j) != (0, 0):
         pi, pj = back[i][j]
         if i > pi and j > pj:
             o, t = orig[pi:i], trans[pj:j]
-            lo, lt = sum(len_o[pi:i]), sum(len_t[pj:j])
+            lo, lt = side_o.length(pi, i), side_t.length(pj, j)
             length_fit = abs(math.log((lt + 20) / (ratio * lo + 20)))
-            shared = _similarity(set().union(*anchors_o[pi:i]), set().union(*anchors_t[pj:j]))
+            shared = _similarity(side_o.anchors_of(pi, i), side_t.anchors_of(pj, j))
             if shared > 0 and length_fit < 0.35 and len(o) == len(t) == 1:
                 cert, method = "high", "anchors"
             elif length_fit < 0.5 and (len(o) == len(t) or shared > 0):
@@ -301,9 +333,9 @@ def _segment_links(
                 cert, method = "medium", "anchors" if shared > 0 else "length"
             else:
                 cert, method = "low", "anchors" if shared > 0 else "length"
-            beads.append((o, t, method, cert))
+            found.append((o, t, method, cert))
         i, j = pi, pj
-    return list(reversed(beads))
+    return list(reversed(found))
 
 
 def _pair(orig: list[Unit], trans: list[Unit], record_date, orig_complete: bool = False,

@@ -128,9 +128,9 @@ def coverage_of(doc: Document, tree: etree._ElementTree) -> tuple[float, Counter
     """Share of the input's words (as a multiset) found in the TEI's text, boilerplate lines excluded."""
     dropped = {d.line for d in doc.dropped if d.rule != "field-label"}
     lines = doc.source_text.split("\n")
-    source_words = Counter(
-        w for number, line in enumerate(lines, start=1) if number not in dropped for w in _WORD.findall(line)
-    )
+    # one findall over the kept lines joined: no word spans a newline, and one call is cheaper than one per line
+    kept = "\n".join(line for number, line in enumerate(lines, start=1) if number not in dropped)
+    source_words = Counter(_WORD.findall(kept))
     # field labels are dropped only as words, by rule, not as lines
     for d in doc.dropped:
         if d.rule == "field-label":
