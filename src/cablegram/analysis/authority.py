@@ -105,6 +105,7 @@ def _word(text: str) -> _Word:
 class Authority:
     def __init__(self) -> None:
         self.entries: dict[str, tuple[str, etree._Element]] = {}  # id -> (kind, element)
+        self._standoff_entries: dict[str, etree._Element] = {}  # id -> the entry as entry_copy gives it
         self.place_offsets: dict[str, str] = {}
         forms: list[tuple[str, str, str]] = []  # (form, kind, id)
         for kind, name in _FILES.items():
@@ -284,6 +285,12 @@ class Authority:
         return None
 
     def entry_copy(self, xml_id: str) -> etree._Element:
+        """A copy of the entry as a document's standOff holds it (made once per entry, copied per use)."""
+        if xml_id not in self._standoff_entries:
+            self._standoff_entries[xml_id] = self._standoff_entry(xml_id)
+        return copy.deepcopy(self._standoff_entries[xml_id])
+
+    def _standoff_entry(self, xml_id: str) -> etree._Element:
         entry = copy.deepcopy(self.entries[xml_id][1])
         for el in entry.iter():
             # a derived form points at the rule's respStmt in the authority file's header; in a document the

@@ -423,5 +423,5 @@ def _declare_languages(root: etree._Element, names: dict[str, str]) -> None:
     """Every xml:lang used (authority entries bring their own) is declared in langUsage."""
     lang_usage = root.find(f".//{tei('langUsage')}")
     declared = {el.get("ident") for el in lang_usage}
-    for code in sorted({el.get(XML_LANG) for el in root.iter() if el.get(XML_LANG)} - declared):
+    for code in sorted({code for code in root.xpath("//@xml:lang") if code} - declared):
         _el(lang_usage, "language", names.get(code, code), ident=code)
