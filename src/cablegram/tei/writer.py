@@ -32,6 +32,14 @@ DATE_INFERENCE = (
 _WRAPPING = {"supplied": "supplied", "gloss": "gloss", "editorial-note": "note", "ref": "ref"}
 
 
+#: elements a version's tree can leave empty, with nothing to keep (compiled once: XPath strings compile per call)
+_HOLLOW = etree.XPath(".//t:div[@type='endorsements'][not(*)] | .//t:seg[not(node())] | .//t:opener[not(node())]",
+                      namespaces={"t": TEI_NS})
+
+
+_LANGUAGES_USED = etree.XPath("//@xml:lang")
+
+
 def tei(tag: str) -> str:
     return f"{{{TEI_NS}}}{tag}"
 
@@ -368,8 +376,7 @@ class _Writer:
         div = etree.SubElement(body, tei("div"), {k: v for k, v in attrs.items() if v})
         for child in version.tree.children:
             self.block(div, child, version)
-        for hollow in div.xpath(".//t:div[@type='endorsements'][not(*)] | .//t:seg[not(node())] | .//t:opener[not(node())]",
-                                namespaces={"t": TEI_NS}):
+        for hollow in _HOLLOW(div):
             hollow.getparent().remove(hollow)  # e.g. a blank form table: nothing to keep
         message = div.find(tei("div") + "[@type='message']")
         if message is not None and not len(message):
@@ -423,5 +430,5 @@ def _declare_languages(root: etree._Element, names: dict[str, str]) -> None:
     """Every xml:lang used (authority entries bring their own) is declared in langUsage."""
     lang_usage = root.find(f".//{tei('langUsage')}")
     declared = {el.get("ident") for el in lang_usage}
-    for code in sorted({code for code in root.xpath("//@xml:lang") if code} - declared):
+    for code in sorted({code for code in _LANGUAGES_USED(root) if code} - declared):
         _el(lang_usage, "language", names.get(code, code), ident=code)
