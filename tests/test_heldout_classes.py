@@ -252,3 +252,13 @@ def test_dateline_time_without_a_place_gets_no_keeper_offset():
     stamped = [d.get("when") for d in root("dateline_time_abroad.txt").iter(T + "date")
                if "T" in (d.get("when") or "")]
     assert stamped and not any(w.endswith("+08:00") for w in stamped)
+
+
+# ------------------------------------------------------------------------------------- structure
+@held_out_class("the signer's title and the place-and-date line written under the signature are put in the "
+                "endorsements instead of the closer")
+def test_signers_title_and_closing_dateline_stay_in_the_closer():
+    closer_text = " ".join(norm(text(c)) for v in versions("closer_after_signature.txt")
+                           for c in v.iter(T + "closer"))
+    assert "chairman of the council" in closer_text
+    assert "berlin, 3 may 1985" in closer_text
