@@ -5,6 +5,7 @@ alignment precision/recall against hand-checked links.
     python benchmarks/score_real.py --corpus /work/realcorpus/pages
     python benchmarks/score_real.py --corpus /work/realcorpus/pages --json > before.json
     python benchmarks/score_real.py --corpus DIR --facts benchmarks/real_corpus/facts.toml --details
+    python benchmarks/score_real.py --corpus /work/realcorpus/pages --facts benchmarks/real_corpus/heldout.toml  # held out
 
 The pages are third-party text and are NOT in the repository: --corpus names the folder that holds them
 (file names as in facts.toml). The facts (benchmarks/real_corpus/facts.toml) were written down by a
@@ -520,8 +521,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"word coverage (scorer's count): mean {100 * (c['mean'] or 0):.1f} %, min {100 * (c['min'] or 0):.1f} %, "
           f"{c['pages_below_1']} pages below 100 %")
     a = result["alignment"]
-    print(f"alignment on {a['pages']} bilingual pages: precision {a['correct']}/{a['predicted']} = {100 * a['precision']:.1f} %, "
-          f"recall {a['gold_found']}/{a['gold']} = {100 * a['recall']:.1f} %")
+    if a["gold"] or a["predicted"]:
+        print(f"alignment on {a['pages']} bilingual pages: precision {a['correct']}/{a['predicted']} = {100 * a['precision']:.1f} %, "
+              f"recall {a['gold_found']}/{a['gold']} = {100 * a['recall']:.1f} %")
+    else:  # e.g. the held-out facts: no hand-checked links, nothing to report (not 0 %)
+        print("alignment: no page with hand-checked links in these facts")
     if result["failures"]:
         print("conversion failures:", json.dumps(result["failures"], ensure_ascii=False))
     if args.details:
