@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 
 from .rules import required_text, table
 
@@ -60,9 +61,9 @@ def _compiled() -> tuple:
     return tuple(out)
 
 
-def _head(text: str, lines: int) -> str:
-    parts = [l for l in text.split("\n") if l.strip()][:lines]
-    return "\n".join(parts) + "\n"
+def _head(lines: list[str], count: int) -> str:
+    """The first `count` non-blank lines of the text split into `lines`, each ending in a newline."""
+    return "\n".join(islice((line for line in lines if line.strip()), count)) + "\n"
 
 
 def detect_layout(text: str) -> LayoutMatch:
@@ -70,13 +71,15 @@ def detect_layout(text: str) -> LayoutMatch:
     scored = []
     heads: dict[int, str] = {0: text}  # the first N lines, made once per N (many cues look at the same head)
     behind_newline: dict[int, str] = {}  # '\n' + a head, for the cues searched at line starts
+    lines: list[str] = []
     for entry, cues, _ in _compiled():
         total = found = 0.0
         hits = []
         for cue in cues:
             total += cue.weight
             if cue.within not in heads:
-                heads[cue.within] = _head(text, cue.within)
+                lines = lines or text.split("\n")
+                heads[cue.within] = _head(lines, cue.within)
             hay = heads[cue.within]
             # most cues are absent from most exports: a substring test rules them out without a search
             present = cue.required in hay
