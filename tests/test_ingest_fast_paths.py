@@ -7,7 +7,7 @@ import pytest
 
 from cablegram.ingest import dates, layouts
 from cablegram.ingest.decode import decode
-from cablegram.ingest.rules import first_chars, required_text, table
+from cablegram.ingest.rules import caret_first, first_chars, required_text, table
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = sorted((ROOT / "examples" / "texts").glob("*.txt")) + sorted((ROOT / "tests" / "test_real_layouts").glob("*.txt"))
@@ -23,6 +23,13 @@ def _texts():
 ])
 def test_required_text_is_what_every_match_holds(pattern, expected):
     assert required_text(re.compile(pattern)) == expected
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    (r"^Search in$", True), (r"^(a|b)", True), (r"^a|b", False), (r"(^| )Citation", False), (r"a^", False),
+])
+def test_caret_first_is_a_caret_every_match_begins_with(pattern, expected):
+    assert caret_first(pattern) is expected
 
 
 @pytest.mark.parametrize("pattern, expected", [

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import islice
 
-from .rules import required_text, table
+from .rules import caret_first, required_text, table
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def _cue(spec: dict) -> _Cue:
     # newline: the same matches, but the regex engine then tries it only where a line starts (a literal
     # first character lets it skip ahead) instead of at every character. Not for a cue that looks behind
     # its start or names the text's start: the added newline would change what those see.
-    at_line_start = source.startswith("^") and "(?<" not in source and "\\A" not in source
+    at_line_start = caret_first(source) and "(?<" not in source and "\\A" not in source
     search = re.compile("\n" + source[1:], re.M) if at_line_start else pattern
     return _Cue(source, search, at_line_start, required_text(pattern), float(spec.get("weight", 1)),
                 int(spec.get("within", 0)), bool(spec.get("absent", False)))

@@ -105,3 +105,16 @@ def _first(sequence, items: set[str], k) -> bool:
         elif op not in (k.AT, k.ASSERT, k.ASSERT_NOT):  # zero width: what follows begins the match
             raise _Unknown
     return True
+
+
+def caret_first(pattern: str) -> bool:
+    """Whether `pattern` is a '^' and then the rest of it, for every match: it begins with '^', and no '|' at
+    its top level offers a match without it ('^a|b')."""
+    if not pattern.startswith("^"):
+        return False
+    try:
+        from re import _constants, _parser
+
+        return _parser.parse(pattern).data[0] == (_constants.AT, _constants.AT_BEGINNING)
+    except Exception:  # pragma: no cover - another Python's internals: no shortcut, same answers
+        return False
