@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..ingest.record import blocks_of
 from ..model import Line
 from .cache import dates_in
-from .sequence import Choice, decode, is_sentence
+from .sequence import Choice, decode, is_numbered, is_sentence, is_signature, is_uppercase_line
 from .vocabulary import Kind, vocabulary
 
 _SENTENCE_END = re.compile(r"[.!?:;…\"»)\]]\s*\*?$")
@@ -31,16 +31,6 @@ _OPENING_QUOTES = "«\"“„"
 _BARE_MARK = re.compile(r"^(\[[^\[\]]+\]|/-/)$")  # a signature mark with no name after it
 _HAN = re.compile(r"[\u3400-\u9fff\uac00-\ud7a3]")
 _HAN_PUNCTUATION = re.compile(r"[。，；：！？、,;:]")
-
-
-def is_numbered(kind: str) -> bool:
-    """A numbered point, in any of the forms form.toml lists ('numbered', 'numbered-roman', …)."""
-    return kind == "numbered" or kind.startswith("numbered-")
-
-
-def is_signature(kind: str) -> bool:
-    """A signature: the built-in test or any 'signature-…' entry of form.toml."""
-    return kind == "signature" or kind.startswith("signature-")
 
 
 def _message_kind(kind: str) -> bool:
@@ -118,7 +108,7 @@ class Form:
 
 def _is_prose(text: str) -> bool:
     """Running text: long with several lower-case words, or a short sentence ('Исполнение телеграфируйте.')."""
-    han = len(_HAN.findall(text))
+    han = 0 if text.isascii() else len(_HAN.findall(text))  # (an ASCII line has no Han or Hangul characters)
     if han >= 6 and han >= len(text) / 2:
         # Chinese and Korean have no letter case: running text is a run of characters with punctuation
         # (a heading such as '关于…的电报' has none)
@@ -126,19 +116,18 @@ def _is_prose(text: str) -> bool:
     lower_words = [w for w in _WORDS.findall(text) if w[0].islower() and len(w) >= 3]
     if len(text) >= 40:
         return len(lower_words) >= 2
-    return any(len(w) >= 4 for w in lower_words) and bool(re.search(r"[.,;:!?…]$", text))
+    return any(len(w) >= 4 for w in lower_words) and bool(_PUNCTUATION_END.search(text))
 
 
-@lru_cache(maxsize=16384)
-def is_uppercase_line(text: str) -> bool:
-    letters = [c for c in re.sub(r"\[[^\]]*\]", "", text) if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) >= 0.8
+_PUNCTUATION_END = re.compile(r"[.,;:!?…]$")
+_LOWER_START = re.compile(r"[a-zа-яё]")
+_NOT_A_NAME = re.compile(r"\[[^\]]*\]|[.,/\"“”«»]")  # brackets, points, slashes and quotation marks
 
 
 def _is_signature(text: str) -> bool:
-    if len(text) > 50 or text.endswith(":") or re.match(r"[a-zа-яё]", text):
+    if len(text) > 50 or text.endswith(":") or _LOWER_START.match(text):
         return False  # a line that begins with a lower-case word ('to FILIPPOV') addresses, it does not sign
-    bare = re.sub(r"\[[^\]]*\]|[.,/\"“”«»]", " ", text).split()  # quotation marks close the quoted message
+    bare = _NOT_A_NAME.sub(" ", text).split()  # quotation marks close the quoted message
     if not bare or len(bare) > 9:
         return False
     if is_uppercase_line(text):
@@ -150,8 +139,11 @@ def _is_dateline(text: str, record_date) -> bool:
     rest = text
     for match in sorted(dates_in(text, record_date), key=lambda m: m.start, reverse=True):
         rest = rest[: match.start] + rest[match.end :]
-    rest = re.sub(r"[\s\"'“”«».,*]|г\.?|года?", "", rest)
+    rest = _DATELINE_FILLER.sub("", rest)
     return rest != text.strip() and len(rest) <= 3
+
+
+_DATELINE_FILLER = re.compile(r"[\s\"'“”«».,*]|г\.?|года?")  # what a dateline may hold besides its dates
 
 
 def _pattern_kinds() -> list[Kind]:
