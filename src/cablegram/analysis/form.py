@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from ..ingest.record import blocks_of
 from ..model import Line
@@ -113,10 +114,10 @@ def _is_prose(text: str) -> bool:
         # Chinese and Korean have no letter case: running text is a run of characters with punctuation
         # (a heading such as '关于…的电报' has none)
         return bool(_HAN_PUNCTUATION.search(text))
-    lower_words = [w for w in _WORDS.findall(text) if w[0].islower() and len(w) >= 3]
+    lower_words = (w for w in _WORDS.findall(text) if w[0].islower() and len(w) >= 3)
     if len(text) >= 40:
-        return len(lower_words) >= 2
-    return any(len(w) >= 4 for w in lower_words) and bool(_PUNCTUATION_END.search(text))
+        return len(list(islice(lower_words, 2))) == 2  # two are enough (a long paragraph has hundreds)
+    return bool(_PUNCTUATION_END.search(text)) and any(len(w) >= 4 for w in lower_words)
 
 
 _PUNCTUATION_END = re.compile(r"[.,;:!?…]$")
