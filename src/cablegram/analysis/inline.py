@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .authority import authority
-from .cables import find_references
 from .names import NameFinder
-from .cache import dates_in
+from .cache import dates_in, references_in
 from .model import Inline, Span
 from .vocabulary import vocabulary
 
@@ -303,7 +302,7 @@ class InlineReader:
             if m:
                 found.append(_Candidate(m.start("g"), m.end("g"), 3, "num", {}))
         if references:
-            for ref in find_references(text):
+            for ref in references_in(text):
                 # a reference names a number or a date (read by the date recognizer, or a telegraph code)
                 if ref.number or ref.code_day or dates_in(ref.phrase, self.record_date):
                     found.append(_Candidate(ref.start, ref.end, 3, "ref", {"ref": ref}))
