@@ -172,7 +172,20 @@ def _zone_kinds() -> tuple[tuple, ...]:
 @lru_cache(maxsize=16384)
 def _classify_zones(text: str, record_date) -> dict[str, tuple[str, re.Match | None, bool]]:
     """A line's kind in every zone, from one pass over the kinds (the sequence decoder asks for each zone;
-    the first kind that matches in a zone wins there)."""
+    the first kind that matches in a zone wins there); in a zone no kind matches, the built-in tests decide."""
+    found = _pattern_zones(text)
+    if None in found:
+        builtin = ("dateline", None, False) if _is_dateline(text, record_date) else \
+            ("prose", None, False) if _is_prose(text) else ("short", None, False)
+        found = [f if f is not None else builtin for f in found]
+    return dict(zip(_ZONES, found))
+
+
+@lru_cache(maxsize=16384)
+def _pattern_zones(text: str) -> tuple:
+    """Per zone, (kind, match, absorbs) of the first pattern kind of form.toml that matches the line there,
+    or None. The patterns read the text alone (a line of the same words comes back in many documents);
+    the dateline test needs the record date (a year-less date is read with its year)."""
     found: list = [None, None, None]
     done = 0
     long_line = len(text) > LONG_LINE
@@ -187,11 +200,7 @@ def _classify_zones(text: str, record_date) -> dict[str, tuple[str, re.Match | N
             done |= bits
             if done == 7:
                 break
-    if done != 7:
-        builtin = ("dateline", None, False) if _is_dateline(text, record_date) else \
-            ("prose", None, False) if _is_prose(text) else ("short", None, False)
-        found = [f if f is not None else builtin for f in found]
-    return dict(zip(_ZONES, found))
+    return tuple(found)
 
 
 def _rule(kind: str) -> str:

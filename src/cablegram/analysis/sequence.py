@@ -203,13 +203,14 @@ def _features(lines: list[Line], classify, record_date) -> dict[int, set[str]]:
 
 
 @lru_cache(maxsize=16384)
-def _emissions(text: str, features: frozenset, record_date, classify, signature_test) -> tuple[tuple[float, str], ...]:
-    """(score, cue) of a line in each state, in the order of STATES."""
+def _emissions(text: str, kinds: tuple[str, ...], features: frozenset, signature_test) -> tuple[tuple[float, str], ...]:
+    """(score, cue) of a line in each state, in the order of STATES; `kinds`: its kind in each of the
+    states' zones (_ZONES_OF_STATES)."""
     table = vocabulary().sequence
-    kinds = {zone: classify(text, zone, record_date)[0] for zone in _ZONES_OF_STATES}  # closer and back share one
+    kind_in = dict(zip(_ZONES_OF_STATES, kinds))
     out = []
     for state in STATES:
-        cue = _cue(kinds[ZONE_OF_STATE[state]], text, state, features, signature_test)
+        cue = _cue(kind_in[ZONE_OF_STATE[state]], text, state, features, signature_test)
         out.append((table.score(state, cue), cue))
     return tuple(out)
 
@@ -241,8 +242,8 @@ def decode(lines: list[Line], classify, record_date, signature_test) -> dict[int
         return {}
     features = _features(lines, classify, record_date)
     block_start = {block[0].number for block in blocks_of(lines)}
-    emissions = [_emissions(line.text, frozenset(features.get(line.number, ())), record_date, classify, signature_test)
-                 for line in seq]
+    emissions = [_emissions(line.text, tuple(classify(line.text, zone, record_date)[0] for zone in _ZONES_OF_STATES),
+                            frozenset(features.get(line.number, ())), signature_test) for line in seq]
     transitions = [_transitions(seq[i].number not in block_start) for i in range(len(seq))]  # inside a block or not
     n = len(STATES)
     best = [[table.start.get(s, _NEG) + emissions[0][k][0] for k, s in enumerate(STATES)]]
