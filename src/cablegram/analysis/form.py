@@ -79,7 +79,9 @@ class Item:
 
     @property
     def text(self) -> str:
-        return " ".join(line.text for line in self.lines)
+        if len(self.lines) == 1:
+            return self.lines[0].text  # most items are one line (the alignment asks for units' texts often)
+        return " ".join([line.text for line in self.lines])
 
 
 @dataclass
@@ -92,7 +94,9 @@ class Unit:
 
     @property
     def text(self) -> str:
-        return " ".join(p.text for p in self.parts if p.kind == "prose")
+        if len(self.parts) == 1 and self.parts[0].kind == "prose":
+            return self.parts[0].text  # a paragraph with no page break inside it
+        return " ".join([p.text for p in self.parts if p.kind == "prose"])
 
 
 @dataclass

@@ -245,19 +245,20 @@ def decode(lines: list[Line], classify, record_date, signature_test) -> dict[int
     emissions = [_emissions(line.text, tuple(classify(line.text, zone, record_date)[0] for zone in _ZONES_OF_STATES),
                             frozenset(features.get(line.number, ())), signature_test) for line in seq]
     transitions = [_transitions(seq[i].number not in block_start) for i in range(len(seq))]  # inside a block or not
+    scores = [[score for score, _ in line_emissions] for line_emissions in emissions]
     n = len(STATES)
-    best = [[table.start.get(s, _NEG) + emissions[0][k][0] for k, s in enumerate(STATES)]]
+    best = [[table.start.get(s, _NEG) + scores[0][k] for k, s in enumerate(STATES)]]
     back: list[list[int]] = [[0] * n]
     for i in range(1, len(seq)):
         previous = best[-1]
         row, pointers = [], []
-        for k, pairs in enumerate(transitions[i]):
+        for pairs, score in zip(transitions[i], scores[i]):
             top, arg = _NEG, -1
             for j, cost in pairs:
                 value = previous[j] + cost
                 if value > top:
                     top, arg = value, j
-            row.append(top + emissions[i][k][0] if arg >= 0 else _NEG)
+            row.append(top + score if arg >= 0 else _NEG)
             pointers.append(arg)
         best.append(row)
         back.append(pointers)
@@ -272,8 +273,8 @@ def decode(lines: list[Line], classify, record_date, signature_test) -> dict[int
     after[-1] = [0.0] * n
     for i in range(len(seq) - 1, 0, -1):
         row = after[i - 1]
-        for k, pairs in enumerate(transitions[i]):
-            value = emissions[i][k][0] + after[i][k]
+        for pairs, score, rest in zip(transitions[i], scores[i], after[i]):
+            value = score + rest
             for j, cost in pairs:
                 if cost + value > row[j]:
                     row[j] = cost + value
