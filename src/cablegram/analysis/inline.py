@@ -279,12 +279,13 @@ class InlineReader:
 
     def _candidates(self, text: str, *, idno_type, groups, names, anchors, references=True) -> list[_Candidate]:
         found: list[_Candidate] = []
-        for m in _GAP_IN_LINE.finditer(text):
+        bracketed = "[" in text  # gaps and brackets open with one
+        for m in _GAP_IN_LINE.finditer(text) if bracketed else ():
             found.append(_Candidate(m.start(), m.end(), 0, "gap", {}))
         if anchors:
             for m in self._inline["footnote_anchor"].finditer(text):
                 found.append(_Candidate(m.start(), m.end(), 1, "note", {}))
-        for m in _BRACKETS.finditer(text):
+        for m in _BRACKETS.finditer(text) if bracketed else ():
             inner = m.group(1)
             attached = m.start() > 0 and not text[m.start() - 1].isspace()
             kind = bracket_kind(inner, attached=attached, footnote=anchors and self.footnotes.has(m.group(0)))
