@@ -111,6 +111,7 @@ class Form:
     choices: dict[int, Choice] = field(default_factory=dict)  # line number -> the decoder's choice (--explain)
 
 
+@lru_cache(maxsize=16384)
 def _is_prose(text: str) -> bool:
     """Running text: long with several lower-case words, or a short sentence ('Исполнение телеграфируйте.')."""
     han = 0 if text.isascii() else len(_HAN.findall(text))  # (an ASCII line has no Han or Hangul characters)

@@ -146,7 +146,7 @@ def _bracketed(lines: list[Line]) -> set[int]:
     return out
 
 
-def _features(lines: list[Line], classify, record_date) -> dict[int, set[str]]:
+def _features(lines: list[Line], blocks: list[list[Line]], classify, record_date) -> dict[int, set[str]]:
     """Cues that depend on a line's neighbours: 'absorbed' (a short line continuing the multi-line stamp or
     heading before it in the block), 'listed' (an entry of the distribution list above it), 'signed' (after a signature that
     follows text), 'imprint' (the line after a catchword),
@@ -154,7 +154,7 @@ def _features(lines: list[Line], classify, record_date) -> dict[int, set[str]]:
     out: dict[int, set[str]] = {}
     previous_kind = previous = None
     text_seen = signed = False
-    for block in blocks_of(lines):
+    for block in blocks:
         absorbing = False
         listing = False
         for line in block:
@@ -193,7 +193,7 @@ def _features(lines: list[Line], classify, record_date) -> dict[int, set[str]]:
         out.setdefault(number, set()).add("bracketed")
     # a distribution list's entries may stand in blocks of their own after its head
     listing = False
-    for block in blocks_of(lines):
+    for block in blocks:
         if listing and all(_LIST_ITEM.match(l.text) for l in block):
             for line in block:
                 out[line.number].add("listed")
@@ -240,8 +240,9 @@ def decode(lines: list[Line], classify, record_date, signature_test) -> dict[int
     seq = [line for line in lines if line.text]
     if not seq:
         return {}
-    features = _features(lines, classify, record_date)
-    block_start = {block[0].number for block in blocks_of(lines)}
+    blocks = blocks_of(lines)
+    features = _features(lines, blocks, classify, record_date)
+    block_start = {block[0].number for block in blocks}
     emissions = [_emissions(line.text, tuple(classify(line.text, zone, record_date)[0] for zone in _ZONES_OF_STATES),
                             frozenset(features.get(line.number, ())), signature_test) for line in seq]
     transitions = [_transitions(seq[i].number not in block_start) for i in range(len(seq))]  # inside a block or not
