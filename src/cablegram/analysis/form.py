@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from ..ingest.record import blocks_of
 from ..model import Line
 from .cache import dates_in
-from .sequence import Choice, decode, is_sentence
+from .sequence import Choice, decode, is_numbered, is_sentence, is_signature, is_uppercase_line
 from .vocabulary import Kind, vocabulary
 
 _SENTENCE_END = re.compile(r"[.!?:;…\"»)\]]\s*\*?$")
@@ -31,16 +32,6 @@ _OPENING_QUOTES = "«\"“„"
 _BARE_MARK = re.compile(r"^(\[[^\[\]]+\]|/-/)$")  # a signature mark with no name after it
 _HAN = re.compile(r"[\u3400-\u9fff\uac00-\ud7a3]")
 _HAN_PUNCTUATION = re.compile(r"[。，；：！？、,;:]")
-
-
-def is_numbered(kind: str) -> bool:
-    """A numbered point, in any of the forms form.toml lists ('numbered', 'numbered-roman', …)."""
-    return kind == "numbered" or kind.startswith("numbered-")
-
-
-def is_signature(kind: str) -> bool:
-    """A signature: the built-in test or any 'signature-…' entry of form.toml."""
-    return kind == "signature" or kind.startswith("signature-")
 
 
 def _message_kind(kind: str) -> bool:
@@ -88,7 +79,9 @@ class Item:
 
     @property
     def text(self) -> str:
-        return " ".join(line.text for line in self.lines)
+        if len(self.lines) == 1:
+            return self.lines[0].text  # most items are one line (the alignment asks for units' texts often)
+        return " ".join([line.text for line in self.lines])
 
 
 @dataclass
@@ -101,7 +94,9 @@ class Unit:
 
     @property
     def text(self) -> str:
-        return " ".join(p.text for p in self.parts if p.kind == "prose")
+        if len(self.parts) == 1 and self.parts[0].kind == "prose":
+            return self.parts[0].text  # a paragraph with no page break inside it
+        return " ".join([p.text for p in self.parts if p.kind == "prose"])
 
 
 @dataclass
@@ -116,29 +111,29 @@ class Form:
     choices: dict[int, Choice] = field(default_factory=dict)  # line number -> the decoder's choice (--explain)
 
 
+@lru_cache(maxsize=16384)
 def _is_prose(text: str) -> bool:
     """Running text: long with several lower-case words, or a short sentence ('Исполнение телеграфируйте.')."""
-    han = len(_HAN.findall(text))
+    han = 0 if text.isascii() else len(_HAN.findall(text))  # (an ASCII line has no Han or Hangul characters)
     if han >= 6 and han >= len(text) / 2:
         # Chinese and Korean have no letter case: running text is a run of characters with punctuation
         # (a heading such as '关于…的电报' has none)
         return bool(_HAN_PUNCTUATION.search(text))
-    lower_words = [w for w in _WORDS.findall(text) if w[0].islower() and len(w) >= 3]
+    lower_words = (w for w in _WORDS.findall(text) if w[0].islower() and len(w) >= 3)
     if len(text) >= 40:
-        return len(lower_words) >= 2
-    return any(len(w) >= 4 for w in lower_words) and bool(re.search(r"[.,;:!?…]$", text))
+        return len(list(islice(lower_words, 2))) == 2  # two are enough (a long paragraph has hundreds)
+    return bool(_PUNCTUATION_END.search(text)) and any(len(w) >= 4 for w in lower_words)
 
 
-@lru_cache(maxsize=16384)
-def is_uppercase_line(text: str) -> bool:
-    letters = [c for c in re.sub(r"\[[^\]]*\]", "", text) if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) >= 0.8
+_PUNCTUATION_END = re.compile(r"[.,;:!?…]$")
+_LOWER_START = re.compile(r"[a-zа-яё]")
+_NOT_A_NAME = re.compile(r"\[[^\]]*\]|[.,/\"“”«»]")  # brackets, points, slashes and quotation marks
 
 
 def _is_signature(text: str) -> bool:
-    if len(text) > 50 or text.endswith(":") or re.match(r"[a-zа-яё]", text):
+    if len(text) > 50 or text.endswith(":") or _LOWER_START.match(text):
         return False  # a line that begins with a lower-case word ('to FILIPPOV') addresses, it does not sign
-    bare = re.sub(r"\[[^\]]*\]|[.,/\"“”«»]", " ", text).split()  # quotation marks close the quoted message
+    bare = _NOT_A_NAME.sub(" ", text).split()  # quotation marks close the quoted message
     if not bare or len(bare) > 9:
         return False
     if is_uppercase_line(text):
@@ -150,8 +145,11 @@ def _is_dateline(text: str, record_date) -> bool:
     rest = text
     for match in sorted(dates_in(text, record_date), key=lambda m: m.start, reverse=True):
         rest = rest[: match.start] + rest[match.end :]
-    rest = re.sub(r"[\s\"'“”«».,*]|г\.?|года?", "", rest)
+    rest = _DATELINE_FILLER.sub("", rest)
     return rest != text.strip() and len(rest) <= 3
+
+
+_DATELINE_FILLER = re.compile(r"[\s\"'“”«».,*]|г\.?|года?")  # what a dateline may hold besides its dates
 
 
 def _pattern_kinds() -> list[Kind]:
@@ -179,7 +177,20 @@ def _zone_kinds() -> tuple[tuple, ...]:
 @lru_cache(maxsize=16384)
 def _classify_zones(text: str, record_date) -> dict[str, tuple[str, re.Match | None, bool]]:
     """A line's kind in every zone, from one pass over the kinds (the sequence decoder asks for each zone;
-    the first kind that matches in a zone wins there)."""
+    the first kind that matches in a zone wins there); in a zone no kind matches, the built-in tests decide."""
+    found = _pattern_zones(text)
+    if None in found:
+        builtin = ("dateline", None, False) if _is_dateline(text, record_date) else \
+            ("prose", None, False) if _is_prose(text) else ("short", None, False)
+        found = [f if f is not None else builtin for f in found]
+    return dict(zip(_ZONES, found))
+
+
+@lru_cache(maxsize=16384)
+def _pattern_zones(text: str) -> tuple:
+    """Per zone, (kind, match, absorbs) of the first pattern kind of form.toml that matches the line there,
+    or None. The patterns read the text alone (a line of the same words comes back in many documents);
+    the dateline test needs the record date (a year-less date is read with its year)."""
     found: list = [None, None, None]
     done = 0
     long_line = len(text) > LONG_LINE
@@ -194,11 +205,7 @@ def _classify_zones(text: str, record_date) -> dict[str, tuple[str, re.Match | N
             done |= bits
             if done == 7:
                 break
-    if done != 7:
-        builtin = ("dateline", None, False) if _is_dateline(text, record_date) else \
-            ("prose", None, False) if _is_prose(text) else ("short", None, False)
-        found = [f if f is not None else builtin for f in found]
-    return dict(zip(_ZONES, found))
+    return tuple(found)
 
 
 def _rule(kind: str) -> str:

@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .authority import authority
-from .cables import find_references
 from .names import NameFinder
-from .cache import dates_in
+from .cache import dates_in, references_in
 from .model import Inline, Span
 from .vocabulary import vocabulary
 
@@ -280,12 +279,13 @@ class InlineReader:
 
     def _candidates(self, text: str, *, idno_type, groups, names, anchors, references=True) -> list[_Candidate]:
         found: list[_Candidate] = []
-        for m in _GAP_IN_LINE.finditer(text):
+        bracketed = "[" in text  # gaps and brackets open with one
+        for m in _GAP_IN_LINE.finditer(text) if bracketed else ():
             found.append(_Candidate(m.start(), m.end(), 0, "gap", {}))
         if anchors:
             for m in self._inline["footnote_anchor"].finditer(text):
                 found.append(_Candidate(m.start(), m.end(), 1, "note", {}))
-        for m in _BRACKETS.finditer(text):
+        for m in _BRACKETS.finditer(text) if bracketed else ():
             inner = m.group(1)
             attached = m.start() > 0 and not text[m.start() - 1].isspace()
             kind = bracket_kind(inner, attached=attached, footnote=anchors and self.footnotes.has(m.group(0)))
@@ -303,7 +303,7 @@ class InlineReader:
             if m:
                 found.append(_Candidate(m.start("g"), m.end("g"), 3, "num", {}))
         if references:
-            for ref in find_references(text):
+            for ref in references_in(text):
                 # a reference names a number or a date (read by the date recognizer, or a telegraph code)
                 if ref.number or ref.code_day or dates_in(ref.phrase, self.record_date):
                     found.append(_Candidate(ref.start, ref.end, 3, "ref", {"ref": ref}))

@@ -22,6 +22,7 @@ from .vocabulary import vocabulary
 
 STATES = ("front", "message", "closer", "back")
 ZONE_OF_STATE = {"front": "front", "message": "message", "closer": "back", "back": "back"}
+_ZONES_OF_STATES = tuple(dict.fromkeys(ZONE_OF_STATE.values()))
 _LIST_ITEM = re.compile(r"^\d{1,2}\s*[-.–)]?\s*\S")
 _NEG = float("-inf")
 # a short line that is a whole sentence: two words (or three Han characters) before a full stop, footnote marks
@@ -48,10 +49,28 @@ class Choice:
         return text
 
 
+def is_numbered(kind: str) -> bool:
+    """A numbered point, in any of the forms form.toml lists ('numbered', 'numbered-roman', …)."""
+    return kind == "numbered" or kind.startswith("numbered-")
+
+
+def is_signature(kind: str) -> bool:
+    """A signature: the built-in test or any 'signature-…' entry of form.toml."""
+    return kind == "signature" or kind.startswith("signature-")
+
+
+_BRACKETED = re.compile(r"\[[^\]]*\]")
+
+
+@lru_cache(maxsize=16384)
+def is_uppercase_line(text: str) -> bool:
+    """A line in capitals (a heading, a stamp, a surname), brackets aside."""
+    letters = [c for c in _BRACKETED.sub("", text) if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) >= 0.8
+
+
 def _cue(kind: str, text: str, state: str, features: set[str], signature_test) -> str:
     """The name a line is scored under in a state: its kind, or a cue that refines it."""
-    from .form import is_numbered, is_signature, is_uppercase_line  # the form module owns the line tests
-
     if "bracketed" in features:
         return "editorial"  # a line of an editor's description spanning lines
     if "listed" in features and state in ("back", "message", "closer"):
@@ -89,18 +108,19 @@ def _cue(kind: str, text: str, state: str, features: set[str], signature_test) -
 
 def is_sentence(text: str) -> bool:
     """A short line that is a whole sentence, not a heading in capitals."""
-    from .form import is_uppercase_line
-
     return bool(_SENTENCE.search(text)) and not is_uppercase_line(text)
 
 
 def _signs(kind: str, text: str, after_text: bool) -> bool:
     """A line that signs what stands above it: a signature kind, or a surname alone in capitals right
     after running text (a word in capitals after a heading is another heading)."""
-    from .form import is_signature
+    if is_signature(kind):
+        return True
+    return after_text and bool(_SURNAME.fullmatch(_NOT_SIGNED.sub("", text).strip().rstrip(".")))
 
-    bare = re.sub(r"\s*\[[^\]]*\]|[\"'“”«»]", "", text).strip().rstrip(".")
-    return is_signature(kind) or (after_text and bool(re.fullmatch(r"[A-ZА-ЯЁ][A-ZА-ЯЁ\-]{2,}(\s+[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+){0,2}", bare)))
+
+_NOT_SIGNED = re.compile(r"\s*\[[^\]]*\]|[\"'“”«»]")  # an editor's brackets and quotation marks around a name
+_SURNAME = re.compile(r"[A-ZА-ЯЁ][A-ZА-ЯЁ\-]{2,}(\s+[A-ZА-ЯЁ][A-ZА-ЯЁ\-]+){0,2}")
 
 
 _BRACKET_SPAN = 8  # an editor's bracket left open longer than this many lines is a typing slip, not a span
@@ -126,17 +146,15 @@ def _bracketed(lines: list[Line]) -> set[int]:
     return out
 
 
-def _features(lines: list[Line], classify, record_date) -> dict[int, set[str]]:
+def _features(lines: list[Line], blocks: list[list[Line]], classify, record_date) -> dict[int, set[str]]:
     """Cues that depend on a line's neighbours: 'absorbed' (a short line continuing the multi-line stamp or
     heading before it in the block), 'listed' (an entry of the distribution list above it), 'signed' (after a signature that
     follows text), 'imprint' (the line after a catchword),
     'after-number' (a published document's heading right after its number)."""
-    from .form import is_uppercase_line
-
     out: dict[int, set[str]] = {}
     previous_kind = previous = None
     text_seen = signed = False
-    for block in blocks_of(lines):
+    for block in blocks:
         absorbing = False
         listing = False
         for line in block:
@@ -175,7 +193,7 @@ def _features(lines: list[Line], classify, record_date) -> dict[int, set[str]]:
         out.setdefault(number, set()).add("bracketed")
     # a distribution list's entries may stand in blocks of their own after its head
     listing = False
-    for block in blocks_of(lines):
+    for block in blocks:
         if listing and all(_LIST_ITEM.match(l.text) for l in block):
             for line in block:
                 out[line.number].add("listed")
@@ -185,15 +203,14 @@ def _features(lines: list[Line], classify, record_date) -> dict[int, set[str]]:
 
 
 @lru_cache(maxsize=16384)
-def _emissions(text: str, features: frozenset, record_date) -> tuple[tuple[float, str], ...]:
-    """(score, cue) of a line in each state, in the order of STATES."""
-    from .form import _is_signature, classify  # the form module owns the line tests
-
+def _emissions(text: str, kinds: tuple[str, ...], features: frozenset, signature_test) -> tuple[tuple[float, str], ...]:
+    """(score, cue) of a line in each state, in the order of STATES; `kinds`: its kind in each of the
+    states' zones (_ZONES_OF_STATES)."""
     table = vocabulary().sequence
+    kind_in = dict(zip(_ZONES_OF_STATES, kinds))
     out = []
     for state in STATES:
-        kind, _, _ = classify(text, ZONE_OF_STATE[state], record_date)
-        cue = _cue(kind, text, state, features, _is_signature)
+        cue = _cue(kind_in[ZONE_OF_STATE[state]], text, state, features, signature_test)
         out.append((table.score(state, cue), cue))
     return tuple(out)
 
@@ -216,29 +233,33 @@ def _transitions(inside: bool) -> tuple[tuple[tuple[int, float], ...], ...]:
     return tuple(out)
 
 
-def decode(lines: list[Line], classify, record_date, signature_test=None) -> dict[int, Choice]:
-    """The best state for every non-empty line (line number -> Choice), chosen over the whole sequence."""
+def decode(lines: list[Line], classify, record_date, signature_test) -> dict[int, Choice]:
+    """The best state for every non-empty line (line number -> Choice), chosen over the whole sequence.
+    `classify` and `signature_test` are the form's line tests (analysis.form)."""
     table = vocabulary().sequence
     seq = [line for line in lines if line.text]
     if not seq:
         return {}
-    features = _features(lines, classify, record_date)
-    block_start = {block[0].number for block in blocks_of(lines)}
-    emissions = [_emissions(line.text, frozenset(features.get(line.number, ())), record_date) for line in seq]
-    inside = [seq[i].number not in block_start for i in range(len(seq))]
+    blocks = blocks_of(lines)
+    features = _features(lines, blocks, classify, record_date)
+    block_start = {block[0].number for block in blocks}
+    emissions = [_emissions(line.text, tuple(classify(line.text, zone, record_date)[0] for zone in _ZONES_OF_STATES),
+                            frozenset(features.get(line.number, ())), signature_test) for line in seq]
+    transitions = [_transitions(seq[i].number not in block_start) for i in range(len(seq))]  # inside a block or not
+    scores = [[score for score, _ in line_emissions] for line_emissions in emissions]
     n = len(STATES)
-    best = [[table.start.get(s, _NEG) + emissions[0][k][0] for k, s in enumerate(STATES)]]
+    best = [[table.start.get(s, _NEG) + scores[0][k] for k, s in enumerate(STATES)]]
     back: list[list[int]] = [[0] * n]
     for i in range(1, len(seq)):
         previous = best[-1]
         row, pointers = [], []
-        for k, pairs in enumerate(_transitions(inside[i])):
+        for pairs, score in zip(transitions[i], scores[i]):
             top, arg = _NEG, -1
             for j, cost in pairs:
                 value = previous[j] + cost
                 if value > top:
                     top, arg = value, j
-            row.append(top + emissions[i][k][0] if arg >= 0 else _NEG)
+            row.append(top + score if arg >= 0 else _NEG)
             pointers.append(arg)
         best.append(row)
         back.append(pointers)
@@ -253,8 +274,8 @@ def decode(lines: list[Line], classify, record_date, signature_test=None) -> dic
     after[-1] = [0.0] * n
     for i in range(len(seq) - 1, 0, -1):
         row = after[i - 1]
-        for k, pairs in enumerate(_transitions(inside[i])):
-            value = emissions[i][k][0] + after[i][k]
+        for pairs, score, rest in zip(transitions[i], scores[i], after[i]):
+            value = score + rest
             for j, cost in pairs:
                 if cost + value > row[j]:
                     row[j] = cost + value

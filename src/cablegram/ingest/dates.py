@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .rules import table
+from .rules import first_chars, regex, table
 
 
 @dataclass(frozen=True)
@@ -29,13 +29,22 @@ class DateMatch:
 class _Format:
     name: str
     pattern: re.Pattern[str]
-    needs: tuple[str, ...] = ()  # cheap tests (keys of _NEEDS) a text must pass before the pattern is tried
+    needs: tuple[str, ...] = ()  # cheap tests (_NEEDS) a text must pass before the pattern is tried
+    # Finds where a match can start: a character the pattern can begin with, not inside a word or number
+    # (_BEFORE_FIRST). A text has few such places (a date begins with a digit, a quote or a month name), and
+    # trying the pattern only there spares the search the lookbehinds at every position. None: anywhere.
+    starts: re.Pattern[str] | None = None
 
 
 _DIGIT = re.compile(r"\d")
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")  # '{day}'; regex repetitions like {1,2} never match this
 # A date never starts or ends inside a word or a number: not in '1211-1220', '№ 1041-1043', '1.2.3.4'.
-_BEFORE = r"(?<![\w/\-])(?<!\d\.)"
+_NOT_AFTER = (r"[\w/\-]", r"\d\.")  # what never stands right before a date
+_BEFORE = "".join(f"(?<!{before})" for before in _NOT_AFTER)
+# The same test made after the date's first character (any one: compiled with re.DOTALL), so that a pattern
+# finding where dates can start begins with that character's class: the regex engine then skips to its next
+# occurrence instead of trying the lookbehinds at every position (see _Format.starts).
+_BEFORE_FIRST = "".join(f"(?<!{before}.)" for before in _NOT_AFTER)
 _AFTER = r"(?!\w)(?![-/–]\d)(?!\.\d)"
 
 
@@ -48,6 +57,7 @@ _AFTER = r"(?!\w)(?![-/–]\d)(?!\.\d)"
 #   us_date: a US numeric date has a '/'.
 _PIECE_NEEDS = {"ru_month": "non-ascii", "ru_month_any": "non-ascii", "ru_hours": "ch", "en_month": "en_month",
                 "us_date": "slash"}
+_NEEDS = frozenset(_PIECE_NEEDS.values())
 
 
 def _mandatory(template: str, start: int) -> bool:
@@ -107,12 +117,14 @@ def _formats() -> tuple[_Format, ...]:
     formats = []
     for spec in t["format"]:
         flags = re.IGNORECASE if spec.get("ignorecase") else 0
-        regex = _BEFORE + "(?:" + expand(spec["pattern"]) + ")" + _AFTER
+        pattern = _BEFORE + "(?:" + expand(spec["pattern"]) + ")" + _AFTER
         needs = {_PIECE_NEEDS[m.group(1)] for m in _PLACEHOLDER.finditer(spec["pattern"])
                  if m.group(1) in _PIECE_NEEDS and _mandatory(spec["pattern"], m.start())}
         if flags and "en_month" in needs:
             needs.discard("en_month")  # the test below is case-sensitive
-        formats.append(_Format(spec["name"], re.compile(regex, flags), tuple(sorted(needs))))
+        first = first_chars(pattern, flags)
+        starts = regex(first + _BEFORE_FIRST, flags | re.DOTALL) if first else None
+        formats.append(_Format(spec["name"], re.compile(pattern, flags), tuple(sorted(needs)), starts))
     return tuple(formats)
 
 
@@ -213,6 +225,22 @@ def _resolve(m: re.Match, record_date: _dt.date | None) -> tuple[str, tuple[str,
     return day.isoformat(), tuple(inferred), False
 
 
+def _finditer(fmt: _Format, text: str, starts: dict[re.Pattern[str], list[int]]) -> list[re.Match]:
+    """fmt.pattern.finditer(text) (the same matches), the pattern tried only where a match can start."""
+    if fmt.starts is None:
+        return list(fmt.pattern.finditer(text))
+    if fmt.starts not in starts:
+        starts[fmt.starts] = [m.start() for m in fmt.starts.finditer(text)]
+    found, end = [], 0
+    for position in starts[fmt.starts]:
+        if position >= end:  # finditer goes on after the end of its last match
+            m = fmt.pattern.match(text, position)  # (its lookbehinds still see the text before `position`)
+            if m:
+                found.append(m)
+                end = m.end()
+    return found
+
+
 def find_dates(text: str, *, record_date: _dt.date | None = None) -> list[DateMatch]:
     """Every date expression in `text`, earliest first; spans never overlap.
 
@@ -220,14 +248,12 @@ def find_dates(text: str, *, record_date: _dt.date | None = None) -> list[DateMa
     if not _DIGIT.search(text):
         return []  # every date form has a digit
     found: list[DateMatch] = []
-    passed: dict[str, bool] = {}  # each cheap test once per text
+    failed = {need for need in _NEEDS if not _passes(need, text)}  # each cheap test once per text
+    starts: dict[re.Pattern[str], list[int]] = {}  # where matches can start, once per text and kind of start
     for fmt in _formats():
-        for need in fmt.needs:
-            if need not in passed:
-                passed[need] = _passes(need, text)
-        if not all(passed[need] for need in fmt.needs):
+        if fmt.needs and not failed.isdisjoint(fmt.needs):
             continue  # the pattern cannot match this text (see _PIECE_NEEDS)
-        for m in fmt.pattern.finditer(text):
+        for m in _finditer(fmt, text, starts):
             start, end = m.span()
             if any(start < d.end and d.start < end for d in found):
                 continue

@@ -34,11 +34,15 @@ class Decoded:
     newline: str  # '\n', '\r\n', '\r' or 'mixed'
 
 
+# control bytes that no text export holds (tab, line feed, form feed and carriage return are text)
+_CONTROLS = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+
+
 def _looks_binary(data: bytes) -> bool:
     if b"\x00" in data:
         return True
     sample = data[:8192]
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(sample) - len(sample.translate(None, _CONTROLS))  # the control bytes, counted in C
     return controls > max(4, len(sample) // 100)
 
 

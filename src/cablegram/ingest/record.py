@@ -20,6 +20,8 @@ _STRONG = re.compile(r"(?<!\*)\*\*(?!\*)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
 _AUTOLINK = re.compile(r"<(https?://[^\s<>]+)>")
 _LIST_TABLE = re.compile(r"^- (?=\|)")
+_LABEL = re.compile(r"^([A-Za-z][A-Za-z ]*?)\s*(:\s*(.*)|$)")  # 'Summary:', 'Original Language: Russian'
+_TAIL_LABEL = re.compile(r"^([A-Za-z][A-Za-z ()&]*?)\s*(?::\s*(.*))?$")  # 'Associated People & Organizations'
 
 
 def _punctuation(ch: str) -> bool:
@@ -72,10 +74,15 @@ def strip_markdown(raw: str) -> str:
 
 
 def _strip_other_markdown(text: str) -> str:
-    text = _HEADING.sub("", text)
-    text = _LIST_TABLE.sub("", text)
-    text = _AUTOLINK.sub(r"\1", text)
-    text = _ESCAPE.sub(r"\1", text)
+    # each pattern only where its mark stands: most lines have none, and a substitution costs a search
+    if "#" in text:
+        text = _HEADING.sub("", text)
+    if text.startswith("- |"):
+        text = _LIST_TABLE.sub("", text)
+    if "<" in text:
+        text = _AUTOLINK.sub(r"\1", text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
     return text.strip()
 
 
@@ -105,7 +112,7 @@ def blocks_of(lines: list[Line]) -> list[list[Line]]:
 def _label_of(text: str) -> tuple[str, str, str] | None:
     """('field', 'Label as written', 'value on the same line') when the line starts with a known label."""
     labels = table("layout")["labels"]
-    m = re.match(r"^([A-Za-z][A-Za-z ]*?)\s*(:\s*(.*)|$)", text)
+    m = _LABEL.match(text)
     if not m:
         return None
     key = m.group(1).strip().lower()
@@ -320,7 +327,7 @@ def split_export(text: str) -> Split:
 def _tail_label_of(text: str) -> tuple[str, str, str] | None:
     """('field', 'Label as written', 'value') for a sub-label of the trailing record information."""
     labels = table("layout")["tail_labels"]
-    m = re.match(r"^([A-Za-z][A-Za-z ()&]*?)\s*(?::\s*(.*))?$", text.strip())
+    m = _TAIL_LABEL.match(text.strip())
     if not m:
         return None
     key = m.group(1).strip().lower()

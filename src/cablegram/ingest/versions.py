@@ -19,8 +19,10 @@ from .rules import regex, table
 
 _CYR = re.compile(r"[\u0400-\u04ff]")
 _LAT = re.compile(r"[A-Za-z]")
-_ROMAN = re.compile(r"[IVX]+")
 _WORDISH = re.compile(r"[^\W\d_]{2,}")
+# a word (as _WORDISH) that is not a Roman numeral ('XII', 'IV'); the lookahead refuses a word made only of
+# I, V and X at its start, and so every part of it
+_WORD_NOT_ROMAN = re.compile(r"(?![IVX]+(?![^\W\d_]))[^\W\d_]{2,}")
 
 #: a run of another script shorter than this many letters is absorbed into its neighbours
 MIN_RUN_LETTERS = 120
@@ -38,7 +40,7 @@ MAX_VERSION_HEADER_BLOCKS = 6
 def _script(block: list[Line]) -> tuple[str | None, int]:
     """The block's script (cyr, lat, han, hangul) and its weight; the language is decided per run."""
     text = " ".join(l.text for l in block)
-    words = " ".join(w for w in _WORDISH.findall(text) if not _ROMAN.fullmatch(w))
+    words = " ".join(_WORD_NOT_ROMAN.findall(text))
     return script_of(words)
 
 
