@@ -103,15 +103,12 @@ def inferred_or_stated_original(name: str) -> str | None:
 
 
 # ------------------------------------------------------------------------------- record / dates
-@held_out_class("a record date of month and year ('March 1953') is given an invented first day")
 def test_month_and_year_record_date_is_not_given_a_day():
     date = root("month_year_record_date.txt").find(".//t:profileDesc/t:creation/t:date", NS)
     assert date is not None
     assert (date.get("when") or date.get("from")) == "1953-03"
 
 
-@held_out_class("an empty record field followed by a label the layout does not list takes that label as "
-                "its value (Record ID = 'Original Classification')")
 def test_empty_record_id_stays_empty_before_an_unlisted_label():
     assert record_idno("empty_field_unknown_label.txt", "record") is None
 

@@ -33,7 +33,8 @@ class Record:
 
     title: str | None = None
     date_text: str | None = None
-    date: _dt.date | None = None
+    date: _dt.date | None = None  # a month-and-year date is held as its first day: see date_precision
+    date_precision: str = "day"  # 'day', or 'month' when the record gives only month and year
     citation: str | None = None  # verbatim (the URL kept, markdown brackets removed)
     citation_field: str = "citation"  # 'citation' or 'document_information'
     url: str | None = None
@@ -62,6 +63,14 @@ class Record:
     dropped_labels: list[Dropped] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)  # field -> source line its value came from
     rules: dict[str, str] = field(default_factory=dict)  # field -> the label or table entry that decided it
+
+
+    @property
+    def date_when(self) -> str | None:
+        """The record date in ISO 8601 as precise as written: '1953-03-05', or '1953-03' for 'March 1953'."""
+        if self.date is None:
+            return None
+        return self.date.isoformat()[:7] if self.date_precision == "month" else self.date.isoformat()
 
 
 @dataclass

@@ -63,7 +63,7 @@ def record_facts(state: State) -> None:
     """Each record fact with the line it came from and the rule that found it."""
     rec = state.doc.record
     values = [
-        ("title", rec.title), ("date", rec.date.isoformat() if rec.date else None), ("citation", rec.citation),
+        ("title", rec.title), ("date", rec.date_when), ("citation", rec.citation),
         ("url", rec.url), ("record_id", rec.record_id), ("translator", rec.translator),
         ("summary", rec.summary), ("credits", rec.credits), ("original_language", rec.original_language),
     ] + [("funder", f) for f in rec.funders] + [("rights", r) for r in rec.rights] + [("contents", c) for c in rec.contents]

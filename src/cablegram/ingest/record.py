@@ -140,6 +140,18 @@ def _parse_date(text: str) -> _dt.date | None:
     return _parse_date_any_order(text)
 
 
+def _date_has_day(text: str) -> bool:
+    """Whether a record date as written names its day: the listed form it is read by has one ('%B %Y' has none)."""
+    text = re.sub(r"\s+", " ", text.strip())
+    for fmt in table("layout")["record"]["date_formats"]:
+        try:
+            _dt.datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        return "%d" in fmt
+    return True  # read by _parse_date_any_order, which needs a day
+
+
 _MONTHS = {name: number for number in range(1, 13)
            for name in (_dt.date(2000, number, 1).strftime("%B").lower(), _dt.date(2000, number, 1).strftime("%b").lower())}
 
@@ -586,7 +598,8 @@ def _parse_fields(blocks: list[list[Line]], record: Record, notes) -> None:
             if same_line or len(block) > 1:
                 _assign(field, label, same_line or _join(block[1:]), record, notes, block[0] if same_line else block[1])
                 i += 1
-            elif nxt and not nxt_is_label and not _is_rights(nxt) and not _is_funder(nxt, record):
+            elif (nxt and not nxt_is_label and not _is_rights(nxt) and not _is_funder(nxt, record)
+                  and _has_value_form(field, nxt)):
                 _assign(field, label, nxt, record, notes, blocks[i + 1][0])
                 i += 2
             else:
@@ -609,6 +622,12 @@ _LABEL_RULE = ("field-label", "record field label; its value is encoded in the e
 
 def _drop_label(record: Record, line: Line, label: str) -> None:
     record.dropped_labels.append(Dropped(_LABEL_RULE[0], _LABEL_RULE[1], line.number, label))
+
+
+def _has_value_form(field: str, value: str) -> bool:
+    """Whether a value fits its field's form (layout.toml [value_forms]); a field without one takes any text."""
+    form = table("layout").get("value_forms", {}).get(field)
+    return form is None or regex(form).search(value) is not None
 
 
 def _is_rights(text: str) -> bool:
@@ -692,6 +711,8 @@ def _derive(record: Record, notes) -> None:
         record.date_text, record.date = cited, _parse_date(cited)
         record.lines.setdefault("date", record.lines.get("citation", 0))
         record.rules["date"] = "the citation's date, after its quoted title (layout.toml [record] citation_split)"
+    if record.date and record.date_text and not _date_has_day(record.date_text):
+        record.date_precision = "month"  # 'March 1953': no day is invented
     if record.url and not record.record_id:
         m = regex(rec_rules["record_id_from_url"]).search(record.url)
         if m:

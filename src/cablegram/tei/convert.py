@@ -57,7 +57,7 @@ class Conversion:
 
     @property
     def date(self) -> str | None:
-        return self.document.record.date.isoformat() if self.document.record.date else None
+        return self.document.record.date_when
 
     @property
     def languages(self) -> list[str]:

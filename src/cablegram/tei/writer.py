@@ -147,7 +147,7 @@ class _Writer:
         if rec.title:
             _el(bibl, "title", rec.title)
         if rec.date_text:
-            _el(bibl, "date", rec.date_text, when=rec.date.isoformat() if rec.date else None)
+            _el(bibl, "date", rec.date_text, when=rec.date_when)
         if self.a.publisher:
             _el(bibl, "publisher", self.a.publisher)
         if rec.translator:
@@ -268,7 +268,7 @@ class _Writer:
         prof = _el(header, "profileDesc")
         if rec.date:
             creation = _el(prof, "creation")
-            _el(creation, "date", rec.date_text, when=rec.date.isoformat())
+            _el(creation, "date", rec.date_text, when=rec.date_when)
         if rec.summary:
             abstract = _el(prof, "abstract", source="#src-wcda")
             _el(abstract, "p", rec.summary)
