@@ -113,8 +113,6 @@ def test_empty_record_id_stays_empty_before_an_unlisted_label():
     assert record_idno("empty_field_unknown_label.txt", "record") is None
 
 
-@held_out_class("pdf-text: when the first line is a truncated copy of the title, the run-on record line is not "
-                "cut at its labels: citation, URL, translator, archive and message text are all lost")
 def test_pdf_text_with_truncated_title_line_keeps_the_record():
     name = "pdftext_truncated_title.txt"
     assert record_idno(name, "URI") == "http://digitalarchive.wilsoncenter.org/document/990001"

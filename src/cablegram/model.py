@@ -25,6 +25,7 @@ class Dropped:
     description: str
     line: int
     text: str
+    part: bool = False  # only `text` was dropped from the line (a label, words run on with other fields)
 
 
 @dataclass

@@ -212,7 +212,7 @@ def split_export(text: str) -> Split:
     lines, dropped = _clean_lines(text)
     lines = _drop_interface(lines, dropped, match)
     if match.name == "pdf-text":
-        lines = _cut_inline_labels(lines, match)
+        lines = _cut_inline_labels(lines, match, dropped)
     record = Record()
     notes: list[tuple[str, str]] = []
     record.layout, record.layout_score, record.layout_known, record.layout_cues = match.name, match.score, match.known, match.cues
@@ -296,6 +296,17 @@ def split_export(text: str) -> Split:
             dropped.append(Dropped("repeated-header", "the record date and title repeated by the page", block[0].number, _join(block)))
             i += 1
             continue
+        longer = _longer_title(_join(block), record)
+        if longer:
+            # the page's first line was cut off (PDF text ends it mid-word); the repetition gives the title whole
+            first_read = [l for l in lines if l.number == record.lines.get("title")]
+            if len(first_read) == 1 and first_read[0].text in (record.title, f"{record.date_text} {record.title}"):
+                dropped.append(Dropped("repeated-header", "the record date and title cut off at the end of the line, "
+                                       "repeated whole below", first_read[0].number, first_read[0].text))
+            record.title = longer
+            record.rules["title"] = "the page's repetition of a cut-off date and title line"
+            i += 1
+            continue
         if (record.title is None and not _label_of(first) and record.date_text is not None
                 and not regex(rec_rules["credits"]).match(first)):
             record.title = _join(block)
@@ -363,7 +374,19 @@ def _drop_interface(lines: list[Line], dropped: list[Dropped], match: LayoutMatc
     return out
 
 
-def _cut_inline_labels(lines: list[Line], match: LayoutMatch) -> list[Line]:
+def _longer_title(text: str, record: Record) -> str | None:
+    """The whole title, when `text` repeats the record's date and title and the title read first is a cut-off
+    start of it (at least half of it: a short title that merely begins the same way is not one)."""
+    if not record.title or len(text) <= len(record.title):
+        return None
+    if record.date_text and text.startswith(record.date_text + " "):
+        text = text[len(record.date_text) + 1 :]
+    if text.startswith(record.title) and len(record.title) >= len(text) / 2 and len(record.title.split()) >= 4:
+        return text
+    return None
+
+
+def _cut_inline_labels(lines: list[Line], match: LayoutMatch, dropped: list[Dropped]) -> list[Line]:
     """PDF text that runs the record labels together on one line: cut the line before each label."""
     entry = next(e for e in table("layout")["layout"] if e["name"] == match.name)
     labels = entry.get("inline_labels", ())
@@ -388,7 +411,10 @@ def _cut_inline_labels(lines: list[Line], match: LayoutMatch) -> list[Line]:
             continue
         for piece in cut.split(line.text):
             if site.match(piece):
-                continue  # the site line inside a run-together line: its words are the site's name
+                # the site line inside a run-together line: its words are the site's name
+                dropped.append(Dropped("interface", f"interface words of the {match.name} layout (layout.toml)",
+                                       line.number, piece, part=True))
+                continue
             label = _label_of(piece)
             lead = regex(table("layout")["record"]["contents_lead"]).match(label[2]) if label and label[0] == "contents" else None
             if lead:
@@ -621,7 +647,7 @@ _LABEL_RULE = ("field-label", "record field label; its value is encoded in the e
 
 
 def _drop_label(record: Record, line: Line, label: str) -> None:
-    record.dropped_labels.append(Dropped(_LABEL_RULE[0], _LABEL_RULE[1], line.number, label))
+    record.dropped_labels.append(Dropped(_LABEL_RULE[0], _LABEL_RULE[1], line.number, label, part=True))
 
 
 def _has_value_form(field: str, value: str) -> bool:

@@ -141,14 +141,14 @@ def _build_time() -> str | None:
 
 def coverage_of(doc: Document, tree: etree._ElementTree) -> tuple[float, Counter]:
     """Share of the input's words (as a multiset) found in the TEI's text, boilerplate lines excluded."""
-    dropped = {d.line for d in doc.dropped if d.rule != "field-label"}
+    dropped = {d.line for d in doc.dropped if not d.part}
     lines = doc.source_text.split("\n")
     # one findall over the kept lines joined: no word spans a newline, and one call is cheaper than one per line
     kept = "\n".join(line for number, line in enumerate(lines, start=1) if number not in dropped)
     source_words = Counter(_words(kept))
-    # field labels are dropped only as words, by rule, not as lines
+    # field labels (and interface words run on with other text) are dropped only as words, not as lines
     for d in doc.dropped:
-        if d.rule == "field-label":
+        if d.part:
             source_words.subtract(_words(d.text))
     source_words = +source_words
     tei_words = Counter(_words(" ".join(tree.getroot().itertext())))
@@ -165,7 +165,7 @@ def missing_characters(doc: Document, tree: etree._ElementTree) -> Counter:
     """
     from ..ingest.record import strip_markdown_lines
 
-    dropped = {d.line for d in doc.dropped if d.rule != "field-label"}
+    dropped = {d.line for d in doc.dropped if not d.part}
     source = Counter(
         ch
         for number, line in enumerate(strip_markdown_lines(doc.source_text.split("\n")), start=1)
@@ -174,7 +174,7 @@ def missing_characters(doc: Document, tree: etree._ElementTree) -> Counter:
         if not ch.isspace()
     )
     for d in doc.dropped:
-        if d.rule == "field-label":
+        if d.part:
             source.subtract(ch for ch in d.text if not ch.isspace())
     tei_chars = Counter(ch for ch in "".join(tree.getroot().itertext()) if not ch.isspace())
     return +(+source - tei_chars)
