@@ -241,9 +241,6 @@ def test_signature_inside_a_run_on_line():
 
 
 # ----------------------------------------------------------------------------- false precision
-@held_out_class("a dateline time with no place gets the offset of the archive that keeps the copy (PRC FMA -> "
-                "Beijing), i.e. of the receiving end: a sender writing abroad is given the capital's offset")
-def test_dateline_time_without_a_place_gets_no_keeper_offset():
     stamped = [d.get("when") for d in root("dateline_time_abroad.txt").iter(T + "date")
                if "T" in (d.get("when") or "")]
     assert stamped and not any(w.endswith("+08:00") for w in stamped)

@@ -115,10 +115,11 @@ def received_elsewhere(lines: list[str]) -> bool:
 def time_zone(text: str, *, whole_line: bool, sent_from: tuple[str, str] | None,
               office: tuple[str, str] | None, incoming: bool = False) -> tuple[str, str]:
     """The (offset, '#category') of a time of day on the line `text` (rules: ingest/data/dates.toml [zones]):
-    the place named on the line; for a dispatch stamp or a dateline the place the version was sent from, else
-    the office that keeps the copy (not for a version `incoming` from elsewhere: received_elsewhere); for a
-    receipt or processing stamp that office; in running text the place the version was sent from; else no
-    offset (UNKNOWN_ZONE)."""
+    the place named on the line; for a dispatch stamp the place the version was sent from, else the office
+    that keeps the copy (its cipher office stamped it; not for a version `incoming` from elsewhere:
+    received_elsewhere); for a receipt or processing stamp that office; for a dateline or a time in running
+    text the place the version was sent from (the author wrote it there, and the office that keeps a copy may
+    be the receiving end's); else no offset (UNKNOWN_ZONE)."""
     rules = _zone_rules()
     zone = zone_named_in(text)
     if zone is None:
@@ -127,8 +128,6 @@ def time_zone(text: str, *, whole_line: bool, sent_from: tuple[str, str] | None,
             zone = sent_from or (None if incoming else office)
         elif rules.office_stamp.search(line):
             zone = office
-        elif whole_line:
-            zone = sent_from or (None if incoming else office)
         else:
             zone = sent_from
     return zone or UNKNOWN_ZONE
