@@ -219,15 +219,11 @@ def test_unknown_original_language_is_not_readable_as_another_language():
 
 
 # ------------------------------------------------------------------------------------- signatures
-@held_out_class("a two-line signature block (title with '[signature]', then office and name in brackets) "
-                "becomes two signatures")
 def test_two_line_signature_block_is_one_signature():
     got = signed("signature_block_two_lines.txt")
     assert len(got) == 1 and "zubov" in got[0]
 
 
-@held_out_class("a bracketed editor-supplied name after the valediction ('[Hans Keller]') goes to the "
-                "endorsements instead of being the signature")
 def test_bracketed_name_after_valediction_is_the_signature():
     got = signed("bracketed_signature.txt")
     assert len(got) == 1 and "hans keller" in got[0]
@@ -247,8 +243,6 @@ def test_signature_inside_a_run_on_line():
 
 
 # ------------------------------------------------------------------------------------- structure
-@held_out_class("the signer's title and the place-and-date line written under the signature are put in the "
-                "endorsements instead of the closer")
 def test_signers_title_and_closing_dateline_stay_in_the_closer():
     closer_text = " ".join(norm(text(c)) for v in versions("closer_after_signature.txt")
                            for c in v.iter(T + "closer"))

@@ -30,6 +30,9 @@ _MESSAGE_WORDS = 30  # a signed text this long before more text is a message of 
 _CLOSER_KINDS = {"salute", "signature", "number", "dateline", "doc-number"}
 _OPENING_QUOTES = "«\"“„"
 _BARE_MARK = re.compile(r"^(\[[^\[\]]+\]|/-/)$")  # a signature mark with no name after it
+# a signature line that breaks off after a preposition, article or conjunction (perhaps before the mark): the
+# signer's title goes on on the next line
+_BROKEN_OFF = re.compile(r"(?i)(?<!\w)(?:of|the|and|for|on|in|to|at|по|и|в|на|для)\s*(?:\[[^\[\]]+\]|/-/)?\s*$")
 _HAN = re.compile(r"[\u3400-\u9fff\uac00-\ud7a3]")
 _HAN_PUNCTUATION = re.compile(r"[。，；：！？、,;:]")
 
@@ -145,10 +148,13 @@ def _is_dateline(text: str, record_date) -> bool:
     rest = text
     for match in sorted(dates_in(text, record_date), key=lambda m: m.start, reverse=True):
         rest = rest[: match.start] + rest[match.end :]
+    if rest != text:
+        rest = _DATELINE_PLACE.sub("", rest, count=1)  # 'Berlin, 3 May 1985.': the place it was written in
     rest = _DATELINE_FILLER.sub("", rest)
     return rest != text.strip() and len(rest) <= 3
 
 
+_DATELINE_PLACE = re.compile(r"^[A-ZА-ЯЁ][\w\-]+(?: [A-ZА-ЯЁ][\w\-]+){0,2},")
 _DATELINE_FILLER = re.compile(r"[\s\"'“”«».,*]|г\.?|года?")  # what a dateline may hold besides its dates
 
 
@@ -565,6 +571,13 @@ class _Builder:
                 if (is_signature(kind) and kind != "signature-mark" and last is not None
                         and last.kind in ("signature-mark", "signature") and _BARE_MARK.match(last.lines[-1].text)):
                     last.lines.append(line)  # '[signature]', then the name on a line of its own: one signature
+                    current, absorbing = last, False
+                    continue
+                if (is_signature(kind) and last is not None and is_signature(last.kind)
+                        and (_BROKEN_OFF.search(last.lines[-1].text)
+                             or "signature-title" in (kind, last.kind) and kind != last.kind)):
+                    # (or the signer's office under or over the name: 'Karl Brandt' / 'Chairman of the Council')
+                    last.lines.append(line)  # 'COUNSELLOR OF THE [signature]' / '... DEPARTMENT (P. ZUBOV)': one signature
                     current, absorbing = last, False
                     continue
                 if kind == "signature-mark" and _BARE_MARK.match(line.text) and last is not None \
