@@ -223,3 +223,9 @@ def test_every_translation_unit_is_aligned_and_uncertain_links_say_so(tei):
     assert c.aligned_units == len(units) == 18
     links = xp(c, "//t:standOff/t:linkGrp[@type='alignment']/t:link")
     assert {l.get("cert") for l in links} <= {"high", "medium", "low"}
+
+
+def test_a_line_break_is_also_white_space_for_text_read_without_markup(tei):
+    # 'Karl Brandt<lb/>Chairman of the Council' read by itertext or a search index must not give 'BrandtChairman'
+    lbs = xp(tei("004"), "//t:text//t:lb")
+    assert lbs and all((lb.tail or "").startswith("\n") for lb in lbs)

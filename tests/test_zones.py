@@ -100,3 +100,31 @@ def test_a_dispatch_stamp_of_a_telegram_received_in_a_named_place_is_not_the_kee
     assert not received_elsewhere(["Получена 19 час. 20 мин. 4. УП 1953 г.", "Отправлена 21 час. 20 мин. 4. УП 1953 г."])
     assert time_zone(front[0], whole_line=False, sent_from=None, office=MOSCOW, incoming=True) == UNKNOWN_ZONE
     assert time_zone(front[1], whole_line=False, sent_from=None, office=MOSCOW, incoming=True) == MOSCOW
+
+
+def test_a_version_with_its_own_dispatch_stamp_was_sent_from_the_office_that_keeps_it():
+    from cablegram.analysis.inline import sent_from_zone
+
+    stamped = ["Отправлена 21 час. 20 мин. 4. УП 1953 г."]
+    assert sent_from_zone(stamped, MOSCOW, incoming=False) == MOSCOW  # its cipher office sent it
+    assert sent_from_zone(stamped, MOSCOW, incoming=True) is None  # received elsewhere: sent from another place
+    assert sent_from_zone(["Top secret"], MOSCOW, incoming=False) is None  # no stamp: the keeper may be the receiver
+    assert sent_from_zone(["From PYONGYANG", *stamped], MOSCOW, incoming=False) == sender_zone(["From PYONGYANG"])
+
+
+def test_a_dateline_without_a_place_is_not_given_the_keeping_offices_zone():
+    # an ambassador's telegram kept in the capital: the keeper is the receiving end
+    assert time_zone("12 May 1955, 10:00 p.m.", whole_line=True, sent_from=None, office=BEIJING) == UNKNOWN_ZONE
+    assert time_zone("12 May 1955, 10:00 p.m.", whole_line=True, sent_from=MOSCOW, office=BEIJING) == MOSCOW
+
+
+def test_a_time_on_the_line_under_a_stamp_is_read_with_that_stamp():
+    from cablegram.analysis.inline import InlineReader
+
+    reader = InlineReader(None, "#src-wcda", office=MOSCOW)
+
+    def when(inline):
+        return [dict(s.attrs)["when"] for s in inline.spans if s.kind == "date"]
+
+    assert when(reader.read("05.45 21.7.1951", zone_context="Раст. Мокров")) == ["1951-07-21T05:45:00+03:00"]
+    assert when(reader.read("05.45 21.7.1951")) == ["1951-07-21T05:45:00"]  # alone: a dateline with no place

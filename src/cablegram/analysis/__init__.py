@@ -20,7 +20,8 @@ from .checks import text_in_endorsements, unit_counts, units_in_order, unlinked_
 from .correspondents import correspondents
 from .disagreements import disagreements
 from .form import Form, read_form
-from .inline import MOSCOW_ZONE_ID, InlineReader, office_zone, received_elsewhere, sender_zone, zone_description
+from .inline import (MOSCOW_ZONE_ID, InlineReader, office_zone, received_elsewhere, sender_zone, sent_from_zone,
+                     zone_description)
 from .names import NameFinder, candidate_report, learn, unlinked_names
 from .model import Analysis, Block, Correspondence, Fact, LineDecision, Link, PublishedVersion, VersionAnalysis
 from .references import archive_languages, parse_archival_references
@@ -246,11 +247,14 @@ def block_trees(state: State) -> None:
     rec = state.doc.record
     translator = "#tr-en" if rec.translator else "#src-wcda"
     office = _office(state)
+    fronts = [line.text for form in state.forms for item in form.front for line in item.lines]
     for version, role, form in zip(state.doc.versions, state.roles, state.forms):
         front = [line.text for item in form.front for line in item.lines]
+        incoming = received_elsewhere(front)
+        # the versions are one telegram: a dispatch stamp on any of them tells where all were sent from
         reader = InlineReader(rec.date, translator if role == "translation" else "#src-wcda", footnotes_of(form),
-                              names=state.names, sent_from=sender_zone(front), office=office,
-                              incoming=received_elsewhere(front))
+                              names=state.names, sent_from=sender_zone(front) or sent_from_zone(fronts, office, incoming),
+                              office=office, incoming=incoming)
         builder = TreeBuilder(form, reader, state.per_unit)
         tree, unanchored = builder.build(version.xml_id)
         state.trees.append(tree)

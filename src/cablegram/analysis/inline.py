@@ -105,6 +105,18 @@ def office_zone(archive_keys, lines=()) -> tuple[str, str] | None:
     return zone
 
 
+def sent_from_zone(lines: list[str], office: tuple[str, str] | None, incoming: bool) -> tuple[str, str] | None:
+    """The zone of the place a version was sent from: the place it names ('From PYONGYANG'), else, when it
+    carries a dispatch stamp ('Отправлена 21 час. 20 мин.') and was not received from elsewhere, the office
+    that keeps the copy: its cipher office sent it, so the author wrote there."""
+    zone = sender_zone(lines)
+    if zone is None and office is not None and not incoming:
+        rules = _zone_rules()
+        if any(rules.sent_stamp.match(text.strip()) for text in lines):
+            zone = office
+    return zone
+
+
 def received_elsewhere(lines: list[str]) -> bool:
     """Whether a version says it was received in a named place ('Received in Moscow on …'): then it was sent
     from another, and its dispatch stamp is not the keeping office's."""
@@ -258,22 +270,29 @@ class InlineReader:
         child.zones_used = self.zones_used
         return child
 
-    def _zone(self, text: str, c) -> tuple[str, str]:
-        """A time's offset and category (time_zone); a date without a time has none."""
+    def _zone(self, text: str, c, context: str | None = None) -> tuple[str, str]:
+        """A time's offset and category (time_zone); a date without a time has none. `context`: the first line
+        of the item the text continues (a stamp, a dateline's place), read as the start of the same line."""
         if not c.data["match"].has_time:
             return UNKNOWN_ZONE
-        whole_line = c.start <= 1 and c.end >= len(text.rstrip(" .*")) - 1
-        zone = time_zone(text, whole_line=whole_line, sent_from=self.sent_from, office=self.office,
-                         incoming=self.incoming)
+        if context:
+            zone = time_zone(f"{context} {text}", whole_line=False, sent_from=self.sent_from, office=self.office,
+                             incoming=self.incoming)
+        else:
+            whole_line = c.start <= 1 and c.end >= len(text.rstrip(" .*")) - 1
+            zone = time_zone(text, whole_line=whole_line, sent_from=self.sent_from, office=self.office,
+                             incoming=self.incoming)
         self.zones_used.add(zone[1])
         return zone
 
     def read(self, text: str, line: int = 0, *, idno_type: str | None = None, groups: bool = False,
-             names: bool = True, anchors: bool = True, references: bool = True) -> Inline:
+             names: bool = True, anchors: bool = True, references: bool = True,
+             zone_context: str | None = None) -> Inline:
+        """The spans of one line; `zone_context`: the first line of the item this line continues (see _zone)."""
         spans = []
         for c in self._candidates(text, idno_type=idno_type, groups=groups, names=names,
                                   anchors=anchors and bool(self.footnotes), references=references):
-            spans.append(self._span(text, c))
+            spans.append(self._span(text, c, zone_context))
         return Inline(text, tuple(s for s in spans if s is not None), line)
 
     def _candidates(self, text: str, *, idno_type, groups, names, anchors, references=True) -> list[_Candidate]:
@@ -335,7 +354,7 @@ class InlineReader:
             attrs.append(("n", ref.number))
         return Span(ref.start, ref.end, "ref", tuple(attrs), inner)
 
-    def _span(self, text: str, c: _Candidate) -> Span | None:
+    def _span(self, text: str, c: _Candidate, zone_context: str | None = None) -> Span | None:
         if c.kind == "gap":
             return Span(c.start, c.end, "gap", (("reason", "omitted"),))
         if c.kind == "note":
@@ -367,7 +386,7 @@ class InlineReader:
         if c.kind == "num":
             return Span(c.start, c.end, "num", (("type", "groups"),))
         if c.kind == "date":
-            return Span(c.start, c.end, "date", date_attributes(c.data["match"], zone=self._zone(text, c)))
+            return Span(c.start, c.end, "date", date_attributes(c.data["match"], zone=self._zone(text, c, zone_context)))
         if c.kind == "ref":
             return self._reference(c.data["ref"])
         match = c.data["match"]

@@ -18,7 +18,10 @@ class TreeBuilder:
 
     # ------------------------------------------------------------------ text
     def _lines(self, item: Item, **kw) -> tuple[Inline, ...]:
-        return tuple(self.reader.read(line.text, line.number, **kw) for line in item.lines)
+        # a time on an item's later line was written where its first line says ('Раст. Мокров' / '05.45 21.7.')
+        first = item.lines[0].text if item.lines else None
+        return tuple(self.reader.read(line.text, line.number, zone_context=first if k else None, **kw)
+                     for k, line in enumerate(item.lines))
 
     def _plain(self, item: Item) -> tuple[Inline, ...]:
         return (Inline(item.text, (), item.lines[0].number if item.lines else 0),)

@@ -100,7 +100,9 @@ class _Writer:
     def lines(self, parent: etree._Element, lines: tuple[Inline, ...]) -> None:
         for index, line in enumerate(lines):
             if index:
-                _el(parent, "lb")
+                # a line break is also white space: text read without the markup (a search index, itertext)
+                # must not glue the last word of a line to the first of the next
+                _el(parent, "lb").tail = "\n"
             self.inline(parent, line)
 
     # ------------------------------------------------------------------ header
