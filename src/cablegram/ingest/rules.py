@@ -63,7 +63,7 @@ def first_chars(pattern: str, flags: int = 0) -> str | None:
     except Exception:  # pragma: no cover - another Python's internals: no shortcut, same answers
         return None
     if r"\d" in items:  # '[012\d]' is '[\d]': one class, so that patterns that start alike share it
-        items = {item for item in items if not re.fullmatch(r"\d(-\d)?", item)}
+        items = {item for item in items if not re.fullmatch(r"[0-9](-[0-9])?", item)}
     return "[" + "".join(sorted(items)) + "]"
 
 
