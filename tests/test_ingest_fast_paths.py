@@ -34,11 +34,16 @@ def test_caret_first_is_a_caret_every_match_begins_with(pattern, expected):
 
 @pytest.mark.parametrize("pattern, expected", [
     (r"\d{1,2}\.", r"[\d]"), (r"(?:[012]?\d|2[0-3]):", r"[\d]"), (r'(?:[«"]\s*)?\d', r'["\d«]'),
-    (r"(?<!\w)(?:May|June)", "[JM]"), (r"(?:ab)*c", "[ac]"), (r"x{0,2}[0-5]", "[0-5x]"),
+    (r"(?<!\w)(?:May|June)", "[JM]"), (r"(?:ab)*c", "[ac]"), (r"x{0,2}[0-5]", r"[\dx]"), (r"[a-c]", "[a-c]"),
     (r"a?", None), (r"[^a]b", None), (r".x", None), (r"(?i:x)y", None), (r"x|y*", None),
 ])
 def test_first_chars_holds_every_character_a_match_can_begin_with(pattern, expected):
     assert first_chars(pattern) == expected
+
+
+def test_first_chars_says_where_case_does_not_matter():
+    assert first_chars(r"(?:июля|1)", re.IGNORECASE) == r"(?i:[\dи])"
+    assert first_chars(r"[«\d]", re.IGNORECASE) == r"[\d«]"  # no letter: the same class either way
 
 
 def test_every_date_example_begins_where_its_format_looks_for_a_start():

@@ -123,7 +123,7 @@ def _formats() -> tuple[_Format, ...]:
         if flags and "en_month" in needs:
             needs.discard("en_month")  # the test below is case-sensitive
         first = first_chars(pattern, flags)
-        starts = regex(first + _BEFORE_FIRST, flags | re.DOTALL) if first else None
+        starts = regex(first + _BEFORE_FIRST, flags & ~re.IGNORECASE | re.DOTALL) if first else None
         formats.append(_Format(spec["name"], re.compile(pattern, flags), tuple(sorted(needs)), starts))
     return tuple(formats)
 

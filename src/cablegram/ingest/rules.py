@@ -47,42 +47,59 @@ class _Unknown(Exception):
 
 
 def first_chars(pattern: str, flags: int = 0) -> str | None:
-    """A regex character class ('[\\d"«]') holding every character a match of `pattern` can begin with (some
-    more, never fewer), or None when that is not known: a pattern that may match nothing, one that may begin
-    with any character ('.', '[^…]') or a construct not read here. Compiled with the same flags, the class
-    finds where a match can start; a search tries every position of the text instead."""
+    """A regex of one character ('[\\d"«]'): every character a match of `pattern` (compiled with `flags`) can
+    begin with matches it (some more do, never fewer), or None when that is not known: a pattern that may
+    match nothing, one that may begin with any character ('.', '[^…]') or a construct not read here.
+    Compiled with `flags` but re.IGNORECASE (it says itself where case does not matter: '(?i:[дм])'), it finds
+    where a match can start, so that a pattern need not be tried at every position of a text.
+
+    Every digit stands for all ('[012]' is '[\\d]'): patterns that begin alike share one class."""
     try:
         from re import _constants, _parser  # the standard library's own regex parser
 
         parsed = _parser.parse(pattern, flags)
-        items: set[str] = set()
+        items: set[tuple] = set()  # ('char', c), ('range', low, high) or ('category', r'\d')
         if _first(parsed.data, items, _constants):
             return None  # the whole pattern may match nothing
     except _Unknown:
         return None
     except Exception:  # pragma: no cover - another Python's internals: no shortcut, same answers
         return None
-    if r"\d" in items:  # '[012\d]' is '[\d]': one class, so that patterns that start alike share it
-        items = {item for item in items if not re.fullmatch(r"\d(-\d)?", item)}
-    return "[" + "".join(sorted(items)) + "]"
+    digits = {item for item in items if _ascii_digits(item)}
+    if digits:
+        items = items - digits | {("category", r"\d")}
+    chars = [c for item in items if item[0] != "category" for c in map(chr, range(ord(item[1]), ord(item[-1]) + 1))]
+    klass = "[" + "".join(sorted(map(_class_item, items))) + "]"
+    cased = any(c.lower() != c or c.upper() != c for c in chars)
+    return f"(?i:{klass})" if cased and flags & re.IGNORECASE else klass
 
 
-def _first(sequence, items: set[str], k) -> bool:
-    """Add to `items` the class items that can begin `sequence`; whether `sequence` may match nothing."""
+def _ascii_digits(item: tuple) -> bool:
+    return item[0] != "category" and "0" <= item[1] and item[-1] <= "9"  # ('char', '7'), ('range', '0', '5')
+
+
+def _class_item(item: tuple) -> str:
+    if item[0] == "category":
+        return item[1]
+    return "-".join(re.escape(c) for c in item[1:])  # 'a' or 'a-z'
+
+
+def _first(sequence, items: set[tuple], k) -> bool:
+    """Add to `items` the characters that can begin `sequence`; whether `sequence` may match nothing."""
     categories = {k.CATEGORY_DIGIT: r"\d", k.CATEGORY_NOT_DIGIT: r"\D", k.CATEGORY_SPACE: r"\s",
                   k.CATEGORY_NOT_SPACE: r"\S", k.CATEGORY_WORD: r"\w", k.CATEGORY_NOT_WORD: r"\W"}
     for op, value in sequence:
         if op is k.LITERAL:
-            items.add(re.escape(chr(value)))
+            items.add(("char", chr(value)))
             return False
         if op is k.IN:
             for item_op, item in value:
                 if item_op is k.LITERAL:
-                    items.add(re.escape(chr(item)))
+                    items.add(("char", chr(item)))
                 elif item_op is k.RANGE:
-                    items.add(re.escape(chr(item[0])) + "-" + re.escape(chr(item[1])))
+                    items.add(("range", chr(item[0]), chr(item[1])))
                 elif item_op is k.CATEGORY and item in categories:
-                    items.add(categories[item])
+                    items.add(("category", categories[item]))
                 else:
                     raise _Unknown  # a negated class: almost any character
             return False
