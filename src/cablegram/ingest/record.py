@@ -404,7 +404,7 @@ def _cut_inline_labels(lines: list[Line], match: LayoutMatch, dropped: list[Drop
             # 'Contents:' alone, then 'English Translation Scan of Original Document To ...' on the next line
             items = regex(r"[A-Z][a-z]+ (?:Translation|Transcription)|Scan of Original Document|Original Scan").findall(lead.group(0))
             out += [Line(line.number, i) for i in items]
-            out += [Line(line.number, ""), Line(line.number, line.text[lead.end():].strip())]
+            out += [Line(line.number, "")] + _run_on_text(line.number, line.text[lead.end():].strip())
             continue
         if len(line.text) < 200 or not cut.search(line.text):
             out.append(line)
@@ -421,7 +421,7 @@ def _cut_inline_labels(lines: list[Line], match: LayoutMatch, dropped: list[Drop
                 # 'Contents: English Translation Scan of Original Document To ...': the items, then the text
                 items = regex(r"[A-Z][a-z]+ (?:Translation|Transcription)|Scan of Original Document|Original Scan").findall(lead.group(0))
                 out += [Line(line.number, ""), Line(line.number, "Contents:")] + [Line(line.number, i) for i in items]
-                out += [Line(line.number, ""), Line(line.number, label[2][lead.end():].strip()), Line(line.number, "")]
+                out += [Line(line.number, "")] + _run_on_text(line.number, label[2][lead.end():].strip()) + [Line(line.number, "")]
             elif label and label[2]:
                 # 'Label: value' -> the label alone, then the value, as in the layout's own line form
                 out += [Line(line.number, ""), Line(line.number, piece[: len(piece) - len(label[2])].strip()),
@@ -429,6 +429,25 @@ def _cut_inline_labels(lines: list[Line], match: LayoutMatch, dropped: list[Drop
             else:
                 out += [Line(line.number, piece), Line(line.number, "")]
     return out
+
+
+_FOOTNOTE_MARK = re.compile(r"\[(\d{1,3})\]")
+
+
+def _run_on_text(number: int, text: str) -> list[Line]:
+    """A version's text run on one line (PDF text): cut before each footnote whose mark came earlier in the
+    line ('… instructions. [1] The editors added …' after '…Chairman:[1] …'), so that the notes stand as the
+    layout's line form would give them. Nothing else is cut: the paragraphs are not known."""
+    cuts, seen = [], set()
+    for m in _FOOTNOTE_MARK.finditer(text):
+        if m.group(1) in seen and m.start() > 0 and text[m.start() - 1].isspace():
+            cuts.append(m.start())
+        seen.add(m.group(1))
+    pieces = [text[a:b].strip() for a, b in zip([0] + cuts, cuts + [len(text)])]
+    out: list[Line] = []
+    for piece in pieces:
+        out += [Line(number, piece), Line(number, "")]
+    return out[:-1]
 
 
 def _read_current(lines: list[Line], record: Record, dropped: list[Dropped], notes) -> list[Line]:
