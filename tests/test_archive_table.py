@@ -52,6 +52,9 @@ def test_every_archive_written_out_in_words_is_read_with_its_words_as_the_reposi
     assert (ref.repository, ref.repository_key) == (example["repository"], None)
     assert _parts(ref) == example["parts"]
     assert ref.language == example.get("language")
+    assert ref.collection == example.get("collection")
+    for part in ref.parts:
+        assert example["text"][part.start:part.end].endswith(part.value)
 
 
 def test_every_part_kind_a_shape_or_label_gives_has_an_element():

@@ -18,7 +18,7 @@ after it says whose archive it is (the language of its documents, inferred) or p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import NamedTuple
 
@@ -49,6 +49,9 @@ class ArchivalReference:
     # the language of the documents the archive holds: from the table, or for an archive the table does
     # not list from the country named in or after its name (an inference: the TEI marks it so)
     language: str | None = None
+    # what msIdentifier holds, in the order it is written: (element, kind, value) with element 'collection'
+    # (levels above the file, in the table's [kinds] order) or 'idno' (the file, in citation order)
+    identifiers: tuple[tuple[str, str, str], ...] = ()
 
 
 class Repository(NamedTuple):
@@ -73,6 +76,7 @@ class _Tables(NamedTuple):
     language_of: dict[str, str]  # country word -> language
     not_archives: tuple[str, ...]
     shelfmark: re.Pattern[str]
+    bracketed_abbreviation: re.Pattern[str]
 
 
 def _alternation(names) -> str:
@@ -107,7 +111,7 @@ def _tables() -> _Tables:
     joiner = rf"(?:{_alternation(d['joiners'])})"
     descriptive = re.compile(
         rf"(?<![\w(])(?P<name>(?:{cap}\s+)*(?:{_alternation(d['archive_words'])})"
-        rf"(?:\s+{joiner}\s+{cap}(?:\s+(?:{joiner}\s+)?{cap})*)?)(?![\w'’-])"
+        rf"(?:\s+(?:{joiner}\s+)?{cap})*)(?![\w'’-])"
     )
     language_of = {name: lang for lang, names in t["countries"].items() for name in names}
     countries = _alternation(language_of)
@@ -130,6 +134,7 @@ def _tables() -> _Tables:
         language_of=language_of,
         not_archives=tuple(d["not_archives"]),
         shelfmark=re.compile(t["unknown_repository"]["shelfmark"]),
+        bracketed_abbreviation=re.compile(r"(?:\s*\([A-ZА-ЯЁ][\w .-]{0,15}\))?"),
     )
 
 
@@ -224,7 +229,16 @@ def _reference(citation: str, repo_start: int, repo_end: int, key: str | None, t
         start=before.start("collection") if before else repo_start,
         end=max([repo_end, at] + [p.end for p in parts] + ([after.end("collection")] if after else [])),
         language=language,
+        identifiers=_identifiers(parts),
     )
+
+
+def _identifiers(parts: list[IdentifierPart]) -> tuple[tuple[str, str, str], ...]:
+    elements = part_elements()
+    order = list(elements)
+    levels = sorted((p for p in parts if elements.get(p.kind) == "collection"), key=lambda p: order.index(p.kind))
+    files = [p for p in parts if elements.get(p.kind) == "idno"]
+    return tuple(("collection", p.kind, p.value) for p in levels) + tuple(("idno", p.kind, p.value) for p in files)
 
 
 def _language_of(country: str | None, tables: _Tables) -> str | None:
@@ -255,8 +269,16 @@ def _descriptive_references(citation: str, taken: list[ArchivalReference], table
         while (following := tables.country_after.match(citation, pos)) and not tables.repositories.match(citation, following.start("country")):
             country = country or following.group("country")
             pos = following.end()
+        # its abbreviation in brackets ('…, Berlin (PA AA), MfAA, …'), and a part of it named in words
+        # ('National Archive, Prague, Archive of the CC CPCz, f. 02/1, …': the collection)
+        pos = tables.bracketed_abbreviation.match(citation, pos).end()
+        section = tables.descriptive.match(citation, tables.separator.match(citation, pos).end())
+        if section and not tables.repositories.match(citation, section.start()):
+            pos = section.end()
         ref = _reference(citation, start, end, None, tables, parts_at=pos,
                          language=_language_of(country, tables))
+        if section and pos == section.end():
+            ref = replace(ref, collection=section.group("name"))
         if tables.repositories.match(citation, tables.separator.match(citation, pos).end()):
             continue  # a description of the listed archive that follows ('…, Warsaw (AAN)')
         if country or ref.parts:

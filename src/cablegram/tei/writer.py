@@ -12,7 +12,6 @@ from lxml import etree
 from .. import __version__
 from ..analysis.authority import authority
 from ..analysis.model import Analysis, Block, Inline, VersionAnalysis
-from ..analysis.references import part_elements
 from ..model import Document
 from ..xmlio import TEI_NS, XML_NS
 
@@ -194,16 +193,9 @@ class _Writer:
             _el(ident, "repository", ref.repository, ref=f"#{org_id}" if org_id else None)
             if ref.collection:
                 _el(ident, "collection", ref.collection, type="named")
-            # collection levels in the table's order (fond, opis, papka, folder, then the others), then the
-            # file as idno: the element for each kind is the archive table's (analysis/references.py)
-            elements = part_elements()
-            order = list(elements)
-            for part in sorted(ref.parts, key=lambda p: order.index(p.kind) if p.kind in order else len(order)):
-                if elements.get(part.kind) == "collection":
-                    _el(ident, "collection", part.value, type=part.kind)
-            for part in ref.parts:
-                if elements.get(part.kind) == "idno":
-                    _el(ident, "idno", part.value, type=part.kind)
+            # the levels (collection) and the file (idno), as the analysis ordered them from the archive table
+            for element, kind, value in ref.identifiers:
+                _el(ident, element, value, type=kind)
             if ref.folio_text:
                 contents = _el(ms, "msContents")
                 item = _el(contents, "msItem")
