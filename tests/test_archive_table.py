@@ -136,3 +136,22 @@ def test_an_archive_of_an_unknown_state_keeps_its_reference_without_a_language()
     assert (ref.repository, ref.language, _parts(ref)) == (
         "Archive of the Ministry of Foreign Affairs", None, {"file": "7/12", "pages": "3-4"})
     assert (ref.folio_from, ref.folio_to, ref.folio_kind) == ("3", "4", "pages")
+
+
+@pytest.mark.parametrize("citation", [
+    "MOL, XIX-J-1-j Mongolia, 1966, 80. doboz, 5/c, 003456/1966",
+    "Archive of Modern Records, Warsaw (AAN), KC PZPR, XIA/20, k. 4-6",
+    "National Archive, Prague, Archive of the Central Committee, f. 100/2, sv. 5, a.j. 9",
+    "NARA, RG 59, Central Decimal File, 1950-54, 795.00/6-2550",
+    "RGASPI, f. 17, op. 3, d. 9, ll. 0031ob.-0032",
+])
+def test_the_new_reference_encodings_are_valid_tei_and_valid_against_our_schema(citation, tei_all):
+    from lxml import etree
+
+    from cablegram.validate import Validator
+
+    tei, ms = _ms(citation)
+    assert ms is not None
+    assert tei_all.validate(tei), str(tei_all.error_log)
+    problems = [d for d in Validator().validate_bytes(etree.tostring(tei), "x.xml") if d.severity == "error"]
+    assert not problems, problems
