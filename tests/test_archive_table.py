@@ -57,6 +57,14 @@ def test_every_archive_written_out_in_words_is_read_with_its_words_as_the_reposi
         assert example["text"][part.start:part.end].endswith(part.value)
 
 
+def test_labels_that_differ_only_in_case_mean_the_same_kind():
+    # labels are matched in any case ('Ll.', 'LL.', 'll.'), so the table may not give two cases two kinds
+    kinds: dict[str, set[str]] = {}
+    for label, kind in table("archives")["labels"].items():
+        kinds.setdefault(label.casefold(), set()).add(kind)
+    assert {label: k for label, k in kinds.items() if len(k) > 1} == {}
+
+
 def test_every_part_kind_a_shape_or_label_gives_has_an_element():
     kinds = set(table("archives")["labels"].values())
     for repo in table("archives")["repository"]:
