@@ -1,5 +1,6 @@
 """Archival references in citations: each archival copy with its repository, fond/opis/papka/delo and
 folios, exactly as written — never invented."""
+import re
 from pathlib import Path
 
 import pytest
@@ -138,10 +139,21 @@ def test_an_expanded_foreign_policy_archive_name():
     assert ref.repository_key == "avprf"
 
 
-def test_a_verso_leaf_is_kept_in_the_text_but_not_made_a_bound():
+def test_a_verso_leaf_is_kept_in_the_text_and_its_bound_says_verso():
     ref = only_reference(UNSEEN[6])
     assert ref.folio_text == "Лл. 43-45 об."
-    assert (ref.folio_from, ref.folio_to) == (None, None)
+    assert (ref.folio_from, ref.folio_to) == ("43", "45v")
+    ref = only_reference("RGASPI, f. 558, op. 11, d. 330, ll. 0031ob.")
+    assert (ref.folio_text, ref.folio_from, ref.folio_to) == ("ll. 0031ob.", "0031v", "0031v")
+    ref = only_reference("APRF, f. 3, op. 1, d. 2, l. 45v")
+    assert (ref.folio_from, ref.folio_to) == ("45v", "45v")
+
+
+@pytest.mark.parametrize("label", ["Ll.", "LL.", "ll.", "LISTY", "Listy"])
+def test_a_label_is_read_in_any_case(label):
+    ref = only_reference(f"APRF: F. 45, Op. 1, D. 330, {label} 10-11")
+    assert ref.parts[-1].kind == "folio" and ref.parts[-1].label == label
+    assert (ref.folio_from, ref.folio_to) == ("10", "11")
 
 
 def test_an_archive_missing_from_the_table_is_still_read_without_a_key():
@@ -226,5 +238,7 @@ def test_nothing_is_invented_every_value_is_the_citation_text_at_its_span():
                 folio = next(p for p in ref.parts if p.kind == "folio")
                 assert ref.folio_text == citation[folio.start : folio.end]
                 for bound in (ref.folio_from, ref.folio_to):
-                    assert bound is None or (bound in folio.value and bound.isalnum())
+                    # a bound is the number as written; 'v' is added only for a written verso mark ('об.')
+                    number = bound.removesuffix("v") if bound and re.search(r"(?:ob|об)\.", folio.value) else bound
+                    assert bound is None or (number in folio.value and bound.isalnum())
     assert checked >= 15

@@ -10,7 +10,7 @@ from lxml import etree
 
 from cablegram.analysis.form import classify
 from cablegram.analysis.vocabulary import ZONES, Vocabulary, VocabularyError, vocabulary
-from cablegram.ingest.rules import DATA_DIR
+from cablegram.ingest.rules import DATA_DIR, table
 from conftest import REPO
 
 VOCAB = vocabulary()
@@ -190,5 +190,7 @@ def test_stamp_and_idno_types_are_in_the_schema():
     stamps = {t.type for t in VOCAB.stamps} | {"office"}
     assert stamps == _closed_types("stamp") - {"registration"}
     idno = {t.type for t in VOCAB.idno} | {v for d in VOCAB.idno_default.values() for v in d.values()}
-    # the header's identifiers and the archival 'delo', 'file' and 'issue' are not the telegram form's
-    assert idno == _closed_types("idno") - {"URI", "record", "local", "wikidata", "viaf", "gnd", "geonames", "delo", "file", "issue"}
+    # the header's identifiers and the archival ones ('delo', 'file', 'issue'…: the archive table's [kinds])
+    # are not the telegram form's
+    archival = set(table("archives")["kinds"]["idno"])
+    assert idno == _closed_types("idno") - {"URI", "record", "local", "wikidata", "viaf", "gnd", "geonames"} - archival

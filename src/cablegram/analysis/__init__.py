@@ -24,7 +24,7 @@ from .inline import (MOSCOW_ZONE_ID, InlineReader, office_zone, received_elsewhe
                      zone_description)
 from .names import NameFinder, candidate_report, learn, unlinked_names
 from .model import Analysis, Block, Correspondence, Fact, LineDecision, Link, PublishedVersion, VersionAnalysis
-from .references import archive_languages, parse_archival_references
+from .references import parse_archival_references
 from .tree import TreeBuilder, footnotes_of
 from .vocabulary import vocabulary
 
@@ -116,8 +116,8 @@ def version_roles(state: State) -> None:
     versions = state.doc.versions
     roles = [v.role for v in versions]
     if not rec.original_language_code and versions and all(v.lang == "en" and v.role == "original" for v in versions):
-        languages = archive_languages()
-        archive_lang = next((languages[r.repository_key] for r in state.references if r.repository_key in languages), None)
+        # the archive's language: the table's, or the one of the country an unlisted archive is named after
+        archive_lang = next((r.language for r in state.references if r.language not in (None, "en")), None)
         if rec.translator or archive_lang:
             roles = ["translation"] * len(versions)
             evidence = []
@@ -129,6 +129,13 @@ def version_roles(state: State) -> None:
             state.warn("CW-INFERRED-ROLE", "English-only text encoded as a translation: " + " and ".join(evidence)
                        + (f"; original language inferred: {archive_lang}" if archive_lang else "; original language unknown"),
                        rec.lines.get("translator", rec.lines.get("citation", 0)))
+    elif not rec.original_language_code and versions and all(v.lang == "en" and v.role == "translation" for v in versions):
+        # a translation whose original language nothing else gave: the archive's language, inferred
+        archive_lang = next((r.language for r in state.references if r.language not in (None, "en")), None)
+        if archive_lang:
+            state.original_language = archive_lang
+            state.warn("CW-INFERRED-ROLE", f"original language inferred: {archive_lang} (the archive holds "
+                       f"{_language_names().get(archive_lang, archive_lang)} documents)", rec.lines.get("citation", 0))
     state.roles = roles
     originals = [v for v, role in zip(versions, roles) if role == "original"]
     for v, role in zip(versions, roles):

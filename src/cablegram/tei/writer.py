@@ -195,13 +195,9 @@ class _Writer:
             _el(ident, "repository", ref.repository, ref=f"#{org_id}" if org_id else None)
             if ref.collection:
                 _el(ident, "collection", ref.collection, type="named")
-            for kind in ("fond", "opis", "papka", "folder"):
-                for part in ref.parts:
-                    if part.kind == kind:
-                        _el(ident, "collection", part.value, type=kind)
-            for part in ref.parts:
-                if part.kind in ("delo", "file", "issue"):
-                    _el(ident, "idno", part.value, type=part.kind)
+            # the levels (collection) and the file (idno), as the analysis ordered them from the archive table
+            for element, kind, value in ref.identifiers:
+                _el(ident, element, value, type=kind)
             if ref.folio_text:
                 contents = _el(ms, "msContents")
                 item = _el(contents, "msItem")
