@@ -128,32 +128,24 @@ def test_pdf_text_with_truncated_title_line_keeps_the_record():
 
 
 # --------------------------------------------------------------------------------- correspondents
-@held_out_class("title form '<Kind> <Sender> to <Recipient> on <subject>' (no comma, no 'from') names nobody")
 def test_kind_then_sender_to_recipient_title():
     name = "title_genre_then_names.txt"
     assert any("belov" in norm(n) for n in names(name, "sent"))
     assert any("zorin" in norm(n) for n in names(name, "received"))
 
 
-@held_out_class("a record of conversation 'between A and B' leaves the author absent even when the "
-                "first-person text shows which party wrote it")
 def test_conversation_between_two_parties_gives_the_recording_party():
     assert any("lukin" in norm(n) for n in names("conversation_between.txt", "sent"))
 
 
-@held_out_class("the interlocutor of a conversation 'between A and B' is taken as author evidence: his "
-                "country becomes the inferred original language")
 def test_interlocutor_country_is_not_the_original_language():
     assert inferred_or_stated_original("conversation_interlocutor_country.txt") != "zh"
 
 
-@held_out_class("a title's 'from <place>' (dispatch place) becomes the sender, encoded as a person")
 def test_dispatch_place_in_title_is_not_the_sender():
     assert not any("ankara" in norm(n) for n in names("title_from_place.txt", "sent"))
 
 
-@held_out_class("the sender named only by the text's reporting formula ('Comrade X relays the following:') "
-                "is not read")
 def test_relaying_formula_names_the_sender():
     assert any("lipski" in norm(n) for n in names("relayed_sender.txt", "sent"))
 

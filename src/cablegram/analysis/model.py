@@ -114,6 +114,7 @@ class Party:
     tag: str  # persName | orgName | placeName
     text: str
     ref: str | None
+    cert: str | None = None  # 'medium' when inferred (a conversation's recorder, a relaying formula)
 
 
 @dataclass(frozen=True)

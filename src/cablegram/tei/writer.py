@@ -289,7 +289,9 @@ class _Writer:
                 for party in parties:
                     if party.ref:
                         self.refs.add(party.ref)
-                    _el(action, party.tag, party.text, ref=f"#{party.ref}" if party.ref else None)
+                    # a party the text only implies (docs/encoding.md): marked inferred
+                    _el(action, party.tag, party.text, ref=f"#{party.ref}" if party.ref else None,
+                        cert=party.cert, resp="#cablegram" if party.cert else None)
                 if date:
                     _el(action, "date", date.text, **dict(date.attributes))
 
