@@ -25,9 +25,9 @@ class Origin:
 
 def original_language(record: Record, version_langs: list[str], english_text: str) -> Origin:
     data = table("origins")
-    signs = any(regex(p).search(s) for p in data["translation_signs"]
-                for s in (record.citation or "", english_text[:20000]))
-    signs = signs or bool(record.translator)
+    found = [sign for sign in data["sign"]
+             if any(regex(sign["pattern"]).search(s) for s in (record.citation or "", english_text[:20000]))]
+    signs = bool(record.translator) or sum(float(sign["weight"]) for sign in found) >= float(data["min_sign_weight"])
     if record.original_language_code:
         return Origin(record.original_language_code, False, "the record's language field", signs)
     others = [lang for lang in dict.fromkeys(version_langs) if lang not in ("en", "und")]
