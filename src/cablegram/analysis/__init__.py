@@ -114,6 +114,7 @@ def version_roles(state: State) -> None:
     rec = state.doc.record
     versions = state.doc.versions
     roles = [v.role for v in versions]
+    undetermined = False
     if not rec.original_language_code and versions and all(v.lang == "en" and v.role == "original" for v in versions):
         languages = archive_languages()
         archive_lang = next((languages[r.repository_key] for r in state.references if r.repository_key in languages), None)
@@ -128,10 +129,12 @@ def version_roles(state: State) -> None:
             state.warn("CW-INFERRED-ROLE", "English-only text encoded as a translation: " + " and ".join(evidence)
                        + (f"; original language inferred: {archive_lang}" if archive_lang else "; original language unknown"),
                        rec.lines.get("translator", rec.lines.get("citation", 0)))
+        else:
+            undetermined = True  # no evidence either way: 'original' with @cert='unknown' (docs/encoding.md)
     state.roles = roles
     originals = [v for v, role in zip(versions, roles) if role == "original"]
     for v, role in zip(versions, roles):
-        attrs = {"source": None, "corresp": None, "resp": None}
+        attrs = {"source": None, "corresp": None, "resp": None, "cert": "unknown" if undetermined else None}
         if role == "original":
             if v.subtype == "published":
                 attrs["source"] = f"#pub-{v.xml_id}"

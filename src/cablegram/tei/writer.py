@@ -374,7 +374,7 @@ class _Writer:
 
     def version_div(self, body, version: VersionAnalysis) -> None:
         attrs = {"type": version.role, "subtype": version.subtype, XML_LANG: version.lang, XML_ID: version.xml_id,
-                 "source": version.source, "corresp": version.corresp, "resp": version.resp}
+                 "source": version.source, "corresp": version.corresp, "resp": version.resp, "cert": version.cert}
         div = etree.SubElement(body, tei("div"), {k: v for k, v in attrs.items() if v})
         for child in version.tree.children:
             self.block(div, child, version)
