@@ -151,3 +151,10 @@ def test_the_recorder_of_a_conversation_weighs_as_its_author():
     record = Record(title="Record of a Conversation between Soviet Ambassador Ivan Petrov and Deputy Premier Jan Kowal")
     origin = original_language(record, ["en"], "I received Kowal. Kowal said that the herds had wintered well.")
     assert (origin.code, origin.inferred) == ("ru", True)
+
+
+def test_a_surname_shape_needs_a_second_cue():
+    # 'Belov' looks Russian, but a shape alone is no fact; with a Soviet term in the text it is enough
+    assert original_language(Record(title="Telegram Belov to Zorin"), ["en"], "The talks began.").code is None
+    origin = original_language(Record(title="Telegram Belov to Zorin"), ["en"], "I informed the CC CPSU.")
+    assert (origin.code, origin.inferred) == ("ru", True)
