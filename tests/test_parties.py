@@ -119,3 +119,10 @@ def test_a_dispatch_place_is_a_place_of_the_sending():
 def test_a_stated_sender_is_not_marked_inferred():
     sent = _sent("Telegram Petrov to Kowal on the Treaty", "The minister told me that the talks would begin in June.")
     assert [(e.text, e.get("cert")) for e in sent if e.tag.endswith("persName")] == [("Petrov", None)]
+
+
+@pytest.mark.parametrize("head", ["from SMYRNA", "From: Smyrna", "Smyrna, 5 May 1946"])
+def test_a_title_sender_the_text_heads_as_its_dispatch_place_is_a_place(head):
+    # 'Cable from Smyrna': the authority does not know Smyrna, but the text's head says it was sent from there
+    sent = _sent("Cable from Smyrna on the Straits", f"CABLE\n\n{head}\n\nToday the governor told me that the port stays closed.")
+    assert [(e.tag.split("}")[1], e.text) for e in sent if not e.tag.endswith("date")] == [("placeName", "Smyrna")]

@@ -57,6 +57,20 @@ def _version_evidence(forms: list[tuple[str, Form]]) -> tuple[str, tuple[str, ..
     return "\n".join(text), tuple(signatures)
 
 
+def _dispatch_places(forms: list[tuple[str, Form]]) -> set[str]:
+    """Single words the text's head gives as where it was sent from: a line 'from TEHRAN' / 'From: Tehran'
+    or a dateline 'Tehran, 5 May 1946' (case folded)."""
+    places = set()
+    for _, form in forms:
+        for item in form.front:
+            for line in item.lines:
+                m = re.match(r"^(?:[Ff]rom|FROM):?\s+([A-Z][\w\-]+)\.?\s*$|^([A-Z][\w\-]+),\s+\d{1,2}\s+\w+\s+\d{4}",
+                             line.text.strip())
+                if m:
+                    places.add((m.group(1) or m.group(2)).casefold())
+    return places
+
+
 def _relayed_sender(forms: list[tuple[str, Form]]) -> tuple[Party | None, str]:
     """'Comrade X relays the following:' at the head of the message (parties.toml [relaying])."""
     rules = table("parties")["relaying"]
@@ -146,6 +160,12 @@ def correspondents(title: str | None, record_date: _dt.date | None, forms: list[
     """
     text, signatures = _version_evidence(forms)
     parsed = read_title(title or "", text, signatures)
+    dispatched = _dispatch_places(forms)
+    if any(s.casefold() in dispatched for s in parsed.senders):
+        # 'Cable from Tehran' whose text heads 'from TEHRAN' (or 'Tehran, 5 May'): a place, whatever the
+        # authority knows of it
+        parsed = replace(parsed, senders=tuple(s for s in parsed.senders if s.casefold() not in dispatched),
+                         places=parsed.places + tuple(s for s in parsed.senders if s.casefold() in dispatched))
     text_senders, text_recipients = _from_address_lines(forms)
     sent, sent_rule = _choose(list(parsed.senders), text_senders, parsed.rule)
     received, received_rule = _choose(list(parsed.recipients), text_recipients, parsed.rule)
