@@ -126,3 +126,17 @@ def test_a_title_sender_the_text_heads_as_its_dispatch_place_is_a_place(head):
     # 'Cable from Smyrna': the authority does not know Smyrna, but the text's head says it was sent from there
     sent = _sent("Cable from Smyrna on the Straits", f"CABLE\n\n{head}\n\nToday the governor told me that the port stays closed.")
     assert [(e.tag.split("}")[1], e.text) for e in sent if not e.tag.endswith("date")] == [("placeName", "Smyrna")]
+
+
+def test_source_words_tell_a_source_from_a_sender():
+    for text in PARTIES["source_examples"]:
+        assert re.search(PARTIES["source_words"], text), text
+    for text in PARTIES["source_counter_examples"]:
+        assert not re.search(PARTIES["source_words"], text), text
+
+
+def test_the_signer_is_the_sender_when_nothing_else_names_one():
+    sent = _sent("Secret Telegram No. 5 - From Moscow to Warsaw",
+                 "To Comrade Kowal\n\nThe Soviet side asked to be informed before the decision is taken.\n\n/-/ Nowak")
+    names = [(e.tag.split("}")[1], e.text, e.get("cert")) for e in sent if not e.tag.endswith("date")]
+    assert names == [("persName", "Nowak", "medium"), ("placeName", "Moscow", None)]

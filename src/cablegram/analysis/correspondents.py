@@ -71,6 +71,22 @@ def _dispatch_places(forms: list[tuple[str, Form]]) -> set[str]:
     return places
 
 
+def _signer(forms: list[tuple[str, Form]]) -> Party | None:
+    """The one signature of the English version (else of the first version that has one): who signed the
+    telegram sent it. A name of a few words only ('/-/ Nowak', 'B. ZOTOV'), marked inferred."""
+    ordered = sorted(forms, key=lambda lf: lf[0] != "en")
+    for _, form in ordered:
+        signed = [item.text for item in form.closer if item.kind == "signature" or item.kind.startswith("signature-")]
+        if len(signed) != 1:
+            continue
+        name = re.sub(r"\s+", " ", re.sub(r"\[[^\]]*\]|/-/|[/()]", " ", signed[0])).strip(" ,.;:")
+        if name and len(name.split()) <= 4 and not _DISPATCH.search(name):
+            party = _party(name)
+            return replace(party, cert="medium") if party and party.tag != "placeName" else None
+        return None
+    return None
+
+
 def _relayed_sender(forms: list[tuple[str, Form]]) -> tuple[Party | None, str]:
     """'Comrade X relays the following:' at the head of the message (parties.toml [relaying])."""
     rules = table("parties")["relaying"]
@@ -97,8 +113,9 @@ def _words(text: str) -> set[str]:
 def _accept_text_party(party: Party, title_names: list[str]) -> bool:
     """A name from an address line is taken when the evidence supports it: never a dispatch line (a place
     with a number and a time), never a bare place; a person or office that agrees with the title, or
-    an office or a known person, or anyone when the title names nobody."""
-    if _DISPATCH.search(party.text):
+    an office or a known person, or anyone when the title names nobody. Never a document: 'From
+    Kowalczyk's conversation with …' says where the text comes from, not who sent it."""
+    if _DISPATCH.search(party.text) or regex(table("parties")["source_words"]).search(party.text):
         return False
     if party.tag == "placeName":
         return True  # kept as the place, never as the sender's name
@@ -176,6 +193,10 @@ def correspondents(title: str | None, record_date: _dt.date | None, forms: list[
         relayed, rule = _relayed_sender(forms)
         if relayed:
             sent, sent_rule = [relayed] + sent, rule
+    if not any(p.tag != "placeName" for p in sent):
+        signer = _signer(forms)
+        if signer:
+            sent, sent_rule = [signer] + sent, f"the signature {signer.text!r} (no title or address line names a sender)"
     # the places the title says the document came from and went to ('Cable Nº 4410 from Ankara')
     sent += [_place(p) for p in parsed.places if not any(q.text.casefold() == p.casefold() for q in sent)]
     received += [_place(p) for p in parsed.to_places if not any(q.text.casefold() == p.casefold() for q in received)]

@@ -91,7 +91,8 @@ def read_title(title: str | None, text: str = "", signatures: tuple[str, ...] = 
         author_override = recorder or ""
         own = regex(rules["conversation"]["between"]).sub(lambda _: f"between {recorder or ''}", base)
     else:
-        senders, recipients, rule = _senders(rest)
+        # an embedded message's author ('…, containing a Message from Mao Zedong') did not send the cable
+        senders, recipients, rule = _senders(_EMBEDDED.sub("", rest))
         own = base
     own = _INTERLOCUTOR.sub(" ", _QUOTED.sub(" ", own))
     if author_override is not None:
