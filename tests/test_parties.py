@@ -140,3 +140,11 @@ def test_the_signer_is_the_sender_when_nothing_else_names_one():
                  "To Comrade Kowal\n\nThe Soviet side asked to be informed before the decision is taken.\n\n/-/ Nowak")
     names = [(e.tag.split("}")[1], e.text, e.get("cert")) for e in sent if not e.tag.endswith("date")]
     assert names == [("persName", "Nowak", "medium"), ("placeName", "Moscow", None)]
+
+
+@pytest.mark.parametrize("line, want", [("[To] Ambassador Ivan Petrov:", "Ambassador Ivan Petrov"),
+                                        ("[To the] Foreign Ministry:", "Foreign Ministry")])
+def test_a_recipient_line_whose_to_the_translator_supplied_names_the_recipient(line, want):
+    root = convert_text(EXPORT.format(title="Cable from Jan Kowal, 'On the Talks'",
+                                      text=f"{line}\n\nThe talks will begin in June, as agreed.\n\nKowal"), "parties.txt").tei.getroot()
+    assert [e.text for e in root.findall(".//t:correspAction[@type='received']/*", NS) if not e.tag.endswith("date")] == [want]

@@ -36,6 +36,7 @@ def _party(text: str) -> Party | None:
 
 
 _DISPATCH = re.compile(r"\d")
+_SUPPLIED_TO = re.compile(r"^\[(To)(?: the)?\]\s*")
 
 
 def _place(text: str) -> Party:
@@ -138,10 +139,11 @@ def _from_address_lines(forms: list[tuple[str, Form]]) -> tuple[list[Party], lis
         if lang != "en":
             continue
         for item in form.front:
-            if item.kind != "address":
+            if item.kind != "address" and not _SUPPLIED_TO.match(item.text):
                 continue
             for line in item.lines:
-                text = words["trailing_precedence"].sub("", line.text)
+                # '[To] Ambassador Wang Bingnan:': the translator supplied the 'To' the original leaves out
+                text = words["trailing_precedence"].sub("", _SUPPLIED_TO.sub(r"\1 ", line.text)).rstrip(" :")
                 m = words["sender"].match(text)
                 if m:
                     senders += [p for p in map(_party, words["sender_split"].split(m.group(1))) if p]
