@@ -86,9 +86,13 @@ def read_title(title: str | None, text: str = "", signatures: tuple[str, ...] = 
     if m:
         conversation = (m.group("a").strip(), m.group("b").strip())
         recorder, evidence = recording_party(conversation, text, signatures)
-        senders, recipients, rule = ([recorder], [], f"parties.toml [conversation]: the recorder, from {evidence}") \
-            if recorder else ([], [], "")
-        author_override = recorder or ""
+        if recorder:
+            senders, recipients, rule = [recorder], [], f"parties.toml [conversation]: the recorder, from {evidence}"
+        else:
+            # the rest of the title may still name the author ('From the Journal of X: … between X and Y')
+            senders, recipients, rule = _senders(_EMBEDDED.sub("", rest[:m.start()] + rest[m.end():]))
+            recipients = []
+        author_override = recorder or " ".join(senders)
         own = regex(rules["conversation"]["between"]).sub(lambda _: f"between {recorder or ''}", base)
     else:
         # an embedded message's author ('…, containing a Message from Mao Zedong') did not send the cable
