@@ -173,9 +173,12 @@ def correspondents(title: str | None, record_date: _dt.date | None, forms: list[
     """`forms`: (language, form) of each version, in order; `office`: the zone of the office that keeps the
     copy (analysis/inline.py office_zone), for the dispatch time of a telegram that does not say where from.
 
-    Candidates from the title ('X to Y') and from the text's address lines are weighed: an address-line
-    name wins where it agrees with the title or is an office or a known person; dispatch lines and bare
-    place lines never give a name; a party no cue supports stays absent.
+    Candidates from the title ('X to Y', read by ingest/titles.py from parties.toml) and from the text's
+    address lines are weighed: an address-line name wins where it agrees with the title or is an office
+    or a known person; dispatch lines and bare place lines never give a name, a dispatch place in the
+    title is a place. Weaker cues, marked inferred, only where nothing stronger names the sender: the
+    recorder of a conversation 'between A and B' (by evidence), a relaying formula, the one signature.
+    A party no cue supports stays absent.
     """
     text, signatures = _version_evidence(forms)
     parsed = read_title(title or "", text, signatures)
