@@ -150,3 +150,7 @@ def test_a_recipient_line_whose_to_the_translator_supplied_names_the_recipient(l
     root = convert_text(EXPORT.format(title="Cable from Jan Kowal, 'On the Talks'",
                                       text=f"{line}\n\nThe talks will begin in June, as agreed.\n\nKowal"), "parties.txt").tei.getroot()
     assert [e.text for e in root.findall(".//t:correspAction[@type='received']/*", NS) if not e.tag.endswith("date")] == [want]
+
+
+def test_the_title_rules_live_in_one_table():
+    assert "title" not in table("layout")  # parties.toml is the only title table
