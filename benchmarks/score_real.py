@@ -184,10 +184,10 @@ class Extracted:
         used = self.version_langs()
         languages = self.root.findall(".//t:langUsage/t:language", NS)
         # an inferred original language is marked (@resp) in langUsage; a stated one without a manuscript
-        # description is the first language no version is written in (langUsage also lists the scripts of
-        # names in the authority entries, so a document with no original language may be misread here)
+        # description is the first language no version is written in; a language only the names of the
+        # authority entries use is declared with @usage='0' (docs/encoding.md) and is no original language
         for lang in sorted(languages, key=lambda el: el.get("resp") is None):
-            if lang_of(lang.get("ident")) not in used:
+            if lang_of(lang.get("ident")) not in used and lang.get("usage") != "0":
                 return lang_of(lang.get("ident"))
         return "absent"
 

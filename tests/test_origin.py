@@ -98,3 +98,63 @@ def test_an_addressee_alone_is_no_evidence():
 def test_a_citation_saying_what_was_translated_from_is_enough():
     record = Record(title="A cable", citation="Some collection. Translated for CWIHP from Russian by J. Roe.")
     assert original_language(record, ["en"], "").code == "ru"
+
+
+# --- signs of a translator's hand (origins.toml [[sign]]) ------------------------------------------------
+SIGNS = table("origins")["sign"]
+
+
+@pytest.mark.parametrize("sign", SIGNS, ids=lambda s: s["pattern"][:30])
+def test_every_translation_sign_matches_its_examples(sign):
+    assert sign["examples"] and sign["weight"] in (1, 2)
+    for example in sign["examples"]:
+        assert re.search(sign["pattern"], example), example
+
+
+@pytest.mark.parametrize("text", [
+    "Copy Nº 2. The minister asked whether the agreement could be signed.",  # the numero sign
+    "Spets. NºNº 410 411. The minister asked.",  # a Soviet cipher office's special numbers
+    "He gave instructions [to] the ambassador; the delay [?] was not explained.",  # two weak signs together
+])
+def test_a_cipher_apparatus_or_two_weak_signs_make_a_translation(text):
+    assert original_language(Record(title="A cable"), ["en"], text).translation_sign
+
+
+@pytest.mark.parametrize("text", [
+    "The delay [?] was not explained.",  # one weak sign: an English editor writes it too
+    "The agreement [sic] was signed. No. 5 was sent to the file.",
+])
+def test_a_single_weak_sign_is_not_enough(text):
+    assert not original_language(Record(title="A cable"), ["en"], text).translation_sign
+
+
+# --- the institutions the text speaks for, and the interlocutor who is not its author --------------------
+def test_the_institutions_a_letter_speaks_for_infer_its_language():
+    text = ("I was told that further credits for the GDR depend on the SED agreeing to talks. "
+            "With socialist greetings, Anna Roe")
+    origin = original_language(Record(title="Letter from Anna Roe to Karl Doe"), ["en"], text)
+    assert (origin.code, origin.inferred) == ("de", True)
+
+
+def test_an_institution_only_mentioned_is_not_enough():
+    origin = original_language(Record(title="A cable"), ["en"], "The delegation of the GDR arrived on Monday.")
+    assert origin.code is None
+
+
+def test_the_interlocutor_of_a_conversation_gives_no_language():
+    record = Record(title="Record of a Conversation between Ivan Petrov and Counsellor of the Chinese Embassy Wang Li")
+    origin = original_language(record, ["en"], "Wang Li said that the embassy agreed.")
+    assert origin.code != "zh"
+
+
+def test_the_recorder_of_a_conversation_weighs_as_its_author():
+    record = Record(title="Record of a Conversation between Soviet Ambassador Ivan Petrov and Deputy Premier Jan Kowal")
+    origin = original_language(record, ["en"], "I received Kowal. Kowal said that the herds had wintered well.")
+    assert (origin.code, origin.inferred) == ("ru", True)
+
+
+def test_a_surname_shape_needs_a_second_cue():
+    # 'Belov' looks Russian, but a shape alone is no fact; with a Soviet term in the text it is enough
+    assert original_language(Record(title="Telegram Belov to Zorin"), ["en"], "The talks began.").code is None
+    origin = original_language(Record(title="Telegram Belov to Zorin"), ["en"], "I informed the CC CPSU.")
+    assert (origin.code, origin.inferred) == ("ru", True)

@@ -173,7 +173,7 @@ def check(case: dict) -> None:  # noqa: C901 -- one branch per kind of fact, kep
     elif kind == "original_language":
         originals = [d.get(XML_LANG) for d in versions(name) if d.get("type") == "original"]
         declared = originals or r.xpath(".//t:msItem/t:textLang/@mainLang", namespaces=NS) or [
-            i for i in r.xpath(".//t:langUsage/t:language/@ident", namespaces=NS)
+            i for i in r.xpath(".//t:langUsage/t:language[not(@usage='0')]/@ident", namespaces=NS)
             if i.split("-")[0] not in {d.get(XML_LANG).split("-")[0] for d in versions(name)}]
         assert declared and declared[0].split("-")[0] == want, declared
     elif kind == "abstract":

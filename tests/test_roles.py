@@ -58,3 +58,17 @@ def test_without_evidence_english_stays_the_original():
 
 def test_the_inferred_encoding_is_valid(tei_all):
     assert tei_all.validate(_convert("APRF, f. 45, op. 1, d. 334, ll. 8-9").tei), str(tei_all.error_log)
+
+
+def test_without_evidence_the_role_is_said_to_be_undetermined(tei_all):
+    # 'original' is the encoding's default reading, but nothing supports it: @cert='unknown' says so
+    conversion = _convert("Library of Congress, Volkogonov Collection")
+    (div,) = conversion.tei.getroot().xpath("//t:body/t:div", namespaces=TEI)
+    assert (div.get("type"), div.get("cert")) == ("original", "unknown")
+    assert tei_all.validate(conversion.tei), str(tei_all.error_log)
+
+
+def test_a_role_the_evidence_decides_carries_no_doubt():
+    for source in ("APRF, f. 45, op. 1, d. 334, ll. 8-9", "Library of Congress. Translated by Jane Roe"):
+        (div,) = _convert(source).tei.getroot().xpath("//t:body/t:div", namespaces=TEI)
+        assert div.get("cert") is None

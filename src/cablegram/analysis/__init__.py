@@ -115,6 +115,7 @@ def version_roles(state: State) -> None:
     rec = state.doc.record
     versions = state.doc.versions
     roles = [v.role for v in versions]
+    undetermined = False
     if not rec.original_language_code and versions and all(v.lang == "en" and v.role == "original" for v in versions):
         # the archive's language: the table's, or the one of the country an unlisted archive is named after
         archive_lang = next((r.language for r in state.references if r.language not in (None, "en")), None)
@@ -129,6 +130,8 @@ def version_roles(state: State) -> None:
             state.warn("CW-INFERRED-ROLE", "English-only text encoded as a translation: " + " and ".join(evidence)
                        + (f"; original language inferred: {archive_lang}" if archive_lang else "; original language unknown"),
                        rec.lines.get("translator", rec.lines.get("citation", 0)))
+        else:
+            undetermined = True  # no evidence either way: 'original' with @cert='unknown' (docs/encoding.md)
     elif not rec.original_language_code and versions and all(v.lang == "en" and v.role == "translation" for v in versions):
         # a translation whose original language nothing else gave: the archive's language, inferred
         archive_lang = next((r.language for r in state.references if r.language not in (None, "en")), None)
@@ -139,7 +142,7 @@ def version_roles(state: State) -> None:
     state.roles = roles
     originals = [v for v, role in zip(versions, roles) if role == "original"]
     for v, role in zip(versions, roles):
-        attrs = {"source": None, "corresp": None, "resp": None}
+        attrs = {"source": None, "corresp": None, "resp": None, "cert": "unknown" if undetermined else None}
         if role == "original":
             if v.subtype == "published":
                 attrs["source"] = f"#pub-{v.xml_id}"

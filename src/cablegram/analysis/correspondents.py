@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from dataclasses import replace
 
 from ..ingest.dates import find_dates
-from ..ingest.rules import table
+from ..ingest.rules import regex, table
+from ..ingest.titles import read_title
 from .authority import authority
 from .form import Form
 from .inline import date_attributes, received_elsewhere, sender_zone, time_zone
@@ -34,24 +36,75 @@ def _party(text: str) -> Party | None:
 
 
 _DISPATCH = re.compile(r"\d")
+_SUPPLIED_TO = re.compile(r"^\[(To)(?: the)?\]\s*")
 
 
-def _from_title(title: str) -> tuple[list[str], list[str], str]:
-    """The title's sender and recipient candidates, and the pattern that gave them (for --explain)."""
-    rules = table("layout")["title"]
-    title = re.sub(rules["quoted_subject"], "", title).strip()
-    for pattern in rules["correspondents"]:
-        m = re.search(pattern.replace("{to}", rules["office_to"]), title)
-        if m and (_DISPATCH.search(m.group("sender")) or re.search(rules["document_words"], m.group("sender"))):
-            continue  # 'Excerpt from the Embassy Report no. 2296/1954': a document, not its sender
-        if m:
-            recipient = m.groupdict().get("recipient")
-            recipients = re.split(r",\s*for\s+", recipient) if recipient else []
-            return [m.group("sender")], recipients, pattern
-    m = re.match(rules["author_first"], title + ", ")
-    if m and not re.search(rules["document_words"], m.group("sender")):
-        return [m.group("sender")], [], "author_first"
-    return [], [], ""
+def _place(text: str) -> Party:
+    """A place the title names as where the document came from or went to: a place, whatever the
+    authority knows of it (a city it lacks is still no person)."""
+    ref = next((m.ref for m in authority().find(text) if m.kind == "place"), None)
+    return Party("placeName", text, ref)
+
+
+def _version_evidence(forms: list[tuple[str, Form]]) -> tuple[str, tuple[str, ...]]:
+    """The English text (front and units) and the signatures of every version: the evidence that tells
+    which party of a conversation wrote the record."""
+    text, signatures = [], []
+    for lang, form in forms:
+        if lang == "en":
+            text += [line.text for item in form.front for line in item.lines]
+            text += [unit.text for unit in form.units]
+        signatures += [item.text for item in form.closer if item.kind == "signature" or item.kind.startswith("signature-")]
+    return "\n".join(text), tuple(signatures)
+
+
+def _dispatch_places(forms: list[tuple[str, Form]]) -> set[str]:
+    """Single words the text's head gives as where it was sent from: a line 'from TEHRAN' / 'From: Tehran'
+    or a dateline 'Tehran, 5 May 1946' (case folded)."""
+    places = set()
+    for _, form in forms:
+        for item in form.front:
+            for line in item.lines:
+                m = re.match(r"^(?:[Ff]rom|FROM):?\s+([A-Z][\w\-]+)\.?\s*$|^([A-Z][\w\-]+),\s+\d{1,2}\s+\w+\s+\d{4}",
+                             line.text.strip())
+                if m:
+                    places.add((m.group(1) or m.group(2)).casefold())
+    return places
+
+
+def _signer(forms: list[tuple[str, Form]]) -> Party | None:
+    """The one signature of the English version (else of the first version that has one): who signed the
+    telegram sent it. A name of a few words only ('/-/ Nowak', 'B. ZOTOV'), marked inferred."""
+    ordered = sorted(forms, key=lambda lf: lf[0] != "en")
+    for _, form in ordered:
+        signed = [item.text for item in form.closer if item.kind == "signature" or item.kind.startswith("signature-")]
+        if len(signed) != 1:
+            continue
+        name = re.sub(r"\s+", " ", re.sub(r"\[[^\]]*\]|/-/|[/()]", " ", signed[0])).strip(" ,.;:")
+        if name and len(name.split()) <= 4 and not _DISPATCH.search(name):
+            party = _party(name)
+            return replace(party, cert="medium") if party and party.tag != "placeName" else None
+        return None
+    return None
+
+
+def _relayed_sender(forms: list[tuple[str, Form]]) -> tuple[Party | None, str]:
+    """'Comrade X relays the following:' at the head of the message (parties.toml [relaying])."""
+    rules = table("parties")["relaying"]
+    for lang, form in forms:
+        if lang != "en":
+            continue
+        # the formula stands at the head of the message: in the opener (often read as its salute) or
+        # among its first units
+        heads = [line.text for item in form.front for line in item.lines]
+        heads += [unit.text for unit in form.units[: int(rules["lines"])]]
+        for head in heads:
+            m = regex(rules["pattern"]).match(head.strip())
+            if m:
+                party = _party(m.group("sender"))
+                if party and party.tag != "placeName":
+                    return replace(party, cert="medium"), f"parties.toml [relaying]: {m.group(0)!r}"
+    return None, ""
 
 
 def _words(text: str) -> set[str]:
@@ -61,8 +114,9 @@ def _words(text: str) -> set[str]:
 def _accept_text_party(party: Party, title_names: list[str]) -> bool:
     """A name from an address line is taken when the evidence supports it: never a dispatch line (a place
     with a number and a time), never a bare place; a person or office that agrees with the title, or
-    an office or a known person, or anyone when the title names nobody."""
-    if _DISPATCH.search(party.text):
+    an office or a known person, or anyone when the title names nobody. Never a document: 'From
+    Kowalczyk's conversation with …' says where the text comes from, not who sent it."""
+    if _DISPATCH.search(party.text) or regex(table("parties")["source_words"]).search(party.text):
         return False
     if party.tag == "placeName":
         return True  # kept as the place, never as the sender's name
@@ -85,10 +139,11 @@ def _from_address_lines(forms: list[tuple[str, Form]]) -> tuple[list[Party], lis
         if lang != "en":
             continue
         for item in form.front:
-            if item.kind != "address":
+            if item.kind != "address" and not _SUPPLIED_TO.match(item.text):
                 continue
             for line in item.lines:
-                text = words["trailing_precedence"].sub("", line.text)
+                # '[To] Ambassador Wang Bingnan:': the translator supplied the 'To' the original leaves out
+                text = words["trailing_precedence"].sub("", _SUPPLIED_TO.sub(r"\1 ", line.text)).rstrip(" :")
                 m = words["sender"].match(text)
                 if m:
                     senders += [p for p in map(_party, words["sender_split"].split(m.group(1))) if p]
@@ -118,14 +173,38 @@ def correspondents(title: str | None, record_date: _dt.date | None, forms: list[
     """`forms`: (language, form) of each version, in order; `office`: the zone of the office that keeps the
     copy (analysis/inline.py office_zone), for the dispatch time of a telegram that does not say where from.
 
-    Candidates from the title ('X to Y') and from the text's address lines are weighed: an address-line
-    name wins where it agrees with the title or is an office or a known person; dispatch lines and bare
-    place lines never give a name; a party no cue supports stays absent.
+    Candidates from the title ('X to Y', read by ingest/titles.py from parties.toml) and from the text's
+    address lines are weighed: an address-line name wins where it agrees with the title or is an office
+    or a known person; dispatch lines and bare place lines never give a name, a dispatch place in the
+    title is a place. Weaker cues, marked inferred, only where nothing stronger names the sender: the
+    recorder of a conversation 'between A and B' (by evidence), a relaying formula, the one signature.
+    A party no cue supports stays absent.
     """
-    title_senders, title_recipients, pattern = _from_title(title or "")
+    text, signatures = _version_evidence(forms)
+    parsed = read_title(title or "", text, signatures)
+    dispatched = _dispatch_places(forms)
+    if any(s.casefold() in dispatched for s in parsed.senders):
+        # 'Cable from Tehran' whose text heads 'from TEHRAN' (or 'Tehran, 5 May'): a place, whatever the
+        # authority knows of it
+        parsed = replace(parsed, senders=tuple(s for s in parsed.senders if s.casefold() not in dispatched),
+                         places=parsed.places + tuple(s for s in parsed.senders if s.casefold() in dispatched))
     text_senders, text_recipients = _from_address_lines(forms)
-    sent, sent_rule = _choose(title_senders, text_senders, pattern)
-    received, received_rule = _choose(title_recipients, text_recipients, pattern)
+    sent, sent_rule = _choose(list(parsed.senders), text_senders, parsed.rule)
+    received, received_rule = _choose(list(parsed.recipients), text_recipients, parsed.rule)
+    if parsed.conversation and parsed.senders and sent and sent[0].text == parsed.senders[0]:
+        # the recorder of a conversation 'between A and B' is inferred from the text, not stated
+        sent[0] = replace(sent[0], cert="medium")
+    if not any(p.tag != "placeName" for p in sent):
+        relayed, rule = _relayed_sender(forms)
+        if relayed:
+            sent, sent_rule = [relayed] + sent, rule
+    if not any(p.tag != "placeName" for p in sent):
+        signer = _signer(forms)
+        if signer:
+            sent, sent_rule = [signer] + sent, f"the signature {signer.text!r} (no title or address line names a sender)"
+    # the places the title says the document came from and went to ('Cable Nº 4410 from Ankara')
+    sent += [_place(p) for p in parsed.places if not any(q.text.casefold() == p.casefold() for q in sent)]
+    received += [_place(p) for p in parsed.to_places if not any(q.text.casefold() == p.casefold() for q in received)]
     # 'Отправлена 21 час. 20 мин.' / 'Sent: 21:20 on 4 July 1953' is the dispatch of the telegram.
     sent_date = _handling_date(forms, record_date, office)
     if sent_date is None and record_date:
@@ -143,7 +222,7 @@ def _choose(title_names: list[str], text_parties: list[Party], pattern: str) -> 
     if people:
         rule = "address line (form.toml [correspondents])" + (" agreeing with the title" if title_names else "")
     elif from_title:
-        rule = f"record title, layout.toml [title] {pattern!r}"
+        rule = f"record title, parties.toml {pattern!r}"
     else:
         rule = "no cue: left absent"
     if rejected:

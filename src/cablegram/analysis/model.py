@@ -93,6 +93,7 @@ class VersionAnalysis:
     source: str | None = None  # pointer to its source description ('#ms-1', '#pub-ru-p')
     corresp: str | None = None  # a translation's original
     resp: str | None = None  # a translation's translator
+    cert: str | None = None  # 'unknown': an English-only text no evidence shows to be original or translated
 
     @property
     def units(self) -> list[Block]:
@@ -114,6 +115,7 @@ class Party:
     tag: str  # persName | orgName | placeName
     text: str
     ref: str | None
+    cert: str | None = None  # 'medium' when inferred (a conversation's recorder, a relaying formula)
 
 
 @dataclass(frozen=True)

@@ -12,22 +12,7 @@ from dataclasses import dataclass
 
 from ..model import Record
 from .rules import regex, table
-
-
-# What a record title says about others than its author: a quoted subject, an embedded message ("...,
-# containing a Message from X"), the subject ("concerning ..."), the addressee or interlocutor ("to X",
-# "for X", "with X", up to a "from" or a comma). The rest names the author: "Cable, Stalin to Mao Zedong"
-# is Stalin's, "Telegram to Mao Zedong from Nie Rongzhen" is Nie Rongzhen's.
-_QUOTED = re.compile(r"[‘'\"“][^’'\"”]*[’'\"”]")
-_EMBEDDED = re.compile(r",?\s*\b(?:containing|transmitting|conveying|forwarding|enclosing)\b.*$", re.I)
-_SUBJECT = re.compile(r"\b(?:concerning|regarding|about|on the)\b.*$", re.I)
-_OTHER_PARTY = re.compile(r"\b(?:to|for|with)\s+(?:(?!\bfrom\b)[^,])*", re.I)
-
-
-def title_sender(title: str) -> str:
-    """The part of a record title that names the document's author (see above)."""
-    title = _EMBEDDED.sub("", _QUOTED.sub(" ", title))
-    return _OTHER_PARTY.sub(" ", _SUBJECT.sub("", title))
+from .titles import read_title, title_sender  # noqa: F401  (title_sender: the author part, for callers)
 
 
 @dataclass(frozen=True)
@@ -40,9 +25,9 @@ class Origin:
 
 def original_language(record: Record, version_langs: list[str], english_text: str) -> Origin:
     data = table("origins")
-    signs = any(regex(p).search(s) for p in data["translation_signs"]
-                for s in (record.citation or "", english_text[:20000]))
-    signs = signs or bool(record.translator)
+    found = [sign for sign in data["sign"]
+             if any(regex(sign["pattern"]).search(s) for s in (record.citation or "", english_text[:20000]))]
+    signs = bool(record.translator) or sum(float(sign["weight"]) for sign in found) >= float(data["min_sign_weight"])
     if record.original_language_code:
         return Origin(record.original_language_code, False, "the record's language field", signs)
     others = [lang for lang in dict.fromkeys(version_langs) if lang not in ("en", "und")]
@@ -50,9 +35,12 @@ def original_language(record: Record, version_langs: list[str], english_text: st
         return Origin(others[0], False, "the page's version in that language", signs)
     weights: dict[str, float] = {}
     reasons: dict[str, list[str]] = {}
+    # the title's author part, and the title without its interlocutors: a conversation's other party, or
+    # the person met 'with', speaks for another country than the author's (parties.toml)
+    title = read_title(record.title or "", english_text[:20000])
     for cue in data["cue"]:
-        hay = {"citation": record.citation or "", "title": record.title or "", "text": english_text[:20000],
-               "title-sender": title_sender(record.title or "")}[cue["where"]]
+        hay = {"citation": record.citation or "", "title": title.own_part, "text": english_text[:20000],
+               "title-sender": title.author_part}[cue["where"]]
         m = regex(cue["pattern"]).search(hay) if hay else None
         if m:
             weights[cue["language"]] = weights.get(cue["language"], 0.0) + float(cue["weight"])

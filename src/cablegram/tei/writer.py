@@ -287,7 +287,9 @@ class _Writer:
                 for party in parties:
                     if party.ref:
                         self.refs.add(party.ref)
-                    _el(action, party.tag, party.text, ref=f"#{party.ref}" if party.ref else None)
+                    # a party the text only implies (docs/encoding.md): marked inferred
+                    _el(action, party.tag, party.text, ref=f"#{party.ref}" if party.ref else None,
+                        cert=party.cert, resp="#cablegram" if party.cert else None)
                 if date:
                     _el(action, "date", date.text, **dict(date.attributes))
 
@@ -370,7 +372,7 @@ class _Writer:
 
     def version_div(self, body, version: VersionAnalysis) -> None:
         attrs = {"type": version.role, "subtype": version.subtype, XML_LANG: version.lang, XML_ID: version.xml_id,
-                 "source": version.source, "corresp": version.corresp, "resp": version.resp}
+                 "source": version.source, "corresp": version.corresp, "resp": version.resp, "cert": version.cert}
         div = etree.SubElement(body, tei("div"), {k: v for k, v in attrs.items() if v})
         for child in version.tree.children:
             self.block(div, child, version)
@@ -425,8 +427,20 @@ def write_tei(doc: Document, analysis: Analysis, *, when: str | None = None) -> 
 
 
 def _declare_languages(root: etree._Element, names: dict[str, str]) -> None:
-    """Every xml:lang used (authority entries bring their own) is declared in langUsage."""
+    """Every xml:lang used (authority entries bring their own) is declared in langUsage.
+
+    A language only the authority entries' name forms use (standOff) is declared with @usage='0' (none
+    of the text is in it) and says so: a reader never takes it for the text's original language, which
+    is the version's, the record's or the inferred one (marked @cert/@resp) -- or, when none is known,
+    no declared language at all."""
     lang_usage = root.find(f".//{tei('langUsage')}")
     declared = {el.get("ident") for el in lang_usage}
+    in_text = {code for node in (root.find(tei("teiHeader")), root.find(tei("text"))) if node is not None
+               for code in node.xpath(".//@xml:lang")}
     for code in sorted({code for code in _LANGUAGES_USED(root) if code} - declared):
-        _el(lang_usage, "language", names.get(code, code), ident=code)
+        if code in in_text:
+            _el(lang_usage, "language", names.get(code, code), ident=code)
+        else:
+            label = names.get(code, code)
+            label = f"{label[:-1]}; names only)" if label.endswith(")") else f"{label} (names only)"
+            _el(lang_usage, "language", label, ident=code, usage="0")

@@ -1,0 +1,163 @@
+"""What a record title says about the parties of a document (`data/parties.toml`): its sender and
+recipient, the places it was sent from, the two parties of a conversation, and the part of the title
+that names its author. One reading, used by the correspondents (analysis/correspondents.py) and by the
+original language (ingest/origin.py).
+
+'Cable, Stalin to Mao Zedong' is Stalin's; 'Telegram to Mao Zedong from Nie Rongzhen' is Nie Rongzhen's;
+'Cable Nº 4410 from Ankara' names a place, not a sender; 'Record of a Conversation between A and B' names
+two parties, and which of them wrote the record is a matter of evidence (`recording_party`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .rules import regex, table
+
+# What a record title says about others than its author: a quoted subject, an embedded message ("...,
+# containing a Message from X"), the subject ("concerning ..."), the addressee or interlocutor ("to X",
+# "for X", "with X", up to a "from" or a comma), the other party of a conversation "between A and B".
+_QUOTED = re.compile(r"[‘'\"“][^’'\"”]*[’'\"”]")
+_EMBEDDED = re.compile(r",?\s*\b(?:containing|transmitting|conveying|forwarding|enclosing)\b.*$", re.I)
+_SUBJECT = re.compile(r"\b(?:concerning|regarding|about|on the)\b.*$", re.I)
+_OTHER_PARTY = re.compile(r"\b(?:to|for|with)\s+(?:(?!\bfrom\b)[^,])*", re.I)
+_INTERLOCUTOR = re.compile(r"\bwith\s+(?:(?!\bfrom\b)[^,])*", re.I)
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class TitleParties:
+    senders: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()  # where the document was sent from ('Cable Nº 4410 from Ankara')
+    to_places: tuple[str, ...] = ()  # where it was sent to ('From Moscow to Warsaw')
+    conversation: tuple[str, ...] = ()  # the two parties of a conversation 'between A and B'
+    rule: str = ""  # the pattern that gave sender and recipient (for --explain)
+    author_part: str = ""  # the words of the title that name its author (origins.toml 'title-sender')
+    own_part: str = ""  # the title without its interlocutors (origins.toml 'title')
+
+
+@cache
+def _rules() -> dict:
+    return table("parties")
+
+
+def _senders(title: str) -> tuple[list[str], list[str], str]:
+    rules = _rules()
+    for entry in rules["correspondents"]:
+        pattern = entry["pattern"]
+        m = regex(pattern.replace("{to}", rules["office_to"])).search(title)
+        if m and (_DIGIT.search(m.group("sender")) or regex(rules["document_words"]).search(m.group("sender"))):
+            continue  # 'Excerpt from the Embassy Report no. 2296/1954': a document, not its sender
+        if m:
+            recipient = m.groupdict().get("recipient")
+            recipients = re.split(r",\s*for\s+", recipient) if recipient else []
+            return [m.group("sender").strip()], [r.strip() for r in recipients], pattern
+    m = regex(rules["author_first"]).match(title + ", ")
+    if m and not regex(rules["document_words"]).search(m.group("sender")):
+        return [m.group("sender")], [], "author_first"
+    return [], [], ""
+
+
+def read_title(title: str | None, text: str = "", signatures: tuple[str, ...] = ()) -> TitleParties:
+    """Read a record title. `text` (the English text) and `signatures` are the evidence that decides which
+    party of a conversation 'between A and B' wrote the record; without them the author stays unknown."""
+    if not title:
+        return TitleParties()
+    rules = _rules()
+    rest = base = re.sub(rules["quoted_subject"], "", title).strip()
+    places: list[str] = []
+    to_places: list[str] = []
+    for entry in rules["dispatch_place"]:
+        m = regex(entry["pattern"]).search(rest)
+        if m:
+            places.append(m.group("place"))
+            if m.groupdict().get("to_place"):
+                to_places.append(m.group("to_place"))
+            # the number stays (it may carry the author: 'No. 5, Zhou Enlai to …'); 'from Place' goes
+            before = re.sub(r"[Ff]rom\s+$", "", rest[:m.start("place")]).rstrip()
+            end = m.end("to_place") if m.groupdict().get("to_place") else m.end("place")
+            rest = re.sub(r"\s+,", ",", f"{before} {rest[end:].lstrip()}").strip()
+            break
+    conversation: tuple[str, ...] = ()
+    author_override: str | None = None
+    m = regex(rules["conversation"]["between"]).search(rest)
+    if m:
+        conversation = (m.group("a").strip(), m.group("b").strip())
+        recorder, evidence = recording_party(conversation, text, signatures)
+        if recorder:
+            senders, recipients, rule = [recorder], [], f"parties.toml [conversation]: the recorder, from {evidence}"
+        else:
+            # the rest of the title may still name the author ('From the Journal of X: … between X and Y')
+            senders, recipients, rule = _senders(_EMBEDDED.sub("", rest[:m.start()] + rest[m.end():]))
+            recipients = []
+        author_override = recorder or " ".join(senders)
+        own = regex(rules["conversation"]["between"]).sub(lambda _: f"between {recorder or ''}", base)
+    else:
+        # an embedded message's author ('…, containing a Message from Mao Zedong') did not send the cable
+        senders, recipients, rule = _senders(_EMBEDDED.sub("", rest))
+        own = base
+    own = _INTERLOCUTOR.sub(" ", _QUOTED.sub(" ", own))
+    if author_override is not None:
+        author = author_override
+    else:
+        author = _OTHER_PARTY.sub(" ", _SUBJECT.sub("", _EMBEDDED.sub("", _QUOTED.sub(" ", rest))))
+    return TitleParties(tuple(senders), tuple(recipients), tuple(places), tuple(to_places), conversation, rule,
+                        author, own)
+
+
+def title_sender(title: str) -> str:
+    """The part of a record title that names the document's author."""
+    return read_title(title).author_part
+
+
+# ------------------------------------------------------------------------ the recorder of a conversation
+def name_words(party: str) -> list[str]:
+    """The words of a party's personal name: the run of capitalised words that ends it, less its office
+    ('Soviet Ambassador to Mongolia P. A. Lukin' -> ['lukin']); initials and particles of two letters or
+    fewer are dropped unless nothing else is left."""
+    office = regex(_rules()["conversation"]["office_words"])
+    tokens = re.findall(r"[\w’'\-]+\.?", re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", party))
+    run: list[str] = []
+    for k in range(len(tokens) - 1, -1, -1):
+        token = tokens[k]
+        if not token[:1].isupper() or office.match(token) or (k and tokens[k - 1] in ("to", "in", "at")):
+            break
+        run.insert(0, token)
+    initials = [k for k, token in enumerate(run) if re.fullmatch(r"[A-Z]\.", token)]
+    if initials:
+        run = run[initials[0]:]
+    run = [token.rstrip(".") for token in run]
+    words = [w for w in run if len(w) > 2] or [w for w in run if len(w) > 1]
+    return [w.casefold() for w in words]
+
+
+def _mentions(text: str, words: list[str]) -> bool:
+    folded = text.casefold()
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", folded) for w in words)
+
+
+def recording_party(parties: tuple[str, ...], text: str, signatures: tuple[str, ...] = ()) -> tuple[str | None, str]:
+    """Which party of a conversation wrote the record, and the evidence: a signature naming one party; a
+    journal heading naming one party; a first-person text that names one party only (the recorder
+    speaks of himself as 'I' and of the other by name). No evidence, or evidence for both: None."""
+    keys = [name_words(p) for p in parties]
+    if len(parties) != 2 or not all(keys):
+        return None, ""
+    rules = _rules()["conversation"]
+    for signature in signatures:
+        hits = [i for i, k in enumerate(keys) if _mentions(signature, k)]
+        if len(hits) == 1:
+            return parties[hits[0]], f"the signature '{signature.strip()}'"
+    m = regex(rules["journal"]).search(text)
+    if m:
+        hits = [i for i, k in enumerate(keys) if _mentions(m.group("who"), k)]
+        if len(hits) == 1:
+            return parties[hits[0]], f"the journal heading '{m.group(0).strip()}'"
+    if text and regex(rules["first_person"]).search(text):
+        named = [_mentions(text, k) for k in keys]
+        if named.count(True) == 1:
+            recorder = named.index(False)
+            return parties[recorder], f"a first-person text that names only {parties[1 - recorder]!r}"
+    return None, ""
