@@ -108,6 +108,9 @@ def test_month_and_year_record_date_is_not_given_a_day():
     date = root("month_year_record_date.txt").find(".//t:profileDesc/t:creation/t:date", NS)
     assert date is not None
     assert (date.get("when") or date.get("from")) == "1953-03"
+    # the sent date taken from the record is no more precise than the record
+    sent = root("month_year_record_date.txt").find(".//t:correspAction[@type='sent']/t:date", NS)
+    assert sent is None or sent.get("when") == "1953-03"
 
 
 def test_empty_record_id_stays_empty_before_an_unlisted_label():

@@ -244,7 +244,7 @@ def _office(state: State) -> tuple[str, str] | None:
 def correspondence(state: State) -> None:
     state.correspondence = correspondents(state.doc.record.title, state.doc.record.date,
                                           [(v.lang, f) for v, f in zip(state.doc.versions, state.forms)],
-                                          office=_office(state))
+                                          office=_office(state), record_when=state.doc.record.date_when)
 
 
 def version_disagreements(state: State) -> None:

@@ -169,9 +169,10 @@ def _handling_date(forms: list[tuple[str, Form]], record_date, office) -> Action
 
 
 def correspondents(title: str | None, record_date: _dt.date | None, forms: list[tuple[str, Form]],
-                   office: tuple[str, str] | None = None) -> Correspondence:
+                   office: tuple[str, str] | None = None, record_when: str | None = None) -> Correspondence:
     """`forms`: (language, form) of each version, in order; `office`: the zone of the office that keeps the
-    copy (analysis/inline.py office_zone), for the dispatch time of a telegram that does not say where from.
+    copy (analysis/inline.py office_zone), for the dispatch time of a telegram that does not say where from;
+    `record_when`: the record date as precisely as the record gives it ('1953-03' for 'March 1953').
 
     Candidates from the title ('X to Y', read by ingest/titles.py from parties.toml) and from the text's
     address lines are weighed: an address-line name wins where it agrees with the title or is an office
@@ -208,7 +209,7 @@ def correspondents(title: str | None, record_date: _dt.date | None, forms: list[
     # 'Отправлена 21 час. 20 мин.' / 'Sent: 21:20 on 4 July 1953' is the dispatch of the telegram.
     sent_date = _handling_date(forms, record_date, office)
     if sent_date is None and record_date:
-        sent_date = ActionDate(None, (("when", record_date.isoformat()), ("source", "#src-wcda")))
+        sent_date = ActionDate(None, (("when", record_when or record_date.isoformat()), ("source", "#src-wcda")))
     return Correspondence(sent=tuple(sent), received=tuple(received), sent_date=sent_date,
                           sent_rule=sent_rule, received_rule=received_rule)
 
