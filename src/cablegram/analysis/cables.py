@@ -25,6 +25,12 @@ _CUE = re.compile(r"(?i:\b(?:your|my|our|his|their)\b)|[Вв]аш|[Мм]о[яю�
 # common words; this second cheap test spares most paragraphs the patterns)
 _OBJECT = re.compile(r"(?i:telegram|cable|wire|dispatch|message|ciphergram|number|\bnos?\b|n[º°]|№|#|телеграмм|шифровк|депеш)"
                      r"|\bN\s*\d|电")
+# the same two tests for a text in ASCII, on its lower-case form (the same matches there): case-sensitive
+# literals let the regex engine skip to where one can begin; a case-insensitive alternation is tried at every
+# position (~5x slower on a paragraph)
+_CUE_ASCII = re.compile(r"\b(?:your|my|our|his|their)\b")
+_OBJECT_ASCII = re.compile(r"telegram|cable|wire|dispatch|message|ciphergram|number|\bnos?\b|#")
+_NUMBER_SIGN_N = re.compile(r"\bN\s*\d")  # upper-case N only: read on the text as written
 
 
 @dataclass(frozen=True)
@@ -109,9 +115,17 @@ def whose_of(word: str) -> str:
     return "other"
 
 
+def _may_refer(text: str) -> bool:
+    """The cheap tests: a possessive and a telegram word or number sign (_CUE, _OBJECT)."""
+    if text.isascii():
+        lowered = text.lower()
+        return bool(_CUE_ASCII.search(lowered) and (_OBJECT_ASCII.search(lowered) or _NUMBER_SIGN_N.search(text)))
+    return bool(_CUE.search(text) and _OBJECT.search(text))
+
+
 def find_references(text: str) -> list[TelegramReference]:
     """Every reference to a telegram in `text`, in order; where matches overlap, the longest wins."""
-    if not (_CUE.search(text) and _OBJECT.search(text)):
+    if not _may_refer(text):
         return []
     data = table("telegram_references")
     months, days = data["zh_months"], data["zh_days"]
