@@ -19,12 +19,27 @@ from ..ingest.rules import table
 
 WHOSE_VALUES = ("addressee", "sender", "other")
 _PATTERN_KEYS = {"name", "language", "pattern", "ignorecase", "whose", "examples", "counter_examples"}
-# what every pattern needs in the text (a cheap test before the patterns are tried)
-_CUE = re.compile(r"(?i:\b(?:your|my|our|his|their)\b)|[Вв]аш|[Мм]о[яюейи]|[Нн]аш|[Ее]го|[Ии]х|电")
-# every pattern also names what is referred to: a telegram word or a number sign (the possessives above are
-# common words; this second cheap test spares most paragraphs the patterns)
-_OBJECT = re.compile(r"(?i:telegram|cable|wire|dispatch|message|ciphergram|number|\bnos?\b|n[º°]|№|#|телеграмм|шифровк|депеш)"
-                     r"|\bN\s*\d|电")
+# What every pattern needs in the text (cheap tests before the patterns are tried): a possessive (the English ones
+# in any case, as words) ...
+_POSSESSIVE_WORDS_ANY_CASE = r"(?:your|my|our|his|their)\b"
+_POSSESSIVES = r"Ваш|ваш|Мо[яюейи]|мо[яюейи]|Наш|наш|Его|его|Их|их|电"
+# ... and what is referred to: a telegram word or a number sign (the possessives are common words; this second
+# test spares most paragraphs the patterns)
+_OBJECTS_ANY_CASE = r"telegram|cable|wire|dispatch|message|ciphergram|number|n[º°]|№|#|телеграмм|шифровк|депеш"
+_OBJECT_WORDS_ANY_CASE = r"nos?\b"
+_OBJECT_WORDS = r"N\s*\d"
+_OBJECTS = r"电"
+# They are searched case-sensitively, the any-case ones in the text's lower-case form: every alternative opens
+# with a literal, so the regex engine skips to where one can begin (a case-insensitive alternation, or one that
+# opens with a word boundary, is tried at every position: ~5x slower on a paragraph); a word's boundary before
+# it is checked on the match. Exact but for the letters a case-insensitive pattern matches that lower() does not
+# give ('ſ' for 's', 'ı' and 'İ' for 'i', old Cyrillic forms of 'в', 'д', 'о', 'т': re._casefix): a text with
+# one is read case-insensitively.
+_LOWER_CASE_EXCEPTIONS = re.compile("[ſıİ\u1c80-\u1c88]")
+_CUE = (re.compile(_POSSESSIVE_WORDS_ANY_CASE), re.compile(_POSSESSIVES))
+_OBJECT = (re.compile(_OBJECTS_ANY_CASE), re.compile(_OBJECT_WORDS_ANY_CASE), re.compile(_OBJECT_WORDS), re.compile(_OBJECTS))
+_CUE_ANY_CASE = re.compile(rf"(?i:\b{_POSSESSIVE_WORDS_ANY_CASE})|{_POSSESSIVES}")
+_OBJECT_ANY_CASE = re.compile(rf"(?i:{_OBJECTS_ANY_CASE}|\b{_OBJECT_WORDS_ANY_CASE})|\b{_OBJECT_WORDS}|{_OBJECTS}")
 
 
 @dataclass(frozen=True)
@@ -109,9 +124,31 @@ def whose_of(word: str) -> str:
     return "other"
 
 
+def _may_refer(text: str) -> bool:
+    """The cheap tests: a possessive, and a telegram word or number sign."""
+    if _LOWER_CASE_EXCEPTIONS.search(text):
+        return bool(_CUE_ANY_CASE.search(text) and _OBJECT_ANY_CASE.search(text))
+    lowered = text.lower()
+    words, possessives = _CUE
+    if not (_starts_word(words, lowered) or possessives.search(text)):
+        return False
+    objects, object_words, number_sign, objects_as_written = _OBJECT
+    return bool(objects.search(lowered) or _starts_word(object_words, lowered) or _starts_word(number_sign, text)
+                or objects_as_written.search(text))
+
+
+def _starts_word(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether a match of `pattern` begins a word (as r'\b' before it would say)."""
+    for m in pattern.finditer(text):
+        start = m.start()
+        if start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_"):
+            return True
+    return False
+
+
 def find_references(text: str) -> list[TelegramReference]:
     """Every reference to a telegram in `text`, in order; where matches overlap, the longest wins."""
-    if not (_CUE.search(text) and _OBJECT.search(text)):
+    if not _may_refer(text):
         return []
     data = table("telegram_references")
     months, days = data["zh_months"], data["zh_days"]

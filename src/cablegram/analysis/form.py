@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
 
 from ..ingest.record import blocks_of
 from ..model import Line
@@ -122,10 +121,21 @@ def _is_prose(text: str) -> bool:
         # Chinese and Korean have no letter case: running text is a run of characters with punctuation
         # (a heading such as '关于…的电报' has none)
         return bool(_HAN_PUNCTUATION.search(text))
-    lower_words = (w for w in _WORDS.findall(text) if w[0].islower() and len(w) >= 3)
     if len(text) >= 40:
-        return len(list(islice(lower_words, 2))) == 2  # two are enough (a long paragraph has hundreds)
-    return bool(_PUNCTUATION_END.search(text)) and any(len(w) >= 4 for w in lower_words)
+        return _has_lower_words(text, 2, 3)
+    return bool(_PUNCTUATION_END.search(text)) and _has_lower_words(text, 1, 4)
+
+
+def _has_lower_words(text: str, count: int, shortest: int) -> bool:
+    """Whether `count` words of `shortest` letters or more begin in lower case (read only until they are found:
+    a paragraph is long)."""
+    for m in _WORDS.finditer(text):
+        word = m.group()
+        if len(word) >= shortest and word[0].islower():
+            count -= 1
+            if not count:
+                return True
+    return False
 
 
 _PUNCTUATION_END = re.compile(r"[.,;:!?…]$")

@@ -65,8 +65,36 @@ _BRACKETED = re.compile(r"\[[^\]]*\]")
 @lru_cache(maxsize=16384)
 def is_uppercase_line(text: str) -> bool:
     """A line in capitals (a heading, a stamp, a surname), brackets aside."""
-    letters = [c for c in _BRACKETED.sub("", text) if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) >= 0.8
+    letters, upper = _letters_and_capitals(_BRACKETED.sub("", text))
+    return letters >= 3 and upper / letters >= 0.8
+
+
+@lru_cache(maxsize=4)
+def _letter_bytes(codec: str) -> tuple[bytes, bytes]:
+    """The bytes of a one-byte encoding that stand for a capital letter, and for another letter."""
+    capitals, others = bytearray(), bytearray()
+    for byte in range(256):
+        try:
+            char = bytes([byte]).decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if char.isalpha():
+            (capitals if char.isupper() else others).append(byte)
+    return bytes(capitals), bytes(others)
+
+
+def _letters_and_capitals(text: str) -> tuple[int, int]:
+    """How many letters a text has, and how many of them are capitals (str.isalpha, str.isupper): counted on
+    its bytes in a one-byte encoding where it has one (deleting bytes runs in C; a paragraph is long)."""
+    codec = "ascii" if text.isascii() else "cp1251"  # English; Russian
+    try:
+        data = text.encode(codec)
+    except UnicodeEncodeError:  # Chinese, Korean, …: letter by letter
+        letters = "".join(filter(str.isalpha, text))
+        return len(letters), sum(map(str.isupper, letters))
+    capitals, others = _letter_bytes(codec)
+    upper = len(data) - len(data.translate(None, capitals))
+    return upper + len(data) - len(data.translate(None, others)), upper
 
 
 def _cue(kind: str, text: str, state: str, features: set[str], signature_test) -> str:
