@@ -99,32 +99,23 @@ def numbered_points(name: str, lang: str = "en") -> int:
 
 
 # --------------------------------------------------------------------------------- correspondents
-@held_out_2_class("a title 'from <place> to <place>, SECRET, No. N' gives the places as correspondents (the "
-                  "addressee as a persName with the classification and number in it) and outranks the "
-                  "labelled 'To:' field that names the addressee")
 def test_labelled_addressee_wins_over_a_place_to_place_title():
     got = [norm(n) for n in names("title_place_to_place_classified.txt", "received")]
     assert not any("secret" in n or "071.203" in n for n in got)
     assert any("vasilescu" in n for n in got)
 
 
-@held_out_2_class("a transliterated name with an apostrophe for the soft sign (Vorob'ev, Divil'kovsky) is "
-                  "cut at the apostrophe")
 def test_name_with_soft_sign_apostrophe_is_kept_whole():
     got = [norm(n) for n in names("name_with_soft_sign_apostrophe.txt", "sent")]
     assert any("vorob'ev" in n.replace("\u2019", "'") for n in got)
 
 
-@held_out_2_class("a Chinese MFA cable's routing line 'From the <City> Desk' (the receiving desk) is taken "
-                  "as the sender instead of the embassy the title names")
 def test_receiving_desk_line_is_not_the_sender():
     got = [norm(n) for n in names("desk_line_in_cable_header.txt", "sent")]
     assert not any("desk" in n for n in got)
     assert any("embassy in north korea" in n for n in got)
 
 
-@held_out_2_class("the title's subject cut ('regarding|on|about ...') is case-sensitive: 'Regarding the "
-                  "Sugar Harvest' stays inside the sender's name")
 def test_capitalised_subject_word_ends_the_sender():
     got = [norm(n) for n in names("capitalised_subject_word_in_title.txt", "sent")]
     assert got and not any("regarding" in n or "harvest" in n for n in got)

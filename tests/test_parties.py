@@ -154,3 +154,46 @@ def test_a_recipient_line_whose_to_the_translator_supplied_names_the_recipient(l
 
 def test_the_title_rules_live_in_one_table():
     assert "title" not in table("layout")  # parties.toml is the only title table
+
+
+# --- subject words, cable-office handling, routing lines (held-out-2 classes) ----------------------------
+@pytest.mark.parametrize("example", PARTIES["subject_examples"], ids=lambda e: e["title"])
+def test_a_capitalised_subject_word_ends_the_party(example):
+    parsed = read_title(example["title"])
+    assert parsed.senders == (example["sender"],)
+    assert parsed.recipients == ((example["recipient"],) if "recipient" in example else ())
+
+
+@pytest.mark.parametrize("example", PARTIES["handling_tail_examples"], ids=lambda e: e["title"])
+def test_the_handling_after_the_parties_is_cut(example):
+    from cablegram.ingest.titles import without_handling
+    assert without_handling(example["title"]) == example["rest"]
+    parsed = read_title(example["title"])
+    assert not any(re.search(r"SECRET|Secret|Urgent|No\.", p) for p in parsed.senders + parsed.recipients)
+
+
+def test_routing_lines_are_recognised_and_only_they():
+    for text in PARTIES["routing_examples"]:
+        assert re.search(PARTIES["routing"], text), text
+    for text in PARTIES["routing_counter_examples"]:
+        assert not re.search(PARTIES["routing"], text), text
+
+
+@pytest.mark.parametrize("title, sender", [
+    ("From the Journal of S.I. Ivan'kov, 'Record of a Conversation with the Minister, 2 May 1958'", "S.I. Ivan'kov"),
+    ("Letter from Jan Roe, 'On the Harvest', and a Reply", "Jan Roe"),
+])
+def test_an_apostrophe_inside_a_word_is_no_quote(title, sender):
+    assert read_title(title).senders == (sender,)
+
+
+def test_a_title_party_that_is_a_place_is_a_place_and_the_address_line_names_the_person():
+    root = convert_text(EXPORT.format(title="Telegram from Sofia to Tirana, SECRET, No. 12.345",
+                                      text="To: Comrade Anna Roe\n\nThe talks will begin in June, as agreed."),
+                        "parties.txt").tei.getroot()
+    sent = [(e.tag.split("}")[1], e.text) for e in root.findall(".//t:correspAction[@type='sent']/*", NS)
+            if not e.tag.endswith("date")]
+    received = [(e.tag.split("}")[1], e.text) for e in root.findall(".//t:correspAction[@type='received']/*", NS)]
+    assert sent == [("placeName", "Sofia")]
+    assert ("persName", "Comrade Anna Roe") in received and ("placeName", "Tirana") in received
+    assert not any("SECRET" in t or "12.345" in t for _, t in received)

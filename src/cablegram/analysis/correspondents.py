@@ -46,6 +46,11 @@ def _place(text: str) -> Party:
     return Party("placeName", text, ref)
 
 
+def _is_place(text: str) -> bool:
+    party = _party(text)
+    return party is not None and party.tag == "placeName"
+
+
 def _version_evidence(forms: list[tuple[str, Form]]) -> tuple[str, tuple[str, ...]]:
     """The English text (front and units) and the signatures of every version: the evidence that tells
     which party of a conversation wrote the record."""
@@ -108,7 +113,9 @@ def _relayed_sender(forms: list[tuple[str, Form]]) -> tuple[Party | None, str]:
 
 
 def _words(text: str) -> set[str]:
-    return {w.casefold() for w in re.findall(r"\w{3,}", text)}
+    """The words by which an address line and the title agree ('the' and 'Comrade' are no agreement)."""
+    common = set(table("parties")["agreement_stopwords"])
+    return {w.casefold() for w in re.findall(r"\w{3,}", text)} - common
 
 
 def _accept_text_party(party: Party, title_names: list[str]) -> bool:
@@ -116,8 +123,11 @@ def _accept_text_party(party: Party, title_names: list[str]) -> bool:
     with a number and a time), never a bare place; a person or office that agrees with the title, or
     an office or a known person, or anyone when the title names nobody. Never a document: 'From
     Kowalczyk's conversation with …' says where the text comes from, not who sent it."""
-    if _DISPATCH.search(party.text) or regex(table("parties")["source_words"]).search(party.text):
+    rules = table("parties")
+    if _DISPATCH.search(party.text) or regex(rules["source_words"]).search(party.text):
         return False
+    if regex(rules["routing"]).search(party.text):
+        return False  # 'From the Pyongyang Desk': the desk that received the cable, no correspondent
     if party.tag == "placeName":
         return True  # kept as the place, never as the sender's name
     if not title_names:
@@ -189,6 +199,14 @@ def correspondents(title: str | None, record_date: _dt.date | None, forms: list[
         # authority knows of it
         parsed = replace(parsed, senders=tuple(s for s in parsed.senders if s.casefold() not in dispatched),
                          places=parsed.places + tuple(s for s in parsed.senders if s.casefold() in dispatched))
+    # 'Telegram from Hanoi to Bucharest': a party of the title that is wholly a place is where the cable was
+    # sent from or to, never a person, and no rival to the name an address line gives
+    title_places = [s for s in parsed.senders if _is_place(s)], [r for r in parsed.recipients if _is_place(r)]
+    if title_places[0] or title_places[1]:
+        parsed = replace(parsed, senders=tuple(s for s in parsed.senders if s not in title_places[0]),
+                         recipients=tuple(r for r in parsed.recipients if r not in title_places[1]),
+                         places=parsed.places + tuple(title_places[0]),
+                         to_places=parsed.to_places + tuple(title_places[1]))
     text_senders, text_recipients = _from_address_lines(forms)
     sent, sent_rule = _choose(list(parsed.senders), text_senders, parsed.rule)
     received, received_rule = _choose(list(parsed.recipients), text_recipients, parsed.rule)

@@ -18,7 +18,8 @@ from .rules import regex, table
 # What a record title says about others than its author: a quoted subject, an embedded message ("...,
 # containing a Message from X"), the subject ("concerning ..."), the addressee or interlocutor ("to X",
 # "for X", "with X", up to a "from" or a comma), the other party of a conversation "between A and B".
-_QUOTED = re.compile(r"[‘'\"“][^’'\"”]*[’'\"”]")
+# (an apostrophe between letters is a soft sign or a possessive, not a quote: Vorob'ev, Kowalczyk's)
+_QUOTED = re.compile(r"(?<!\w)[‘'\"“](?:[^’'\"”]|(?<=\w)['’](?=\w))*[’'\"”](?!\w)")
 _EMBEDDED = re.compile(r",?\s*\b(?:containing|transmitting|conveying|forwarding|enclosing)\b.*$", re.I)
 _SUBJECT = re.compile(r"\b(?:concerning|regarding|about|on the)\b.*$", re.I)
 _OTHER_PARTY = re.compile(r"\b(?:to|for|with)\s+(?:(?!\bfrom\b)[^,])*", re.I)
@@ -43,11 +44,25 @@ def _rules() -> dict:
     return table("parties")
 
 
+def _expand(pattern: str) -> str:
+    """A pattern of parties.toml with its placeholders ({to}, {subject}, {subject_no_with}) filled in."""
+    rules = _rules()
+    for key, value in (("{to}", rules["office_to"]), ("{subject_no_with}", rules["subject_no_with"]),
+                       ("{subject}", rules["subject"])):
+        pattern = pattern.replace(key, value)
+    return pattern
+
+
+def without_handling(title: str) -> str:
+    """The title less the cable office's handling after its parties ('…, SECRET, Urgent, No. 061.041')."""
+    return regex(_rules()["handling_tail"]).sub("", title).rstrip(" ,")
+
+
 def _senders(title: str) -> tuple[list[str], list[str], str]:
     rules = _rules()
     for entry in rules["correspondents"]:
         pattern = entry["pattern"]
-        m = regex(pattern.replace("{to}", rules["office_to"])).search(title)
+        m = regex(_expand(pattern)).search(title)
         if m and (_DIGIT.search(m.group("sender")) or regex(rules["document_words"]).search(m.group("sender"))):
             continue  # 'Excerpt from the Embassy Report no. 2296/1954': a document, not its sender
         if m:
@@ -66,7 +81,7 @@ def read_title(title: str | None, text: str = "", signatures: tuple[str, ...] = 
     if not title:
         return TitleParties()
     rules = _rules()
-    rest = base = re.sub(rules["quoted_subject"], "", title).strip()
+    rest = base = without_handling(re.sub(rules["quoted_subject"], "", title).strip())
     places: list[str] = []
     to_places: list[str] = []
     for entry in rules["dispatch_place"]:
