@@ -15,6 +15,10 @@ from .rules import regex, table
 from .titles import read_title, title_sender  # noqa: F401  (title_sender: the author part, for callers)
 
 
+# 'in the DPRK', 'at Pyongyang', 'in North Korea': the seat of an embassy or a post (one or two capitalised words)
+_SEAT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+(?!Ambassador|Embassy)[A-Z][\w’'\-]*)?(?=\s|,|$)")
+
+
 @dataclass(frozen=True)
 class Origin:
     code: str | None
@@ -38,9 +42,11 @@ def original_language(record: Record, version_langs: list[str], english_text: st
     # the title's author part, and the title without its interlocutors: a conversation's other party, or
     # the person met 'with', speaks for another country than the author's (parties.toml)
     title = read_title(record.title or "", english_text[:20000])
+    # where the author sits is not the author's country: 'the Romanian Embassy in the DPRK' is Romanian
+    author = _SEAT.sub(" ", title.author_part)
     for cue in data["cue"]:
         hay = {"citation": record.citation or "", "title": title.own_part, "text": english_text[:20000],
-               "title-sender": title.author_part}[cue["where"]]
+               "title-sender": author}[cue["where"]]
         m = regex(cue["pattern"]).search(hay) if hay else None
         if m:
             weights[cue["language"]] = weights.get(cue["language"], 0.0) + float(cue["weight"])
