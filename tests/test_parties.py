@@ -197,3 +197,37 @@ def test_a_title_party_that_is_a_place_is_a_place_and_the_address_line_names_the
     assert sent == [("placeName", "Sofia")]
     assert ("persName", "Comrade Anna Roe") in received and ("placeName", "Tirana") in received
     assert not any("SECRET" in t or "12.345" in t for _, t in received)
+
+
+# --- a conversation 'with X': the title names only the interlocutor -------------------------------------
+@pytest.mark.parametrize("example", PARTIES["conversation"]["with_examples"], ids=lambda e: e["title"])
+def test_a_conversation_with_one_party_names_the_interlocutor_not_the_sender(example):
+    m = re.search(PARTIES["conversation"]["with"], example["title"])
+    assert m and m.group("b") == example["b"]
+    assert read_title(example["title"]).senders == ()  # no text, no evidence: no sender
+
+
+@pytest.mark.parametrize("example", PARTIES["journal_line_examples"], ids=lambda e: e["line"])
+def test_a_journal_line_names_its_owner(example):
+    assert re.match(PARTIES["journal_line"], example["line"]).group("who") == example["who"]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("From the Journal of A. K. Morozov\n\nI called on Roe. Roe told me that the herds wintered well.", "A. K. Morozov"),
+    ("Record of conversation of Ambassador I. Doe with Premier Jan Roe\n\nRoe told me that the talks went well.",
+     "Ambassador I. Doe"),
+    ("I called on Roe. Roe told me that the herds wintered well.", None),  # first person, no name: absent
+    ("From the Journal of Jan Roe\n\nI received the ambassador.", None),  # the journal is the interlocutor's
+])
+def test_the_recorder_of_a_conversation_with_one_party_comes_from_the_text(text, want):
+    parsed = read_title("Memorandum of Conversation with Premier Jan Roe", text)
+    assert parsed.senders == ((want,) if want else ())
+
+
+def test_the_recorder_of_a_conversation_with_one_party_is_marked_inferred():
+    sent = _sent("Memorandum of Conversation with Premier Jan Roe",
+                 "From the Journal of A. K. Morozov\n\nI called on Roe at his office. Roe told me that the "
+                 "herds had wintered well.")
+    names = [e for e in sent if e.tag.endswith("persName")]
+    assert [e.text for e in names] == ["A. K. Morozov"]
+    assert names[0].get("cert") == "medium" and names[0].get("resp") == "#cablegram"

@@ -140,6 +140,11 @@ def _accept_text_party(party: Party, title_names: list[str]) -> bool:
     return False
 
 
+def _journal_owner(text: str) -> str:
+    m = regex(table("parties")["journal_line"]).match(text.strip())
+    return m.group("who") if m else text
+
+
 def _from_address_lines(forms: list[tuple[str, Form]]) -> tuple[list[Party], list[Party]]:
     """'From BEIJING From Kuznetsov', 'To MID USSR URGENT', 'To: Beijing, Soviet Ambassador'."""
     words = vocabulary().correspondents
@@ -156,7 +161,9 @@ def _from_address_lines(forms: list[tuple[str, Form]]) -> tuple[list[Party], lis
                 text = words["trailing_precedence"].sub("", _SUPPLIED_TO.sub(r"\1 ", line.text)).rstrip(" :")
                 m = words["sender"].match(text)
                 if m:
-                    senders += [p for p in map(_party, words["sender_split"].split(m.group(1))) if p]
+                    # 'From the Journal of A. K. Morozov': the journal's owner wrote it
+                    names = [_journal_owner(n) for n in words["sender_split"].split(m.group(1))]
+                    senders += [p for p in map(_party, names) if p]
                 m = words["recipient"].match(text)
                 if m:
                     recipients += [p for p in map(_party, words["recipient_split"].split(m.group(1))) if p]

@@ -113,6 +113,14 @@ def read_title(title: str | None, text: str = "", signatures: tuple[str, ...] = 
         # an embedded message's author ('…, containing a Message from Mao Zedong') did not send the cable
         senders, recipients, rule = _senders(_EMBEDDED.sub("", rest))
         own = base
+        w = regex(rules["conversation"]["with"]).search(rest)
+        if w and not senders:
+            # 'Memorandum of Conversation with X': X is the interlocutor; the text may name the recorder
+            recorder, evidence = recorder_of_one_sided(w.group("b").strip(), text)
+            if recorder:
+                senders, rule = [recorder], f"parties.toml [conversation] with: the recorder, from {evidence}"
+                conversation = (recorder, w.group("b").strip())
+                author_override = recorder
     own = _INTERLOCUTOR.sub(" ", _QUOTED.sub(" ", own))
     if author_override is not None:
         author = author_override
@@ -175,4 +183,19 @@ def recording_party(parties: tuple[str, ...], text: str, signatures: tuple[str, 
         if named.count(True) == 1:
             recorder = named.index(False)
             return parties[recorder], f"a first-person text that names only {parties[1 - recorder]!r}"
+    return None, ""
+
+
+def recorder_of_one_sided(interlocutor: str, text: str) -> tuple[str | None, str]:
+    """The recorder of a conversation 'with X' whose title names only X: a journal heading, or a heading
+    'conversation of A with …', in the text that names someone else than X. Otherwise None."""
+    rules = _rules()["conversation"]
+    other = name_words(interlocutor) or [w.casefold() for w in re.findall(r"\w{3,}", interlocutor)]
+    for key, what in (("journal", "the journal heading"), ("text_heading", "the heading")):
+        m = regex(rules[key]).search(text)
+        if m:
+            who = m.group("who").strip().rstrip(",")
+            words = name_words(who)
+            if words and not set(words) & set(other):
+                return who, f"{what} '{m.group(0).strip()}'"
     return None, ""
