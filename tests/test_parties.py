@@ -231,3 +231,22 @@ def test_the_recorder_of_a_conversation_with_one_party_is_marked_inferred():
     names = [e for e in sent if e.tag.endswith("persName")]
     assert [e.text for e in names] == ["A. K. Morozov"]
     assert names[0].get("cert") == "medium" and names[0].get("resp") == "#cablegram"
+
+
+@pytest.mark.parametrize("head, place", [("Sender: New York", "New York"), ("Sender: Washington, DC", "Washington, DC")])
+def test_a_sender_label_naming_a_city_the_authority_lacks_makes_the_title_sender_a_place(head, place):
+    root = convert_text(EXPORT.format(title=f"Telegram from {place} to Sofia, SECRET, No. 12.345",
+                                      text=f"{head}\n\nTo: Comrade Anna Roe\n\nThe talks will begin in June."),
+                        "parties.txt").tei.getroot()
+    sent = [(e.tag.split("}")[1], e.text) for e in root.findall(".//t:correspAction[@type='sent']/*", NS)
+            if not e.tag.endswith("date")]
+    assert sent == [("placeName", place)]
+
+
+def test_a_sender_label_naming_an_office_is_no_place():
+    root = convert_text(EXPORT.format(title="Telegram from Ambassador Ivan Doe to Sofia",
+                                      text="Sender: Ambassador Ivan Doe\n\nThe talks will begin in June."),
+                        "parties.txt").tei.getroot()
+    sent = [e.tag.split("}")[1] for e in root.findall(".//t:correspAction[@type='sent']/*", NS)
+            if not e.tag.endswith("date")]
+    assert "placeName" not in sent and sent

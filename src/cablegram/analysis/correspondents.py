@@ -63,17 +63,25 @@ def _version_evidence(forms: list[tuple[str, Form]]) -> tuple[str, tuple[str, ..
     return "\n".join(text), tuple(signatures)
 
 
+# 'from TEHRAN', 'From: Tehran', 'Sender: New York' (a cable office's form names the sending post by its
+# city), or a dateline 'Tehran, 5 May 1946'
+# ('Sender:' may name a city of several words, 'New York', 'Washington, DC'; never one with an office word)
+_DISPATCH_LINE = re.compile(r"^(?:[Ff]rom|FROM):?\s+([A-Z][\w\-]+)\.?\s*$|^([A-Z][\w\-]+),\s+\d{1,2}\s+\w+\s+\d{4}"
+                            r"|^(?:Sender|SENDER):\s+([A-Z][\w\-]+(?: [A-Z][\w\-]+){0,2}(?:, [A-Z]{2})?)\.?\s*$")
+
+
 def _dispatch_places(forms: list[tuple[str, Form]]) -> set[str]:
-    """Single words the text's head gives as where it was sent from: a line 'from TEHRAN' / 'From: Tehran'
-    or a dateline 'Tehran, 5 May 1946' (case folded)."""
+    """The places the text's head gives as where it was sent from: a line 'from TEHRAN' / 'From: Tehran' /
+    'Sender: New York' or a dateline 'Tehran, 5 May 1946' (case folded)."""
     places = set()
+    office = table("parties")["conversation"]["office_words"]
     for _, form in forms:
         for item in form.front:
             for line in item.lines:
-                m = re.match(r"^(?:[Ff]rom|FROM):?\s+([A-Z][\w\-]+)\.?\s*$|^([A-Z][\w\-]+),\s+\d{1,2}\s+\w+\s+\d{4}",
-                             line.text.strip())
-                if m:
-                    places.add((m.group(1) or m.group(2)).casefold())
+                m = _DISPATCH_LINE.match(line.text.strip())
+                if m and not (m.group(3) and any(regex(office).match(w) and not _is_place(w)
+                                                  for w in m.group(3).replace(",", "").split())):
+                    places.add((m.group(1) or m.group(2) or m.group(3)).casefold())
     return places
 
 
