@@ -172,6 +172,10 @@ def test_a_surname_shape_needs_a_second_cue():
     ("Telegram from the South Korean Embassy in Japan to the Minister of Foreign Affairs", "", "ko"),
     ("Telegram from the Minister of Foreign Affairs to the Ambassador in Italy",
      "Ministry of Foreign Affairs\nSending Telegram\nThe ROK government will not attend.", "ko"),
+    # the author's country in the author's part of the title
+    ("Telegram from the Bulgarian Ambassador to Cuba Regarding the Harvest", "", "bg"),
+    ("Letter from the Mongolian Foreign Ministry to the Soviet Embassy", "", "mn"),
+    ("Report from the Albanian Embassy in Beijing", "", "sq"),
 ])
 def test_cues_of_an_author_without_an_archive_infer_the_language_marked_inferred(title, text, code):
     origin = original_language(Record(title=title), ["en"], text)
@@ -190,3 +194,7 @@ def test_a_korean_name_only_mentioned_in_the_title_is_no_evidence():
     # the addressee and the subject are no author
     origin = original_language(Record(title="Letter from Anna Roe to Kim Il Sung regarding the DPRK"), ["en"], "")
     assert origin.code != "ko"
+
+
+def test_an_addressee_country_is_no_evidence_of_the_language():
+    assert original_language(Record(title="Letter from Anna Roe to the Bulgarian Ambassador"), ["en"], "").code is None
