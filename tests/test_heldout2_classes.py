@@ -172,9 +172,6 @@ def entry_is_in_the_message(name: str, words: str) -> bool:
     return False
 
 
-@held_out_2_class("in a journal/diary excerpt, a short line of the header block (a heading's wrapped second "
-                  "line, a place line) followed by the entry's date is read as signature and closing dateline, "
-                  "although the whole record follows: the record's text lands in the endorsements")
 def test_record_text_after_a_wrapped_heading_is_the_message():
     name = "journal_record_wrapped_heading.txt"
     assert signed(name) == []

@@ -101,6 +101,8 @@ def _cue(kind: str, text: str, state: str, features: set[str], signature_test) -
     """The name a line is scored under in a state: its kind, or a cue that refines it."""
     if "bracketed" in features:
         return "editorial"  # a line of an editor's description spanning lines
+    if "lone-title" in features:
+        kind = "short"  # an office title with no name beside it signs nothing
     if "listed" in features and state in ("back", "message", "closer"):
         return "listed"
     if "imprint" in features and state == "message":
@@ -139,11 +141,11 @@ def is_sentence(text: str) -> bool:
     return bool(_SENTENCE.search(text)) and not is_uppercase_line(text)
 
 
-def _signs(kind: str, text: str, after_text: bool) -> bool:
-    """A line that signs what stands above it: a signature kind, or a surname alone in capitals right
-    after running text (a word in capitals after a heading is another heading)."""
+def _signs(kind: str, text: str, after_text: bool, lone_title: bool) -> bool:
+    """A line that signs what stands above it: a signature kind (an office title only beside a name), or a
+    surname alone in capitals right after running text (a word in capitals after a heading is another heading)."""
     if is_signature(kind):
-        return True
+        return not lone_title
     return after_text and bool(_SURNAME.fullmatch(_NOT_SIGNED.sub("", text).strip().rstrip(".")))
 
 
@@ -174,12 +176,29 @@ def _bracketed(lines: list[Line]) -> set[int]:
     return out
 
 
-def _features(lines: list[Line], blocks: list[list[Line]], classify, record_date) -> dict[int, set[str]]:
+def _lone_titles(seq: list[Line], classify, record_date, signature_test) -> set[int]:
+    """Office titles ('Minister of Light Industry') with no name on the line before or after them: a title
+    signs only with the signer's name under or over it; alone it is a heading's wrapped line or an address."""
+    out = set()
+    kinds = [classify(line.text, "back", record_date)[0] for line in seq]
+    for i, kind in enumerate(kinds):
+        if kind != "signature-title":
+            continue
+        beside = [j for j in (i - 1, i + 1) if 0 <= j < len(seq)]
+        if not any(kinds[j] != "signature-title" and (is_signature(kinds[j]) or signature_test(seq[j].text))
+                   for j in beside):
+            out.add(seq[i].number)
+    return out
+
+
+def _features(lines: list[Line], blocks: list[list[Line]], classify, record_date, signature_test) -> dict[int, set[str]]:
     """Cues that depend on a line's neighbours: 'absorbed' (a short line continuing the multi-line stamp or
     heading before it in the block), 'listed' (an entry of the distribution list above it), 'signed' (after a signature that
     follows text), 'imprint' (the line after a catchword),
-    'after-number' (a published document's heading right after its number)."""
+    'after-number' (a published document's heading right after its number), 'lone-title' (an office title
+    with no name beside it: no signature)."""
     out: dict[int, set[str]] = {}
+    lone = _lone_titles([line for line in lines if line.text], classify, record_date, signature_test)
     previous_kind = previous = None
     text_seen = signed = False
     for block in blocks:
@@ -188,6 +207,8 @@ def _features(lines: list[Line], blocks: list[list[Line]], classify, record_date
         for line in block:
             kind, _, absorbs = classify(line.text, "back", record_date)
             features = out.setdefault(line.number, set())
+            if line.number in lone:
+                features.add("lone-title")
             if signed:
                 features.add("signed")
             if text_seen:
@@ -197,7 +218,7 @@ def _features(lines: list[Line], blocks: list[list[Line]], classify, record_date
                 features.add("absorbed")  # 'JOURNAL' / 'of the ambassador …': a heading goes on, no text begins
             elif kind == "prose" and not line.text.startswith("["):
                 text_seen = True
-            elif text_seen and _signs(kind, line.text, previous_kind == "prose"):
+            elif text_seen and _signs(kind, line.text, previous_kind == "prose", line.number in lone):
                 signed = True
             previous = line.text
             if absorbing and kind in ("short", "prose"):
@@ -269,7 +290,7 @@ def decode(lines: list[Line], classify, record_date, signature_test) -> dict[int
     if not seq:
         return {}
     blocks = blocks_of(lines)
-    features = _features(lines, blocks, classify, record_date)
+    features = _features(lines, blocks, classify, record_date, signature_test)
     block_start = {block[0].number for block in blocks}
     emissions = [_emissions(line.text, tuple(classify(line.text, zone, record_date)[0] for zone in _ZONES_OF_STATES),
                             frozenset(features.get(line.number, ())), signature_test) for line in seq]
