@@ -143,8 +143,6 @@ def test_pdf_text_with_labels_on_their_own_lines():
 
 
 # ------------------------------------------------------------------------------------- structure
-@held_out_2_class("numbered points written with Roman numerals in parentheses ('(I)', '(II)') are not "
-                  "counted as points")
 def test_roman_numeral_points_are_points():
     assert numbered_points("roman_numeral_points.txt") == 3
 
@@ -176,3 +174,12 @@ def test_record_text_after_a_wrapped_heading_is_the_message():
     name = "journal_record_wrapped_heading.txt"
     assert signed(name) == []
     assert entry_is_in_the_message(name, "paper mill")
+
+
+def test_roman_point_numbers_read_as_the_same_ordinals_in_both_cases():
+    from cablegram.analysis.align import point_key
+    from cablegram.analysis.form import point_ordinal
+
+    assert [point_ordinal(n) for n in ("I", "II", "IV", "ix", "iii", "b", "三")] == [1, 2, 4, 9, 3, 2, 3]
+    assert point_ordinal("Iv") is None  # mixed case is no numeral
+    assert point_key("(III)") == point_key("3") == ("n", 3)  # alignment pairs '(III)' with '3.'

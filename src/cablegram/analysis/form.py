@@ -52,8 +52,8 @@ def point_ordinal(n: str) -> int | None:
     """The value of a point number as written: '3', 'IV', 'b', 'в', '三', '十二'."""
     if n.isdigit():
         return int(n)
-    if n and all(c in _ROMAN for c in n):
-        values = [_ROMAN[c] for c in n]
+    if n and (n.isupper() or n.islower()) and all(c in _ROMAN for c in n.upper()):  # 'IV', 'iv' (letters stop at 'h')
+        values = [_ROMAN[c] for c in n.upper()]
         return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
     if n and all(c in _HAN_DIGITS for c in n):
         if "十" not in n:
