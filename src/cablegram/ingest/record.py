@@ -237,9 +237,12 @@ def split_export(text: str) -> Split:
     tail_blocks: list[list[Line]] = []
     for i, block in enumerate(blocks):
         lab = _tail_label_of(block[0].text)
-        if i > 0 and lab and len(block) == 1 and lab[0] in ("document_information", "authors", "associated"):
+        if i > 0 and lab and len(block) == 1 and lab[0] in _TAIL_HEADINGS:
             tail_start = i
             break
+    else:
+        if len(blocks) > 1 and len(blocks[-1]) == 1 and _cut_tail_heading(blocks[-1][0].text):
+            tail_start = len(blocks) - 1  # the export ends inside the heading of the trailing record information
     body_blocks_end = tail_start
     if tail_start < len(blocks):
         # In a scraped page the summary stands just before 'Document Information', unlabelled.
@@ -345,6 +348,20 @@ def split_export(text: str) -> Split:
     _derive(record, notes)
     dropped.extend(record.dropped_labels)
     return Split(record=record, body=body_lines, dropped=sorted(dropped, key=lambda d: d.line), notes=notes)
+
+
+_TAIL_HEADINGS = ("document_information", "authors", "associated")  # the sub-labels that open the trailer
+
+
+def _cut_tail_heading(text: str) -> str | None:
+    """The trailer heading a line is the beginning of ('Author(' -> 'author(s)'), when an export ends inside it:
+    at least [record] cut_heading_min characters, never the whole label (that is the label itself)."""
+    text = text.strip().lower()
+    if len(text) < table("layout")["record"]["cut_heading_min"]:
+        return None
+    labels = table("layout")["tail_labels"]
+    return next((key for key, field in labels.items()
+                 if field in _TAIL_HEADINGS and key.startswith(text) and key != text), None)
 
 
 def _tail_label_of(text: str) -> tuple[str, str, str] | None:
@@ -656,6 +673,10 @@ def _parse_fields(blocks: list[list[Line]], record: Record, notes) -> None:
             _source(record, "rights", block[0], "layout.toml [record] rights")
         elif _is_funder(text, record):
             pass  # the funder named again at the foot of the page
+        elif i == len(blocks) - 1 and len(block) == 1 and _cut_tail_heading(text):
+            record.extra.append(("", text))
+            notes.append(("CW-UNKNOWN-FIELD", f"the export ends inside the heading {_cut_tail_heading(text)!r} "
+                                              f"of the record information: {text!r} kept as a note"))
         else:
             record.extra.append(("", text))
             notes.append(("CW-UNKNOWN-FIELD", f"unrecognised record information kept as a note: {text[:60]!r}"))
