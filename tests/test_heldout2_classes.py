@@ -154,8 +154,6 @@ def test_truncated_trailer_heading_is_not_a_signature():
     assert any("embassy in poland" in s for s in got)
 
 
-@held_out_2_class("the capitalised header of an attached second message ('MINISTRY OF FOREIGN AFFAIRS') "
-                  "is taken as the signature of the first")
 def test_attached_message_header_is_not_a_signature():
     assert not any("ministry of foreign affairs" in s for s in signed("attached_message_header.txt"))
 
