@@ -131,9 +131,6 @@ def test_capitalised_subject_word_ends_the_sender():
 
 
 # ----------------------------------------------------------------------------- record (pdf-text)
-@held_out_2_class("a pdf-text rendering whose labels stand on lines of their own ('Citation:' then the "
-                  "value in the next paragraph) is not read: no title, date, record URL; the value of "
-                  "'Original Language:' becomes a signature")
 def test_pdf_text_with_labels_on_their_own_lines():
     name = "pdftext_labels_on_own_lines.txt"
     assert record_idno(name, "URI") == "http://digitalarchive.wilsoncenter.org/document/990777"
@@ -189,3 +186,25 @@ def test_only_a_cut_trailer_heading_counts_as_one():
     assert _cut_tail_heading("Author(s)") is None  # the whole label is the label, not a cut one
     assert _cut_tail_heading("Doc") is None  # too short to tell
     assert _cut_tail_heading("Zhou Enlai") is None
+
+
+def test_a_page_header_repeating_date_and_title_with_words_left_out_is_the_repeated_header():
+    from cablegram.ingest.record import Record, _shortened_header
+
+    record = Record()
+    record.title, record.date_text = "Telegram, Zhou Enlai to Li Kenong", "March 02, 1951"
+    assert _shortened_header("March 02, 1951 Telegram, to Li Kenong", record)
+    assert not _shortened_header("March 02, 1951 Telegram, to Li Kenong and Peng Dehuai", record)  # new words
+    assert not _shortened_header("Telegram, to Li Kenong", record)  # no date first
+
+
+def test_an_unknown_line_above_the_record_date_costs_only_itself(tmp_path):
+    page = tmp_path / "viewer_line.txt"
+    page.write_text("Some viewer heading\n\nMarch 3, 1951\n\nTelegram, Zhou Enlai to Li Kenong\n\n"
+                    "Comrade Kenong:\n\nReceive the delegation on the fourth and listen to what it proposes.\n",
+                    encoding="utf-8")
+    result = cablegram.convert(page)
+    tei = result.tei.getroot()
+    title = tei.find(".//t:titleStmt/t:title[@type='main']", NS)
+    assert norm(text(title)) == "telegram, zhou enlai to li kenong"
+    assert "some viewer heading" in norm(text(tei.find(".//t:teiHeader", NS)))  # kept, not dropped

@@ -295,8 +295,18 @@ def split_export(text: str) -> Split:
             _source(record, "title", block[0], "layout.toml [record] date_then_title (after the date on its line)")
             i += 1
             continue
-        if record.title and _join(block) in (record.title, f"{record.date_text} {record.title}"):
+        if record.title and (_join(block) in (record.title, f"{record.date_text} {record.title}")
+                             or _shortened_header(_join(block), record)):
             dropped.append(Dropped("repeated-header", "the record date and title repeated by the page", block[0].number, _join(block)))
+            i += 1
+            continue
+        if (record.date_text is None and record.title is None and len(block) == 1 and not _label_of(first)
+                and any(_is_date_line(b[0].text) or regex(rec_rules["date_then_title"]).match(b[0].text)
+                        for b in head_blocks[i + 1 : i + 1 + _HEADER_LOOKAHEAD])):
+            # a line of a viewer's or mirror's page before the record date: one unknown line costs one line,
+            # the record below it is still read
+            record.extra.append(("", first))
+            notes.append(("CW-UNKNOWN-FIELD", f"unrecognised line before the record date kept as a note: {first[:60]!r}"))
             i += 1
             continue
         longer = _longer_title(_join(block), record)
@@ -389,6 +399,18 @@ def _drop_interface(lines: list[Line], dropped: list[Dropped], match: LayoutMatc
         else:
             out.append(line)
     return out
+
+
+_HEADER_LOOKAHEAD = 3  # blocks: how far below an unknown page-header line the record date may stand
+
+
+def _shortened_header(text: str, record: Record) -> bool:
+    """The record date and title repeated by a page header with words left out ('March 02, 1951 Telegram, to
+    Li Kenong' for '… Telegram, Zhou Enlai to Li Kenong'): the date first, then only words of the title."""
+    if not (record.title and record.date_text and text.startswith(record.date_text + " ")):
+        return False
+    words = text[len(record.date_text) + 1 :].split()
+    return len(words) >= 2 and set(words) <= set(record.title.split())
 
 
 def _longer_title(text: str, record: Record) -> str | None:
