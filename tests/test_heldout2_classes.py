@@ -208,3 +208,17 @@ def test_an_unknown_line_above_the_record_date_costs_only_itself(tmp_path):
     title = tei.find(".//t:titleStmt/t:title[@type='main']", NS)
     assert norm(text(title)) == "telegram, zhou enlai to li kenong"
     assert "some viewer heading" in norm(text(tei.find(".//t:teiHeader", NS)))  # kept, not dropped
+
+
+def test_pieces_of_one_cut_line_get_a_state_each():
+    """A PDF line cut into pieces keeps one line number for all of them: the decoder chooses per piece."""
+    from cablegram.analysis.form import read_form
+    from cablegram.model import Line
+
+    text = ("Comrade:[1] The harvest is better than last year and the railways can carry it before the frost. "
+            "Please give instructions.")
+    lines = [Line(4, text), Line(4, ""), Line(4, "[1] The editors added a note on the addressee.")]
+    form = read_form(lines)
+    states = [choice.state for choice in form.choices.values()]
+    assert states == ["message", "back"]
+    assert [f.n for f in form.footnotes] == ["[1]"]
