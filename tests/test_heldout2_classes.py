@@ -122,9 +122,6 @@ def test_capitalised_subject_word_ends_the_sender():
 
 
 # ----------------------------------------------------------------------------- record (pdf-text)
-@held_out_2_class("a pdf-text rendering whose labels stand on lines of their own ('Citation:' then the "
-                  "value in the next paragraph) is not read: no title, date, record URL; the value of "
-                  "'Original Language:' becomes a signature")
 def test_pdf_text_with_labels_on_their_own_lines():
     name = "pdftext_labels_on_own_lines.txt"
     assert record_idno(name, "URI") == "http://digitalarchive.wilsoncenter.org/document/990777"
@@ -134,23 +131,17 @@ def test_pdf_text_with_labels_on_their_own_lines():
 
 
 # ------------------------------------------------------------------------------------- structure
-@held_out_2_class("numbered points written with Roman numerals in parentheses ('(I)', '(II)') are not "
-                  "counted as points")
 def test_roman_numeral_points_are_points():
     assert numbered_points("roman_numeral_points.txt") == 3
 
 
 # ------------------------------------------------------------------------------------- signatures
-@held_out_2_class("a page trailer heading cut by the end of the export ('Author(') is not recognised as "
-                  "trailer and becomes the signature; the real signature line above it is lost")
 def test_truncated_trailer_heading_is_not_a_signature():
     got = signed("truncated_trailer_heading.txt")
     assert not any("author" in s for s in got)
     assert any("embassy in poland" in s for s in got)
 
 
-@held_out_2_class("the capitalised header of an attached second message ('MINISTRY OF FOREIGN AFFAIRS') "
-                  "is taken as the signature of the first")
 def test_attached_message_header_is_not_a_signature():
     assert not any("ministry of foreign affairs" in s for s in signed("attached_message_header.txt"))
 
@@ -163,10 +154,62 @@ def entry_is_in_the_message(name: str, words: str) -> bool:
     return False
 
 
-@held_out_2_class("in a journal/diary excerpt, a short line of the header block (a heading's wrapped second "
-                  "line, a place line) followed by the entry's date is read as signature and closing dateline, "
-                  "although the whole record follows: the record's text lands in the endorsements")
 def test_record_text_after_a_wrapped_heading_is_the_message():
     name = "journal_record_wrapped_heading.txt"
     assert signed(name) == []
     assert entry_is_in_the_message(name, "paper mill")
+
+
+def test_roman_point_numbers_read_as_the_same_ordinals_in_both_cases():
+    from cablegram.analysis.align import point_key
+    from cablegram.analysis.form import point_ordinal
+
+    assert [point_ordinal(n) for n in ("I", "II", "IV", "ix", "iii", "b", "三")] == [1, 2, 4, 9, 3, 2, 3]
+    assert point_ordinal("Iv") is None  # mixed case is no numeral
+    assert point_key("(III)") == point_key("3") == ("n", 3)  # alignment pairs '(III)' with '3.'
+
+
+def test_only_a_cut_trailer_heading_counts_as_one():
+    from cablegram.ingest.record import _cut_tail_heading
+
+    assert _cut_tail_heading("Author(") == "author(s)"
+    assert _cut_tail_heading("Document Inf") == "document information"
+    assert _cut_tail_heading("Author(s)") is None  # the whole label is the label, not a cut one
+    assert _cut_tail_heading("Doc") is None  # too short to tell
+    assert _cut_tail_heading("Zhou Enlai") is None
+
+
+def test_a_page_header_repeating_date_and_title_with_words_left_out_is_the_repeated_header():
+    from cablegram.ingest.record import Record, _shortened_header
+
+    record = Record()
+    record.title, record.date_text = "Telegram, Zhou Enlai to Li Kenong", "March 02, 1951"
+    assert _shortened_header("March 02, 1951 Telegram, to Li Kenong", record)
+    assert not _shortened_header("March 02, 1951 Telegram, to Li Kenong and Peng Dehuai", record)  # new words
+    assert not _shortened_header("Telegram, to Li Kenong", record)  # no date first
+
+
+def test_an_unknown_line_above_the_record_date_costs_only_itself(tmp_path):
+    page = tmp_path / "viewer_line.txt"
+    page.write_text("Some viewer heading\n\nMarch 3, 1951\n\nTelegram, Zhou Enlai to Li Kenong\n\n"
+                    "Comrade Kenong:\n\nReceive the delegation on the fourth and listen to what it proposes.\n",
+                    encoding="utf-8")
+    result = cablegram.convert(page)
+    tei = result.tei.getroot()
+    title = tei.find(".//t:titleStmt/t:title[@type='main']", NS)
+    assert norm(text(title)) == "telegram, zhou enlai to li kenong"
+    assert "some viewer heading" in norm(text(tei.find(".//t:teiHeader", NS)))  # kept, not dropped
+
+
+def test_pieces_of_one_cut_line_get_a_state_each():
+    """A PDF line cut into pieces keeps one line number for all of them: the decoder chooses per piece."""
+    from cablegram.analysis.form import read_form
+    from cablegram.model import Line
+
+    text = ("Comrade:[1] The harvest is better than last year and the railways can carry it before the frost. "
+            "Please give instructions.")
+    lines = [Line(4, text), Line(4, ""), Line(4, "[1] The editors added a note on the addressee.")]
+    form = read_form(lines)
+    states = [choice.state for choice in form.choices.values()]
+    assert states == ["message", "back"]
+    assert [f.n for f in form.footnotes] == ["[1]"]

@@ -214,8 +214,6 @@ def test_bracketed_name_after_valediction_is_the_signature():
     assert len(got) == 1 and "hans keller" in got[0]
 
 
-@held_out_class("a run-on (one-line) pdf-text version: valediction, signature, date and footnotes inside the "
-                "line are not separated, so the signature is lost")
 def test_signature_inside_a_run_on_line():
     got = signed("runon_closer.txt")
     assert len(got) == 1 and "li ming" in got[0]

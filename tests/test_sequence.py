@@ -82,13 +82,13 @@ def test_a_distribution_list_after_the_signature_is_not_a_row_of_numbered_points
 
 def test_the_front_is_never_re_entered_and_a_closer_needs_a_message_before_it():
     form = read_form(_lines("Top Secret", "Malenkov Kaganovich", "The talks begin tomorrow at ten.", "Top Secret"))
-    states = [c.state for _, c in sorted(form.choices.items())]
+    states = [c.state for c in form.choices.values()]  # in the order of the lines
     assert states == ["front", "front", "message", "back"]
 
 
 def test_every_line_gets_a_choice_that_names_its_cue_and_the_next_best_state():
     form = read_form(_lines("To the Ministry", "The talks begin tomorrow at ten.", "PETROV"))
-    choices = [c for _, c in sorted(form.choices.items())]
+    choices = list(form.choices.values())  # in the order of the lines
     assert [c.state for c in choices] == ["front", "message", "closer"]
     assert all(c.state in STATES and c.runner_up is not None for c in choices)
     assert choices[2].cue == "signature"

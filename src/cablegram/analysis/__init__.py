@@ -411,8 +411,8 @@ def _freeze(state: State) -> Analysis:
         categories=tuple((k, tuple(sorted(v.items()))) for k, v in sorted(state.categories.items())),
         problems=tuple(doc.warnings) + tuple(state.problems),
         footnote_lines=_footnote_lines(state),
-        line_roles=tuple((v.xml_id, line, choice) for v, form in zip(doc.versions, state.forms)
-                         for line, choice in sorted(form.choices.items())),
+        line_roles=tuple((v.xml_id, line.number, choice) for v, form in zip(doc.versions, state.forms)
+                         for line, choice in form.choices.items()),  # in the order of the lines
         record_date=rec.date,
         publisher=state.publisher,
         name_candidates=tuple(state.name_candidates),

@@ -52,8 +52,8 @@ def point_ordinal(n: str) -> int | None:
     """The value of a point number as written: '3', 'IV', 'b', 'в', '三', '十二'."""
     if n.isdigit():
         return int(n)
-    if n and all(c in _ROMAN for c in n):
-        values = [_ROMAN[c] for c in n]
+    if n and (n.isupper() or n.islower()) and all(c in _ROMAN for c in n.upper()):  # 'IV', 'iv' (letters stop at 'h')
+        values = [_ROMAN[c] for c in n.upper()]
         return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
     if n and all(c in _HAN_DIGITS for c in n):
         if "十" not in n:
@@ -110,7 +110,7 @@ class Form:
     endorsements: list[Item] = field(default_factory=list)
     footnotes: list[Item] = field(default_factory=list)
     joined_breaks: int = 0
-    choices: dict[int, Choice] = field(default_factory=dict)  # line number -> the decoder's choice (--explain)
+    choices: dict[Line, Choice] = field(default_factory=dict)  # line -> the decoder's choice (--explain)
 
 
 @lru_cache(maxsize=16384)
@@ -248,7 +248,7 @@ class _Builder:
         self.quoted: bool | None = None  # an embedded message in quotation marks: it ends where they close
         self.quote_closed = False
         self.state = "front"
-        self.choices: dict[int, Choice] = {}
+        self.choices: dict[Line, Choice] = {}
         self.pending: list[Item] = []  # milestones seen since the last unit
         self.table_row = next(k.pattern for k in _pattern_kinds() if k.name == "table-row")
 
@@ -366,7 +366,7 @@ class _Builder:
 
     def _want(self, block: list[Line]) -> str:
         """The state the decoder chose for the block's first line."""
-        choice = self.choices.get(block[0].number)
+        choice = self.choices.get(block[0])
         return choice.state if choice is not None else self.state
 
     def run_blocks(self, blocks: list[list[Line]], i: int) -> tuple[Form, int]:
@@ -659,13 +659,13 @@ def _split_inline_points(form: Form) -> None:
         form.units = units
 
 
-def _split_by_state(blocks: list[list[Line]], choices: dict[int, Choice]) -> list[list[Line]]:
+def _split_by_state(blocks: list[list[Line]], choices: dict[Line, Choice]) -> list[list[Line]]:
     """Blocks cut where the decoder changes state inside them (a one-block export is one block)."""
     out = []
     for block in blocks:
         current = [block[0]]
         for line in block[1:]:
-            a, b = choices.get(current[-1].number), choices.get(line.number)
+            a, b = choices.get(current[-1]), choices.get(line)
             if a is not None and b is not None and a.state != b.state:
                 out.append(current)
                 current = []

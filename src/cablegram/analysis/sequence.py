@@ -101,6 +101,10 @@ def _cue(kind: str, text: str, state: str, features: set[str], signature_test) -
     """The name a line is scored under in a state: its kind, or a cue that refines it."""
     if "bracketed" in features:
         return "editorial"  # a line of an editor's description spanning lines
+    if "lone-title" in features:
+        kind = "short"  # an office title with no name beside it signs nothing
+    if "anchored" in features:
+        return "footnote"  # a footnote whose mark stands in the text above: a note below the text in any state
     if "listed" in features and state in ("back", "message", "closer"):
         return "listed"
     if "imprint" in features and state == "message":
@@ -139,11 +143,11 @@ def is_sentence(text: str) -> bool:
     return bool(_SENTENCE.search(text)) and not is_uppercase_line(text)
 
 
-def _signs(kind: str, text: str, after_text: bool) -> bool:
-    """A line that signs what stands above it: a signature kind, or a surname alone in capitals right
-    after running text (a word in capitals after a heading is another heading)."""
+def _signs(kind: str, text: str, after_text: bool, lone_title: bool) -> bool:
+    """A line that signs what stands above it: a signature kind (an office title only beside a name), or a
+    surname alone in capitals right after running text (a word in capitals after a heading is another heading)."""
     if is_signature(kind):
-        return True
+        return not lone_title
     return after_text and bool(_SURNAME.fullmatch(_NOT_SIGNED.sub("", text).strip().rstrip(".")))
 
 
@@ -154,10 +158,10 @@ _SURNAME = re.compile(r"[A-ZА-ЯЁ][A-ZА-ЯЁ\-]{2,}(\s+[A-ZА-ЯЁ][A-ZА-Я�
 _BRACKET_SPAN = 8  # an editor's bracket left open longer than this many lines is a typing slip, not a span
 
 
-def _bracketed(lines: list[Line]) -> set[int]:
+def _bracketed(lines: list[Line]) -> set[Line]:
     """Lines inside an editor's description that spans lines: '[faded stamp:' … '12 June 1958]',
     '[handwriting: "To Cde. …' … 'N. Torbenkov]'."""
-    out: set[int] = set()
+    out: set[Line] = set()
     seq = [line for line in lines if line.text]
     i = 0
     while i < len(seq):
@@ -167,27 +171,50 @@ def _bracketed(lines: list[Line]) -> set[int]:
             for j in range(i + 1, min(i + 1 + _BRACKET_SPAN, len(seq))):
                 depth += seq[j].text.count("[") - seq[j].text.count("]")
                 if depth <= 0:
-                    out.update(line.number for line in seq[i : j + 1])
+                    out.update(seq[i : j + 1])
                     i = j
                     break
         i += 1
     return out
 
 
-def _features(lines: list[Line], blocks: list[list[Line]], classify, record_date) -> dict[int, set[str]]:
+def _lone_titles(seq: list[Line], classify, record_date, signature_test) -> set[Line]:
+    """Office titles ('Minister of Light Industry') with no name on the line before or after them: a title
+    signs only with the signer's name under or over it; alone it is a heading's wrapped line or an address."""
+    out = set()
+    kinds = [classify(line.text, "back", record_date)[0] for line in seq]
+    for i, kind in enumerate(kinds):
+        if kind != "signature-title":
+            continue
+        beside = [j for j in (i - 1, i + 1) if 0 <= j < len(seq)]
+        if not any(kinds[j] != "signature-title" and (is_signature(kinds[j]) or signature_test(seq[j].text))
+                   for j in beside):
+            out.add(seq[i])
+    return out
+
+
+def _features(lines: list[Line], blocks: list[list[Line]], classify, record_date, signature_test) -> dict[Line, set[str]]:
     """Cues that depend on a line's neighbours: 'absorbed' (a short line continuing the multi-line stamp or
     heading before it in the block), 'listed' (an entry of the distribution list above it), 'signed' (after a signature that
     follows text), 'imprint' (the line after a catchword),
-    'after-number' (a published document's heading right after its number)."""
-    out: dict[int, set[str]] = {}
+    'after-number' (a published document's heading right after its number), 'lone-title' (an office title
+    with no name beside it: no signature), 'anchored' (a footnote '[n] …' whose mark stands in the text above)."""
+    out: dict[Line, set[str]] = {}  # by line, not line number: the pieces of a cut PDF line share one number
+    lone = _lone_titles([line for line in lines if line.text], classify, record_date, signature_test)
     previous_kind = previous = None
     text_seen = signed = False
+    above = ""  # the text read so far (where a footnote's mark is looked for)
     for block in blocks:
         absorbing = False
         listing = False
         for line in block:
-            kind, _, absorbs = classify(line.text, "back", record_date)
-            features = out.setdefault(line.number, set())
+            kind, match, absorbs = classify(line.text, "back", record_date)
+            features = out.setdefault(line, set())
+            if kind == "footnote" and match is not None and match.group("n").startswith("[") and match.group("n") in above:
+                features.add("anchored")  # '[1] The editors added …' after '… Chairman:[1] The grain …'
+            above += line.text + "\n"
+            if line in lone:
+                features.add("lone-title")
             if signed:
                 features.add("signed")
             if text_seen:
@@ -197,7 +224,7 @@ def _features(lines: list[Line], blocks: list[list[Line]], classify, record_date
                 features.add("absorbed")  # 'JOURNAL' / 'of the ambassador …': a heading goes on, no text begins
             elif kind == "prose" and not line.text.startswith("["):
                 text_seen = True
-            elif text_seen and _signs(kind, line.text, previous_kind == "prose"):
+            elif text_seen and _signs(kind, line.text, previous_kind == "prose", line in lone):
                 signed = True
             previous = line.text
             if absorbing and kind in ("short", "prose"):
@@ -217,14 +244,14 @@ def _features(lines: list[Line], blocks: list[list[Line]], classify, record_date
             if previous_kind == "fw-catch" and kind in ("short", "prose"):
                 features.add("imprint")
             previous_kind = kind
-    for number in _bracketed(lines):
-        out.setdefault(number, set()).add("bracketed")
+    for line in _bracketed(lines):
+        out.setdefault(line, set()).add("bracketed")
     # a distribution list's entries may stand in blocks of their own after its head
     listing = False
     for block in blocks:
         if listing and all(_LIST_ITEM.match(l.text) for l in block):
             for line in block:
-                out[line.number].add("listed")
+                out[line].add("listed")
             continue
         listing = any(classify(l.text, "back", record_date)[0] in ("distribution", "dispatch") for l in block[-1:])
     return out
@@ -261,18 +288,19 @@ def _transitions(inside: bool) -> tuple[tuple[tuple[int, float], ...], ...]:
     return tuple(out)
 
 
-def decode(lines: list[Line], classify, record_date, signature_test) -> dict[int, Choice]:
-    """The best state for every non-empty line (line number -> Choice), chosen over the whole sequence.
+def decode(lines: list[Line], classify, record_date, signature_test) -> dict[Line, Choice]:
+    """The best state for every non-empty line (line -> Choice, in the order of the lines; by line, not number:
+    the pieces of a cut PDF line share one number), chosen over the whole sequence.
     `classify` and `signature_test` are the form's line tests (analysis.form)."""
     table = vocabulary().sequence
     seq = [line for line in lines if line.text]
     if not seq:
         return {}
     blocks = blocks_of(lines)
-    features = _features(lines, blocks, classify, record_date)
+    features = _features(lines, blocks, classify, record_date, signature_test)
     block_start = {block[0].number for block in blocks}
     emissions = [_emissions(line.text, tuple(classify(line.text, zone, record_date)[0] for zone in _ZONES_OF_STATES),
-                            frozenset(features.get(line.number, ())), signature_test) for line in seq]
+                            frozenset(features.get(line, ())), signature_test) for line in seq]
     transitions = [_transitions(seq[i].number not in block_start) for i in range(len(seq))]  # inside a block or not
     scores = [[score for score, _ in line_emissions] for line_emissions in emissions]
     n = len(STATES)
@@ -315,5 +343,5 @@ def decode(lines: list[Line], classify, record_date, signature_test) -> dict[int
         if others:
             delta, m = max(others)
             runner = (STATES[m], emissions[i][m][1], delta)
-        out[line.number] = Choice(STATES[k], emissions[i][k][1], emissions[i][k][0], runner)
+        out[line] = Choice(STATES[k], emissions[i][k][1], emissions[i][k][0], runner)
     return out

@@ -237,9 +237,12 @@ def split_export(text: str) -> Split:
     tail_blocks: list[list[Line]] = []
     for i, block in enumerate(blocks):
         lab = _tail_label_of(block[0].text)
-        if i > 0 and lab and len(block) == 1 and lab[0] in ("document_information", "authors", "associated"):
+        if i > 0 and lab and len(block) == 1 and lab[0] in _TAIL_HEADINGS:
             tail_start = i
             break
+    else:
+        if len(blocks) > 1 and len(blocks[-1]) == 1 and _cut_tail_heading(blocks[-1][0].text):
+            tail_start = len(blocks) - 1  # the export ends inside the heading of the trailing record information
     body_blocks_end = tail_start
     if tail_start < len(blocks):
         # In a scraped page the summary stands just before 'Document Information', unlabelled.
@@ -292,8 +295,18 @@ def split_export(text: str) -> Split:
             _source(record, "title", block[0], "layout.toml [record] date_then_title (after the date on its line)")
             i += 1
             continue
-        if record.title and _join(block) in (record.title, f"{record.date_text} {record.title}"):
+        if record.title and (_join(block) in (record.title, f"{record.date_text} {record.title}")
+                             or _shortened_header(_join(block), record)):
             dropped.append(Dropped("repeated-header", "the record date and title repeated by the page", block[0].number, _join(block)))
+            i += 1
+            continue
+        if (record.date_text is None and record.title is None and len(block) == 1 and not _label_of(first)
+                and any(_is_date_line(b[0].text) or regex(rec_rules["date_then_title"]).match(b[0].text)
+                        for b in head_blocks[i + 1 : i + 1 + _HEADER_LOOKAHEAD])):
+            # a line of a viewer's or mirror's page before the record date: one unknown line costs one line,
+            # the record below it is still read
+            record.extra.append(("", first))
+            notes.append(("CW-UNKNOWN-FIELD", f"unrecognised line before the record date kept as a note: {first[:60]!r}"))
             i += 1
             continue
         longer = _longer_title(_join(block), record)
@@ -347,6 +360,20 @@ def split_export(text: str) -> Split:
     return Split(record=record, body=body_lines, dropped=sorted(dropped, key=lambda d: d.line), notes=notes)
 
 
+_TAIL_HEADINGS = ("document_information", "authors", "associated")  # the sub-labels that open the trailer
+
+
+def _cut_tail_heading(text: str) -> str | None:
+    """The trailer heading a line is the beginning of ('Author(' -> 'author(s)'), when an export ends inside it:
+    at least [record] cut_heading_min characters, never the whole label (that is the label itself)."""
+    text = text.strip().lower()
+    if len(text) < table("layout")["record"]["cut_heading_min"]:
+        return None
+    labels = table("layout")["tail_labels"]
+    return next((key for key, field in labels.items()
+                 if field in _TAIL_HEADINGS and key.startswith(text) and key != text), None)
+
+
 def _tail_label_of(text: str) -> tuple[str, str, str] | None:
     """('field', 'Label as written', 'value') for a sub-label of the trailing record information."""
     labels = table("layout")["tail_labels"]
@@ -372,6 +399,18 @@ def _drop_interface(lines: list[Line], dropped: list[Dropped], match: LayoutMatc
         else:
             out.append(line)
     return out
+
+
+_HEADER_LOOKAHEAD = 3  # blocks: how far below an unknown page-header line the record date may stand
+
+
+def _shortened_header(text: str, record: Record) -> bool:
+    """The record date and title repeated by a page header with words left out ('March 02, 1951 Telegram, to
+    Li Kenong' for '… Telegram, Zhou Enlai to Li Kenong'): the date first, then only words of the title."""
+    if not (record.title and record.date_text and text.startswith(record.date_text + " ")):
+        return False
+    words = text[len(record.date_text) + 1 :].split()
+    return len(words) >= 2 and set(words) <= set(record.title.split())
 
 
 def _longer_title(text: str, record: Record) -> str | None:
@@ -656,6 +695,10 @@ def _parse_fields(blocks: list[list[Line]], record: Record, notes) -> None:
             _source(record, "rights", block[0], "layout.toml [record] rights")
         elif _is_funder(text, record):
             pass  # the funder named again at the foot of the page
+        elif i == len(blocks) - 1 and len(block) == 1 and _cut_tail_heading(text):
+            record.extra.append(("", text))
+            notes.append(("CW-UNKNOWN-FIELD", f"the export ends inside the heading {_cut_tail_heading(text)!r} "
+                                              f"of the record information: {text!r} kept as a note"))
         else:
             record.extra.append(("", text))
             notes.append(("CW-UNKNOWN-FIELD", f"unrecognised record information kept as a note: {text[:60]!r}"))
