@@ -63,7 +63,7 @@ def _plain_find_dates(text, record_date):
         for m in fmt.pattern.finditer(text):
             if any(m.start() < d.end and d.start < m.end() for d in found):
                 continue
-            resolved = dates._resolve(m, record_date)
+            resolved = dates._resolve(m.groupdict(), record_date)
             if resolved is not None:
                 found.append(dates.DateMatch(m.start(), m.end(), *resolved))
     return sorted(found, key=lambda d: d.start)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .rules import first_chars, regex, table
 
@@ -180,8 +180,8 @@ def _clock(hour: int, minute: int, ampm: str | None) -> tuple[int, int]:
     return (hour if hour == 12 else hour + 12), minute
 
 
-def _resolve(m: re.Match, record_date: _dt.date | None) -> tuple[str, tuple[str, ...], bool] | None:
-    g = m.groupdict()
+def _resolve(g: dict, record_date: _dt.date | None) -> tuple[str, tuple[str, ...], bool] | None:
+    """The date a match's groups (`g`) name, read against the record date."""
     inferred: list[str] = []
     if g.get("roman"):
         month, ocr = _roman_month(g["roman"])
@@ -245,21 +245,31 @@ def find_dates(text: str, *, record_date: _dt.date | None = None) -> list[DateMa
     """Every date expression in `text`, earliest first; spans never overlap.
 
     Formats are tried in the table's order; where two overlap, the earlier format wins."""
-    if not _DIGIT.search(text):
-        return []  # every date form has a digit
     found: list[DateMatch] = []
+    for start, end, groups in _matches(text):
+        if any(start < d.end and d.start < end for d in found):
+            continue
+        resolved = _resolve(groups, record_date)
+        if resolved is None:
+            continue
+        when, inferred, has_time = resolved
+        found.append(DateMatch(start, end, when, inferred, has_time))
+    return sorted(found, key=lambda d: d.start)
+
+
+@lru_cache(maxsize=16384)
+def _matches(text: str) -> tuple[tuple[int, int, dict], ...]:
+    """(start, end, groups) of every format's matches in `text`, formats in the table's order: what the regexes
+    find, before any record date is applied, so that a text read again (a stamp or heading repeated in many
+    documents, a line read by the form and by the markup) is searched once."""
+    if not _DIGIT.search(text):
+        return ()  # every date form has a digit
+    out = []
     failed = {need for need in _NEEDS if not _passes(need, text)}  # each cheap test once per text
     starts: dict[re.Pattern[str], list[int]] = {}  # where matches can start, once per text and kind of start
     for fmt in _formats():
         if fmt.needs and not failed.isdisjoint(fmt.needs):
             continue  # the pattern cannot match this text (see _PIECE_NEEDS)
         for m in _finditer(fmt, text, starts):
-            start, end = m.span()
-            if any(start < d.end and d.start < end for d in found):
-                continue
-            resolved = _resolve(m, record_date)
-            if resolved is None:
-                continue
-            when, inferred, has_time = resolved
-            found.append(DateMatch(start, end, when, inferred, has_time))
-    return sorted(found, key=lambda d: d.start)
+            out.append((m.start(), m.end(), m.groupdict()))
+    return tuple(out)
