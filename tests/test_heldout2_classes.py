@@ -1,101 +1,32 @@
-"""Failure classes found by scoring the converter on a SECOND held-out set of real pages (issue 10).
+"""Failure classes found by scoring the converter on a SECOND held-out set of real pages (issue 10): pages
+112-133, facts in benchmarks/real_corpus/heldout2.toml, collected after held-out set 1 had been scored. Misses
+whose cause is already a held-out-1 class get no second test.
 
-Held-out set 2 (facts in benchmarks/real_corpus/heldout2.toml, texts outside the repository, pages 112-133)
-was collected after the converter had been tuned on the development corpus and after held-out set 1 had
-been scored. Every miss there was traced to a general cause; each cause has one small fixture here
-(tests/test_heldout2_classes/), invented and written in our own words in the shape of a real Wilson Center
-page, and one test that states what an editor expects. Misses whose cause is already a held-out-1 class
-(tests/test_heldout_classes.py) get no second test.
-
-All tests are `xfail(strict=True, raises=AssertionError)`: they fail today for the stated reason, and the
-run fails as soon as one passes, so that its marker is removed when the class is fixed. Facts are read
-from the TEI where docs/encoding.md puts them (the same paths as benchmarks/score_real.py).
-
-Never "fix" one of these tests by a rule that matches the fixture's wording: the fixtures stand for
-classes, and the held-out pages they came from stay unseen.
+How the tests are written, and the rule never to fix one by the fixture's wording: tests/test_heldout_classes.py.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
 import cablegram
 
+from heldout_facts import NS, T, FixtureFacts, norm, text, typed_values
+
 HERE = Path(__file__).parent / "test_heldout2_classes"
-NS = {"t": "http://www.tei-c.org/ns/1.0"}
-T = "{http://www.tei-c.org/ns/1.0}"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+facts = FixtureFacts(HERE)
+root = facts.root
+names = facts.names
+versions = facts.versions
+signed = facts.signed
+record_idno = facts.record_idno
+ms_desc = facts.ms_desc
+numbered_points = facts.numbered_points
 
 
 def held_out_2_class(reason: str):
     return pytest.mark.xfail(strict=True, raises=AssertionError, reason=f"held-out-2 class: {reason}")
-
-
-# ------------------------------------------------------------------------------------------ helpers
-@lru_cache(maxsize=None)
-def root(name: str):
-    return cablegram.convert(HERE / name).tei.getroot()
-
-
-def text(el) -> str:
-    return "".join(el.itertext()) if el is not None else ""
-
-
-def norm(s: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", s or "")).strip().casefold()
-
-
-def names(name: str, action: str) -> list[str]:
-    acts = root(name).findall(f".//t:correspDesc/t:correspAction[@type='{action}']", NS)
-    return [text(e) for a in acts for e in a
-            if e.tag in (T + "persName", T + "orgName", T + "name", T + "roleName") and text(e).strip()]
-
-
-def versions(name: str, lang: str = "en") -> list:
-    return [d for d in root(name).findall("./t:text/t:body/t:div", NS)
-            if (d.get(XML_LANG) or "").split("-")[0] == lang]
-
-
-def signed(name: str, lang: str = "en") -> list[str]:
-    return [norm(text(s)) for v in versions(name, lang) for s in v.iter(T + "signed")]
-
-
-def record_idno(name: str, kind: str) -> str | None:
-    el = root(name).find(f".//t:sourceDesc/t:bibl[@type='digital-record']/t:idno[@type='{kind}']", NS)
-    return text(el).strip() if el is not None else None
-
-
-def ms_desc(name: str, archive: str):
-    """The msDesc whose repository (or the authority org it points to) is the archive."""
-    want = re.sub(r"\W", "", archive).casefold()
-    for ms in root(name).findall(".//t:sourceDesc/t:msDesc", NS):
-        repo = ms.find(".//t:repository", NS)
-        got = [text(repo)]
-        ref = (repo.get("ref") or "").lstrip("#") if repo is not None else ""
-        if ref:
-            org = root(name).find(f".//t:standOff//t:org[@{{http://www.w3.org/XML/1998/namespace}}id='{ref}']", NS)
-            got += [text(n) for n in org.findall("t:orgName", NS)] if org is not None else []
-        if any(re.sub(r"\W", "", g).casefold() == want for g in got):
-            return ms
-    return None
-
-
-def typed_values(ms) -> list[str]:
-    """Every value the msDesc gives a part of the reference (typed elements and folio numbers)."""
-    if ms is None:
-        return []
-    out = [norm(text(el)) for el in ms.iter() if isinstance(el.tag, str) and el.get("type")]
-    out += [norm(el.get(a)) for el in ms.iter(T + "locus") for a in ("from", "to") if el.get(a)]
-    return out
-
-
-def numbered_points(name: str, lang: str = "en") -> int:
-    return sum(1 for v in versions(name, lang) for d in v.iter(T + "div") if d.get("type") == "message"
-               for p in d.iter(T + "p") if p.get("n"))
 
 
 # --------------------------------------------------------------------------------- correspondents

@@ -16,91 +16,25 @@ classes, and the held-out pages they came from stay unseen.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
-import cablegram
+from heldout_facts import NS, T, XML_LANG, FixtureFacts, norm, text, typed_values
 
 HERE = Path(__file__).parent / "test_heldout_classes"
-NS = {"t": "http://www.tei-c.org/ns/1.0"}
-T = "{http://www.tei-c.org/ns/1.0}"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+facts = FixtureFacts(HERE)
+root = facts.root
+names = facts.names
+versions = facts.versions
+signed = facts.signed
+record_idno = facts.record_idno
+ms_desc = facts.ms_desc
+inferred_or_stated_original = facts.inferred_or_stated_original
 
 
 def held_out_class(reason: str):
     return pytest.mark.xfail(strict=True, raises=AssertionError, reason=f"held-out class: {reason}")
-
-
-# ------------------------------------------------------------------------------------------ helpers
-@lru_cache(maxsize=None)
-def root(name: str):
-    return cablegram.convert(HERE / name).tei.getroot()
-
-
-def text(el) -> str:
-    return "".join(el.itertext()) if el is not None else ""
-
-
-def norm(s: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", s or "")).strip().casefold()
-
-
-def names(name: str, action: str) -> list[str]:
-    acts = root(name).findall(f".//t:correspDesc/t:correspAction[@type='{action}']", NS)
-    return [text(e) for a in acts for e in a
-            if e.tag in (T + "persName", T + "orgName", T + "name", T + "roleName") and text(e).strip()]
-
-
-def versions(name: str, lang: str = "en") -> list:
-    return [d for d in root(name).findall("./t:text/t:body/t:div", NS)
-            if (d.get(XML_LANG) or "").split("-")[0] == lang]
-
-
-def signed(name: str, lang: str = "en") -> list[str]:
-    return [norm(text(s)) for v in versions(name, lang) for s in v.iter(T + "signed")]
-
-
-def record_idno(name: str, kind: str) -> str | None:
-    el = root(name).find(f".//t:sourceDesc/t:bibl[@type='digital-record']/t:idno[@type='{kind}']", NS)
-    return text(el).strip() if el is not None else None
-
-
-def ms_desc(name: str, archive: str):
-    """The msDesc whose repository (or the authority org it points to) is the archive."""
-    want = re.sub(r"\W", "", archive).casefold()
-    for ms in root(name).findall(".//t:sourceDesc/t:msDesc", NS):
-        repo = ms.find(".//t:repository", NS)
-        got = [text(repo)]
-        ref = (repo.get("ref") or "").lstrip("#") if repo is not None else ""
-        if ref:
-            org = root(name).find(f".//t:standOff//t:org[@{{http://www.w3.org/XML/1998/namespace}}id='{ref}']", NS)
-            got += [text(n) for n in org.findall("t:orgName", NS)] if org is not None else []
-        if any(re.sub(r"\W", "", g).casefold() == want for g in got):
-            return ms
-    return None
-
-
-def typed_values(ms) -> list[str]:
-    """Every value the msDesc gives a part of the reference (typed elements and folio numbers)."""
-    if ms is None:
-        return []
-    out = [norm(text(el)) for el in ms.iter() if isinstance(el.tag, str) and el.get("type")]
-    out += [norm(el.get(a)) for el in ms.iter(T + "locus") for a in ("from", "to") if el.get(a)]
-    return out
-
-
-def inferred_or_stated_original(name: str) -> str | None:
-    r = root(name)
-    tl = r.find(".//t:msItem/t:textLang", NS)
-    if tl is not None and tl.get("mainLang"):
-        return tl.get("mainLang").split("-")[0]
-    for lang in r.findall(".//t:langUsage/t:language[@resp]", NS):
-        return lang.get("ident").split("-")[0]
-    return None
 
 
 # ------------------------------------------------------------------------------- record / dates
