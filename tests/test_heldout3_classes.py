@@ -132,6 +132,24 @@ def test_office_mark_and_name_on_one_line_are_one_signature():
     assert "ambassador of the ussr in finland" in got[0] and "orlov" in got[0]
 
 
+def test_speaker_labels_and_record_header_labels_never_sign():
+    # (fixed: form.toml [[speaker_label]]; a speaker's name alone before speech is a label when the same person
+    # speaks under a label elsewhere)
+    name = "transcript_speaker_labels.txt"
+    assert signed(name) == []
+    assert names(name, "sent") == []
+    body = " ".join(text(v) for v in versions(name))
+    assert "IVAN PETKOV" in body and "B. DASHDORJ" in body and "Recorder:" in body  # nothing lost
+
+
+def test_speakers_names_alone_before_their_speech_never_sign():
+    # a transcript whose turns are headed by the speaker's name alone on a line, in capitals
+    name = "transcript_names_alone.txt"
+    assert signed(name) == []
+    assert names(name, "sent") == []
+    assert "LIPIŃSKI" in " ".join(text(v) for v in versions(name))
+
+
 # --------------------------------------------------------------------------------- correspondents
 @held_out_3_class("parties stage: a title that names its author as a modifier ('<Country> <Body> Cable No. N') "
                   "gives no sender, and the version is then claimed as an English original without evidence")
