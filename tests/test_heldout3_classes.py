@@ -58,11 +58,35 @@ def test_pdf_text_flattened_onto_one_line_behind_a_preamble():
 
 
 # ------------------------------------------------------------------------------------- signatures
-@held_out_3_class("roles stage: a closing block of a name line and an office line after the last paragraph "
-                  "(here after an editorial '[...]') is not a signature")
+# (fixed: a name with accented letters is a name; a lone office word or 'ad interim' is an office line)
 def test_name_line_and_office_line_are_one_signature():
     got = signed("name_and_office_signature.txt")
     assert len(got) == 1 and "tóth" in got[0]
+
+
+def test_office_mark_and_name_on_one_line_are_one_signature():
+    # (fixed: the office may be in ordinary capitalisation when it begins with an office word, the mark in any case)
+    got = signed("office_mark_name_signature.txt")
+    assert len(got) == 1
+    assert "ambassador of the ussr in finland" in got[0] and "orlov" in got[0]
+
+
+def test_speaker_labels_and_record_header_labels_never_sign():
+    # (fixed: form.toml [[speaker_label]]; a speaker's name alone before speech is a label when the same person
+    # speaks under a label elsewhere)
+    name = "transcript_speaker_labels.txt"
+    assert signed(name) == []
+    assert names(name, "sent") == []
+    body = " ".join(text(v) for v in versions(name))
+    assert "IVAN PETKOV" in body and "B. DASHDORJ" in body and "Recorder:" in body  # nothing lost
+
+
+def test_speakers_names_alone_before_their_speech_never_sign():
+    # a transcript whose turns are headed by the speaker's name alone on a line, in capitals
+    name = "transcript_names_alone.txt"
+    assert signed(name) == []
+    assert names(name, "sent") == []
+    assert "LIPIŃSKI" in " ".join(text(v) for v in versions(name))
 
 
 # --------------------------------------------------------------------------------- correspondents
@@ -75,10 +99,14 @@ def test_title_naming_the_author_as_a_modifier_gives_the_sender():
 
 
 # ------------------------------------------------------------------------------------- structure
-@held_out_3_class("structure stage: the initial 'V.' of a name in a journal heading ('V. P. KORNEV') is read "
-                  "as roman point V, and an editorial bracket after 'from the journal of' becomes the sender")
+# (fixed: a roman mark followed by an initial is an initial itself)
 def test_initials_of_a_name_are_not_a_roman_point():
+    assert numbered_points("journal_initials_in_heading.txt") == 0
+
+
+@held_out_3_class("parties stage: an editorial bracket after 'from the journal of' becomes the sender, and "
+                  "the journal's author is not read")
+def test_journal_author_is_the_sender_not_the_bracket():
     name = "journal_initials_in_heading.txt"
-    assert numbered_points(name) == 0
     assert not any("faded" in n or "secret" in n for n in names(name, "sent"))
     assert any("kornev" in n for n in names(name, "sent"))

@@ -92,6 +92,18 @@ def test_attached_point_examples_split_before_point_one(entry):
         assert not entry.pattern.match(text), text
 
 
+@pytest.mark.parametrize("entry", VOCAB.speaker_labels, ids=lambda e: e.type)
+def test_speaker_label_examples_are_labels_and_counter_examples_are_not(entry):
+    assert entry.examples and entry.counter_examples
+    for text in entry.examples:
+        m = entry.pattern.match(text)
+        assert m, text
+        if entry.type == "dialogue":
+            assert m["speaker"].strip() and text.startswith(m["speaker"]), text
+    for text in entry.counter_examples:
+        assert not entry.pattern.match(text), text
+
+
 def test_embedded_message_types_are_the_schema_floatingtext_types():
     assert {e.type for e in VOCAB.embedded} <= _closed_types("floatingText")
 

@@ -352,6 +352,11 @@ class _Builder:
                 return True
         return False
 
+    def _speaker(self, line: Line) -> bool:
+        """The decoder read the line as a speaker's or a record header's label ([[speaker_label]]): it never signs."""
+        choice = self.choices.get(line)
+        return choice is not None and choice.cue == "speaker"
+
     def _flush_pending(self) -> None:
         if self.pending:
             self.v.between.setdefault(len(self.v.units), []).extend(self.pending)
@@ -539,7 +544,8 @@ class _Builder:
                 for lines, k, km in self._split_points(block, kind, m):
                     self._add_unit(lines, "prose" if k == "short" else k, km)
                 return
-            if kind in ("short", "prose") and len(block) == 1 and self.v.units and self._signed_sentence(block[0]):
+            if kind in ("short", "prose") and len(block) == 1 and self.v.units and not self._speaker(block[0]) \
+                    and self._signed_sentence(block[0]):
                 return
             if kind in ("short", "prose") and self.pending and self.pending[-1].kind == "fw-catch":
                 kind = "fw-imprint"  # the printer's line at the foot of a form sheet
@@ -575,7 +581,7 @@ class _Builder:
                 if kind in ("short", "prose") and is_uppercase_line(line.text) and not absorbing:
                     kind, absorbs, rule = "heading", True, "builtin:heading-in-capitals"
             elif self.state == "closer":
-                if kind in ("short", "prose") and _is_signature(line.text):
+                if kind in ("short", "prose") and _is_signature(line.text) and not self._speaker(line):
                     kind, rule = "signature", "builtin:signature"
                 last = self.v.closer[-1] if self.v.closer else None
                 if (is_signature(kind) and kind != "signature-mark" and last is not None

@@ -99,8 +99,17 @@ def _letters_and_capitals(text: str) -> tuple[int, int]:
 
 def _cue(kind: str, text: str, state: str, features: set[str], signature_test) -> str:
     """The name a line is scored under in a state: its kind, or a cue that refines it."""
+    cue = _base_cue(kind, text, state, features, signature_test)
+    if "speaker" in features and state != "front" and cue in ("short", "signature"):
+        return "speaker"  # a transcript's speaker or a record header's label after the text began: it never signs
+    return cue
+
+
+def _base_cue(kind: str, text: str, state: str, features: set[str], signature_test) -> str:
     if "bracketed" in features:
         return "editorial"  # a line of an editor's description spanning lines
+    if "speaker" in features and (kind == "short" or is_signature(kind)):
+        return "speaker"  # a transcript's speaker or a record's header label: it never signs
     if "lone-title" in features:
         kind = "short"  # an office title with no name beside it signs nothing
     if "anchored" in features:
@@ -193,14 +202,63 @@ def _lone_titles(seq: list[Line], classify, record_date, signature_test) -> set[
     return out
 
 
+def _person(text: str) -> str:
+    """A speaker's name as compared across labels: 'B. Dashdorj:' and 'B. DASHDORJ' are one person."""
+    return " ".join(_NOT_A_NAME_CHAR.sub(" ", text).split()).casefold()
+
+
+_NOT_A_NAME_CHAR = re.compile(r"\[[^\]]*\]|[^\w\s]")
+
+
+def _speakers(seq: list[Line], classify, record_date, signature_test) -> set[Line]:
+    """Lines that label a transcript's speech or a record's header ([[speaker_label]]), and a name alone on a
+    line before speech when the same person speaks under a label elsewhere or stands alone before speech twice,
+    or when another speaker's turn follows it."""
+    labels = vocabulary().speaker_labels
+    out: set[Line] = set()
+    labelled: set[str] = set()
+    alone: dict[str, list[tuple[int, Line]]] = {}
+    for i, line in enumerate(seq):
+        match = next(((entry, m) for entry in labels if (m := entry.pattern.match(line.text))), None)
+        if match is not None:
+            out.add(line)
+            entry, m = match
+            if entry.type == "dialogue":
+                labelled.add(_person(m["speaker"]))
+            continue
+        kind = classify(line.text, "back", record_date)[0]
+        if i + 1 < len(seq) and kind in _NAME_KINDS and (kind != "short" or signature_test(line.text)):
+            following = seq[i + 1].text
+            if classify(following, "message", record_date)[0] == "prose" or is_sentence(following):
+                alone.setdefault(_person(line.text), []).append((i, line))
+    for person, found in alone.items():
+        if person and (person in labelled or (len(found) >= 2 and len(alone) >= 2)):  # a dialogue has two speakers
+            out.update(line for _, line in found)
+    # in a dialogue, another name alone before speech speaks too -- unless no speaker follows it (a signature
+    # under the record, perhaps with a note after it)
+    last_turn = max((i for i, line in enumerate(seq) if line in out and _is_turn(line, labels)), default=-1)
+    for found in alone.values():
+        out.update(line for i, line in found if i < last_turn)
+    return out
+
+
+_NAME_KINDS = {"short", "signature-name", "signature-spaced", "signature-han"}  # a bare name: no signature mark
+
+
+def _is_turn(line: Line, labels) -> bool:
+    """A speaker's turn: a dialogue label, or a name alone before speech (not a record header's label)."""
+    return not any(entry.type == "record-header" and entry.pattern.match(line.text) for entry in labels)
+
+
 def _features(lines: list[Line], blocks: list[list[Line]], classify, record_date, signature_test) -> dict[Line, set[str]]:
     """Cues that depend on a line's neighbours: 'absorbed' (a short line continuing the multi-line stamp or
     heading before it in the block), 'listed' (an entry of the distribution list above it), 'signed' (after a signature that
     follows text), 'imprint' (the line after a catchword),
     'after-number' (a published document's heading right after its number), 'lone-title' (an office title
-    with no name beside it: no signature), 'anchored' (a footnote '[n] …' whose mark stands in the text above)."""
+    with no name beside it: no signature), 'speaker' (a speaker's or a record header's label: no signature), 'anchored' (a footnote '[n] …' whose mark stands in the text above)."""
     out: dict[Line, set[str]] = {}  # by line, not line number: the pieces of a cut PDF line share one number
     lone = _lone_titles([line for line in lines if line.text], classify, record_date, signature_test)
+    speakers = _speakers([line for line in lines if line.text], classify, record_date, signature_test)
     previous_kind = previous = None
     text_seen = signed = False
     above = ""  # the text read so far (where a footnote's mark is looked for)
@@ -215,6 +273,8 @@ def _features(lines: list[Line], blocks: list[list[Line]], classify, record_date
             above += line.text + "\n"
             if line in lone:
                 features.add("lone-title")
+            if line in speakers:
+                features.add("speaker")
             if signed:
                 features.add("signed")
             if text_seen:
@@ -224,7 +284,7 @@ def _features(lines: list[Line], blocks: list[list[Line]], classify, record_date
                 features.add("absorbed")  # 'JOURNAL' / 'of the ambassador …': a heading goes on, no text begins
             elif kind == "prose" and not line.text.startswith("["):
                 text_seen = True
-            elif text_seen and _signs(kind, line.text, previous_kind == "prose", line in lone):
+            elif text_seen and line not in speakers and _signs(kind, line.text, previous_kind == "prose", line in lone):
                 signed = True
             previous = line.text
             if absorbing and kind in ("short", "prose"):

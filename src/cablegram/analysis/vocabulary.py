@@ -16,10 +16,12 @@ ZONES = ("opener", "between", "unit", "closer", "endorsements")
 _KIND_KEYS = {"name", "role", "pattern", "zone", "long", "absorbs", "ignorecase", "tei", "examples", "counter_examples"}
 _BUILTIN_KEYS = {"name", "role", "tei"}
 _TOP_KEYS = {"default_tei", "kind", "builtin", "milestone", "split", "idno", "idno_default", "stamp", "inline",
-             "correspondents", "categories", "embedded", "trailing_signature", "attached_point", "sequence"}
+             "correspondents", "categories", "embedded", "trailing_signature", "attached_point", "speaker_label", "sequence"}
 _EMBEDDED_KEYS = {"type", "pattern", "intro", "quote_follows", "examples", "counter_examples"}
 _SPLIT_KEYS = {"pattern", "kinds", "examples"}
 _TRAILING_KEYS = {"pattern", "examples", "counter_examples"}
+_SPEAKER_KEYS = {"type", "pattern", "examples", "counter_examples"}
+SPEAKER_LABEL_TYPES = ("dialogue", "record-header")
 _TYPED_KEYS = {"type", "pattern", "ignorecase", "examples"}
 _INLINE_KEYS = {"idno", "footnote_anchor", "footnote_mark", "distribution_head", "distribution_entry_number",
                 "distribution_entry_split", "telegram_number", "title_number"}
@@ -30,7 +32,7 @@ _CORRESP_KEYS = {"trailing_precedence", "org_words", "sender", "sender_split", "
 SEQUENCE_STATES = ("front", "message", "closer", "back")
 # cues the sequence decoder scores besides the kind names (analysis/sequence.py)
 SEQUENCE_CUES = {"other", "prose", "lower", "short", "heading", "numbered", "signature", "milestone", "absorbed",
-                 "listed", "dateline", "after-signature", "sentence"}
+                 "listed", "dateline", "after-signature", "sentence", "speaker"}
 
 
 class VocabularyError(ValueError):
@@ -63,6 +65,17 @@ class Embedded:
     pattern: re.Pattern[str]
     intro: str  # 'unit': the line is text of the outer message; 'heading': it heads the embedded one
     quote_follows: bool  # the line introduces a message only when the next block opens a quotation
+    examples: tuple[str, ...]
+    counter_examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SpeakerLabel:
+    """A label of a transcript or a record of conversation: who speaks ('TODOR ZHIVKOV:'; group 'speaker')
+    or a field of the record's header ('Recorder:', 'Present:'). Such a line never signs."""
+
+    type: str  # 'dialogue' | 'record-header'
+    pattern: re.Pattern[str]
     examples: tuple[str, ...]
     counter_examples: tuple[str, ...]
 
@@ -155,6 +168,16 @@ class Vocabulary:
                 raise VocabularyError("form.toml: [[attached_point]] needs the groups 'text', 'point' and 'n'")
             self.attached_points.append(Embedded("point", pattern, "unit", False, tuple(entry.get("examples", ())),
                                                  tuple(entry.get("counter_examples", ()))))
+        self.speaker_labels: list[SpeakerLabel] = []
+        for entry in data.get("speaker_label", []):
+            _check(f"[[speaker_label]] {entry.get('type')}", entry, _SPEAKER_KEYS)
+            pattern = re.compile(entry["pattern"])
+            if entry["type"] not in SPEAKER_LABEL_TYPES:
+                raise VocabularyError(f"form.toml: [[speaker_label]] unknown type {entry['type']!r}")
+            if entry["type"] == "dialogue" and "speaker" not in pattern.groupindex:
+                raise VocabularyError("form.toml: a [[speaker_label]] of type 'dialogue' needs the group 'speaker'")
+            self.speaker_labels.append(SpeakerLabel(entry["type"], pattern, tuple(entry.get("examples", ())),
+                                                    tuple(entry.get("counter_examples", ()))))
         self.sequence = self._sequence(data["sequence"])
         self.idno = [self._typed("idno", e) for e in data["idno"]]
         self.idno_default = {}
