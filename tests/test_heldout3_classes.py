@@ -88,8 +88,6 @@ def numbered_points(name: str, lang: str = "en") -> int:
 
 
 # ------------------------------------------------------------------------------ archival references
-@held_out_3_class("citation stage: the Polish foreign-ministry archive (AMSZ) and its bundle/folder "
-                  "notation 'w-N, t-N' are not in the archive table, so no msDesc is made")
 def test_polish_foreign_ministry_archive_citation_is_a_reference():
     ms = ms_desc("polish_amsz_citation.txt", "AMSZ")
     assert ms is not None
@@ -97,8 +95,6 @@ def test_polish_foreign_ministry_archive_citation_is_a_reference():
     assert "507" in typed(ms, "folder")
 
 
-@held_out_3_class("citation stage: a file number with a sub-number ('002214/ 2/1957') is not read, and "
-                  "the part before it is typed 'item' instead of folder")
 def test_file_number_with_a_sub_number_is_read_whole():
     ms = ms_desc("mol_file_with_subnumber.txt", "MOL")
     assert ms is not None
