@@ -123,8 +123,6 @@ def test_name_line_and_office_line_are_one_signature():
 
 
 # --------------------------------------------------------------------------------- correspondents
-@held_out_3_class("parties stage: a title that names its author as a modifier ('<Country> <Body> Cable No. N') "
-                  "gives no sender, and the version is then claimed as an English original without evidence")
 def test_title_naming_the_author_as_a_modifier_gives_the_sender():
     name = "adjective_author_title.txt"
     assert any("committee" in n for n in names(name, "sent"))
