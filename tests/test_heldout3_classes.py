@@ -137,3 +137,14 @@ def test_initials_of_a_name_are_not_a_roman_point():
     assert numbered_points(name) == 0
     assert not any("faded" in n or "secret" in n for n in names(name, "sent"))
     assert any("kornev" in n for n in names(name, "sent"))
+
+
+# ------------------------------------------------------------------- records of conversation (class 7)
+def test_a_record_of_a_reception_names_no_sender_without_evidence():
+    """'Minutes from Premier X's Reception of Y': 'from' names where the record comes from, not who
+    wrote it; the text names no recorder, so there is no sender (nothing invented), and the received
+    party's country is no evidence of the record's language."""
+    name = "record_of_a_reception.txt"
+    assert names(name, "sent") == []
+    inferred = [la.get("ident") for la in root(name).findall(".//t:langUsage/t:language", NS) if la.get("resp")]
+    assert "pl" not in inferred

@@ -63,14 +63,17 @@ def _senders(title: str) -> tuple[list[str], list[str], str]:
     for entry in rules["correspondents"]:
         pattern = entry["pattern"]
         m = regex(_expand(pattern)).search(title)
-        if m and (_DIGIT.search(m.group("sender")) or regex(rules["document_words"]).search(m.group("sender"))):
-            continue  # 'Excerpt from the Embassy Report no. 2296/1954': a document, not its sender
+        if m and (_DIGIT.search(m.group("sender")) or regex(rules["document_words"]).search(m.group("sender"))
+                  or regex(rules["not_a_sender"]).search(m.group("sender").strip())):
+            # 'Excerpt from the Embassy Report no. 2296/1954': a document, not its sender; 'Minutes from
+            # Premier Zhou's Reception of …': an event, whose record names no recorder
+            continue
         if m:
             recipient = m.groupdict().get("recipient")
             recipients = re.split(r",\s*for\s+", recipient) if recipient else []
             return [m.group("sender").strip()], [r.strip() for r in recipients], pattern
     m = regex(rules["author_first"]).match(title + ", ")
-    if m and not regex(rules["document_words"]).search(m.group("sender")):
+    if m and not regex(rules["document_words"]).search(m.group("sender")) and not regex(rules["not_a_sender"]).search(m.group("sender")):
         return [m.group("sender")], [], "author_first"
     return [], [], ""
 
