@@ -263,3 +263,9 @@ def test_a_record_of_an_event_names_no_sender_by_its_from(title):
 def test_words_that_are_a_party_are_not_an_event():
     for text in PARTIES["not_a_sender_counter_examples"]:
         assert not re.search(PARTIES["not_a_sender"], text), text
+
+
+@pytest.mark.parametrize("example", PARTIES["received_party_examples"], ids=lambda e: e["title"])
+def test_the_party_received_or_visiting_is_not_the_author(example):
+    """'… Reception of Y', '… Visit of Y': Y is the other party of the event, not the record's author."""
+    assert read_title(example["title"]).author_part.strip() == example["author"]

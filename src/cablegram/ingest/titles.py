@@ -21,7 +21,8 @@ from .rules import regex, table
 # (an apostrophe between letters is a soft sign or a possessive, not a quote: Vorob'ev, Kowalczyk's)
 _QUOTED = re.compile(r"(?<!\w)[‘'\"“](?:[^’'\"”]|(?<=\w)['’](?=\w))*[’'\"”](?!\w)")
 _EMBEDDED = re.compile(r",?\s*\b(?:containing|transmitting|conveying|forwarding|enclosing)\b.*$", re.I)
-_SUBJECT = re.compile(r"\b(?:concerning|regarding|about|on the)\b.*$", re.I)
+# (a lower-case 'on' starts the subject too: '… Report on Mongolia'; 'On' may begin a name)
+_SUBJECT = re.compile(r"\b(?i:concerning|regarding|about|on the)\b.*$|\son\s.*$")
 _OTHER_PARTY = re.compile(r"\b(?:to|for|with)\s+(?:(?!\bfrom\b)[^,])*", re.I)
 _INTERLOCUTOR = re.compile(r"\bwith\s+(?:(?!\bfrom\b)[^,])*", re.I)
 _DIGIT = re.compile(r"\d")
@@ -124,11 +125,12 @@ def read_title(title: str | None, text: str = "", signatures: tuple[str, ...] = 
                 senders, rule = [recorder], f"parties.toml [conversation] with: the recorder, from {evidence}"
                 conversation = (recorder, w.group("b").strip())
                 author_override = recorder
-    own = _INTERLOCUTOR.sub(" ", _QUOTED.sub(" ", own))
+    received = regex(rules["received_party"])
+    own = received.sub("", _INTERLOCUTOR.sub(" ", _QUOTED.sub(" ", own))).strip()
     if author_override is not None:
         author = author_override
     else:
-        author = _OTHER_PARTY.sub(" ", _SUBJECT.sub("", _EMBEDDED.sub("", _QUOTED.sub(" ", rest))))
+        author = _OTHER_PARTY.sub(" ", received.sub("", _SUBJECT.sub("", _EMBEDDED.sub("", _QUOTED.sub(" ", rest)))))
     return TitleParties(tuple(senders), tuple(recipients), tuple(places), tuple(to_places), conversation, rule,
                         author, own)
 
