@@ -103,9 +103,6 @@ def test_file_number_with_a_sub_number_is_read_whole():
 
 
 # ----------------------------------------------------------------------------- record (pdf-text)
-@held_out_3_class("layout stage: a pdf-text rendering whose labels (Citation:, Summary:, Original Language:) "
-                  "run inline on one line behind a mirror site's preamble is not recognised; title, date, "
-                  "archive, translator and original language are lost and a label word becomes a signature")
 def test_pdf_text_flattened_onto_one_line_behind_a_preamble():
     name = "pdftext_one_line_behind_preamble.txt"
     title = root(name).find(".//t:titleStmt/t:title[@type='main']", NS)
