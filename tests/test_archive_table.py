@@ -125,7 +125,7 @@ def test_a_hungarian_shelfmark_is_encoded_level_by_level():
     tei, ms = _ms("MOL, XIX-J-1-j Mongolia, 1966, 80. doboz, 5/c, 003456/1966")
     ident = ms.find("t:msIdentifier", TEI)
     assert [(c.get("type"), c.text) for c in ident.findall("t:collection", TEI)] == [
-        ("fond", "XIX-J-1-j"), ("series", "Mongolia"), ("year", "1966"), ("box", "80"), ("item", "5/c")]
+        ("fond", "XIX-J-1-j"), ("series", "Mongolia"), ("year", "1966"), ("box", "80"), ("folder", "5/c")]
     assert [(i.get("type"), i.text) for i in ident.findall("t:idno", TEI)] == [("file", "003456/1966")]
 
 

@@ -70,10 +70,11 @@ def test_every_other_form_has_a_named_source(authority_file):
 
 # the share of entries with a Russian form (found or derived) reached in issue 11, not to fall back:
 # persons 240/352, places 183/215, organisations 69/106 (organisations have no derived forms)
-RUSSIAN_SHARE = {"person": 0.68, "place": 0.85, "org": 0.65}
+RUSSIAN_SHARE = {"person": 0.68, "place": 0.85, "org": 0.64}
 # ... and the share whose Russian form was found in a named source page (a found form replaces a derived one):
-# persons 145/352, places 114/215, organisations 69/106
-SOURCED_RUSSIAN_SHARE = {"person": 0.41, "place": 0.53, "org": 0.65}
+# persons 145/352, places 114/215, organisations 69/106; 69/107 since the Polish foreign-ministry archive
+# (org-amsz, held-out set 3) was added with no Russian form found in a source (none is invented)
+SOURCED_RUSSIAN_SHARE = {"person": 0.41, "place": 0.53, "org": 0.64}
 
 
 def test_entries_keep_their_russian_forms(authority_file):

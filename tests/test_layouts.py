@@ -110,3 +110,13 @@ def test_explain_shows_the_layout_cues_and_the_cue_behind_each_correspondent():
     assert "title" in sent["rule"] and "not taken as a name" in sent["rule"]  # the dispatch line was refused
     facts = {f["name"]: f for f in report["facts"]}
     assert facts["original_language"]["rule"].startswith("label")
+
+
+def test_every_boilerplate_rule_with_examples_matches_them():
+    """A listed boilerplate rule drops exactly the lines it was written for (its examples)."""
+    import re as _re
+
+    from cablegram.ingest.rules import table as _table
+    for rule in _table("layout")["boilerplate"]:
+        for example in rule.get("examples", []):
+            assert _re.match(rule["pattern"], example), (rule["name"], example)

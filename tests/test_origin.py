@@ -198,3 +198,20 @@ def test_a_korean_name_only_mentioned_in_the_title_is_no_evidence():
 
 def test_an_addressee_country_is_no_evidence_of_the_language():
     assert original_language(Record(title="Letter from Anna Roe to the Bulgarian Ambassador"), ["en"], "").code is None
+
+
+@pytest.mark.parametrize("example", table("origins")["author_heading_examples"], ids=lambda e: e["text"][:30])
+def test_an_author_heading_of_the_text_is_read(example):
+    from cablegram.ingest.origin import author_heading
+    got = author_heading(example["text"])
+    assert (got.split(" ; ")[0] if got else None) == example.get("who")
+
+
+def test_an_author_heading_in_the_text_infers_the_language_and_the_subject_of_the_title_does_not():
+    # the title names the subject (another country); the text's heading names the author
+    record = Record(title="Minutes of the Reception of the Prime Minister of the Mongolian People's Republic")
+    assert original_language(record, ["en"], "The visit lasted three days.").code is None
+    origin = original_language(record, ["en"], "MEMORANDUM OF THE MONGOLIAN MFA REPRESENTATIVES\nThe visit lasted three days.")
+    assert (origin.code, origin.inferred) == ("mn", True)
+    report = Record(title="Report of the Soviet Embassy on Mongolian Herders")
+    assert original_language(report, ["en"], "").code == "ru"

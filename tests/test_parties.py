@@ -250,3 +250,22 @@ def test_a_sender_label_naming_an_office_is_no_place():
     sent = [e.tag.split("}")[1] for e in root.findall(".//t:correspAction[@type='sent']/*", NS)
             if not e.tag.endswith("date")]
     assert "placeName" not in sent and sent
+
+
+@pytest.mark.parametrize("title", PARTIES["not_a_sender_examples"])
+def test_a_record_of_an_event_names_no_sender_by_its_from(title):
+    """'Minutes from X's Reception of Y': 'from' names where the record comes from; who wrote it is
+    unknown without evidence, so the title gives no sender (and no recipient)."""
+    parsed = read_title(title)
+    assert parsed.senders == () and parsed.recipients == ()
+
+
+def test_words_that_are_a_party_are_not_an_event():
+    for text in PARTIES["not_a_sender_counter_examples"]:
+        assert not re.search(PARTIES["not_a_sender"], text), text
+
+
+@pytest.mark.parametrize("example", PARTIES["received_party_examples"], ids=lambda e: e["title"])
+def test_the_party_received_or_visiting_is_not_the_author(example):
+    """'… Reception of Y', '… Visit of Y': Y is the other party of the event, not the record's author."""
+    assert read_title(example["title"]).author_part.strip() == example["author"]

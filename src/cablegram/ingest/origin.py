@@ -8,6 +8,7 @@ A fact no cue supports stays absent.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 
 from ..model import Record
@@ -27,6 +28,17 @@ class Origin:
     translation_sign: bool  # a translator's hand is visible (a translator named, editorial brackets)
 
 
+def author_heading(english_text: str, data: dict | None = None) -> str | None:
+    """The author a heading at the head of the text names ('MEMORANDUM OF MPR MFA REPRESENTATIVES'), with an
+    all-capitals heading also in capitalised words, so that the cues written in mixed case match it."""
+    data = data or table("origins")
+    m = regex(data["author_heading"]).search(english_text[: int(data["author_heading_chars"])])
+    if not m:
+        return None
+    who = m.group("who").strip()
+    return f"{who} ; {string.capwords(who.lower())}" if who.isupper() else who
+
+
 def original_language(record: Record, version_langs: list[str], english_text: str) -> Origin:
     data = table("origins")
     found = [sign for sign in data["sign"]
@@ -44,6 +56,10 @@ def original_language(record: Record, version_langs: list[str], english_text: st
     title = read_title(record.title or "", english_text[:20000])
     # where the author sits is not the author's country: 'the Romanian Embassy in the DPRK' is Romanian
     author = _SEAT.sub(" ", title.author_part)
+    # a heading of the text that names the author ('MEMORANDUM OF MPR MFA REPRESENTATIVES') says as much
+    heading = author_heading(english_text, data)
+    if heading:
+        author = f"{author} ; {_SEAT.sub(' ', heading)}"
     for cue in data["cue"]:
         hay = {"citation": record.citation or "", "title": title.own_part, "text": english_text[:20000],
                "title-sender": author}[cue["where"]]

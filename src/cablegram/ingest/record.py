@@ -431,8 +431,10 @@ def _cut_inline_labels(lines: list[Line], match: LayoutMatch, dropped: list[Drop
     labels = entry.get("inline_labels", ())
     if not labels:
         return lines
-    cut = regex(r"\s+(?=(?:" + "|".join(labels) + r")(?:\s|$))|(?<=" + labels[0][-12:] + r")\s+")
+    # (not between the PDF's page number and the site line: '1 Digital Archive …' stays one piece)
+    cut = regex(r"(?<!^\d)(?<!^\d\d)(?<!^\d\d\d)\s+(?=(?:" + "|".join(labels) + r")(?:\s|$))")
     site = regex(r"^(?:" + labels[0] + r")$")
+    site_lead = regex(r"^(" + labels[0] + r")\s+(?=\S)")  # the site line, then date and title
     lead_items = regex(table("layout")["record"]["contents_lead"])
     out: list[Line] = []
     previous = ""
@@ -445,10 +447,14 @@ def _cut_inline_labels(lines: list[Line], match: LayoutMatch, dropped: list[Drop
             out += [Line(line.number, i) for i in items]
             out += [Line(line.number, "")] + _run_on_text(line.number, line.text[lead.end():].strip())
             continue
-        if len(line.text) < 200 or not cut.search(line.text):
+        if len(line.text) < 200 or not (cut.search(line.text) or site_lead.match(line.text)):
             out.append(line)
             continue
+        pieces = []
         for piece in cut.split(line.text):
+            lead = site_lead.match(piece)
+            pieces += [lead.group(1), piece[lead.end():]] if lead else [piece]
+        for piece in pieces:
             if site.match(piece):
                 # the site line inside a run-together line: its words are the site's name
                 dropped.append(Dropped("interface", f"interface words of the {match.name} layout (layout.toml)",

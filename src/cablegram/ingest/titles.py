@@ -21,7 +21,8 @@ from .rules import regex, table
 # (an apostrophe between letters is a soft sign or a possessive, not a quote: Vorob'ev, Kowalczyk's)
 _QUOTED = re.compile(r"(?<!\w)[‘'\"“](?:[^’'\"”]|(?<=\w)['’](?=\w))*[’'\"”](?!\w)")
 _EMBEDDED = re.compile(r",?\s*\b(?:containing|transmitting|conveying|forwarding|enclosing)\b.*$", re.I)
-_SUBJECT = re.compile(r"\b(?:concerning|regarding|about|on the)\b.*$", re.I)
+# (a lower-case 'on' starts the subject too: '… Report on Mongolia'; 'On' may begin a name)
+_SUBJECT = re.compile(r"\b(?i:concerning|regarding|about|on the)\b.*$|\son\s.*$")
 _OTHER_PARTY = re.compile(r"\b(?:to|for|with)\s+(?:(?!\bfrom\b)[^,])*", re.I)
 _INTERLOCUTOR = re.compile(r"\bwith\s+(?:(?!\bfrom\b)[^,])*", re.I)
 _DIGIT = re.compile(r"\d")
@@ -63,14 +64,17 @@ def _senders(title: str) -> tuple[list[str], list[str], str]:
     for entry in rules["correspondents"]:
         pattern = entry["pattern"]
         m = regex(_expand(pattern)).search(title)
-        if m and (_DIGIT.search(m.group("sender")) or regex(rules["document_words"]).search(m.group("sender"))):
-            continue  # 'Excerpt from the Embassy Report no. 2296/1954': a document, not its sender
+        if m and (_DIGIT.search(m.group("sender")) or regex(rules["document_words"]).search(m.group("sender"))
+                  or regex(rules["not_a_sender"]).search(m.group("sender").strip())):
+            # 'Excerpt from the Embassy Report no. 2296/1954': a document, not its sender; 'Minutes from
+            # Premier Zhou's Reception of …': an event, whose record names no recorder
+            continue
         if m:
             recipient = m.groupdict().get("recipient")
             recipients = re.split(r",\s*for\s+", recipient) if recipient else []
             return [m.group("sender").strip()], [r.strip() for r in recipients], pattern
     m = regex(rules["author_first"]).match(title + ", ")
-    if m and not regex(rules["document_words"]).search(m.group("sender")):
+    if m and not regex(rules["document_words"]).search(m.group("sender")) and not regex(rules["not_a_sender"]).search(m.group("sender")):
         return [m.group("sender")], [], "author_first"
     return [], [], ""
 
@@ -121,11 +125,12 @@ def read_title(title: str | None, text: str = "", signatures: tuple[str, ...] = 
                 senders, rule = [recorder], f"parties.toml [conversation] with: the recorder, from {evidence}"
                 conversation = (recorder, w.group("b").strip())
                 author_override = recorder
-    own = _INTERLOCUTOR.sub(" ", _QUOTED.sub(" ", own))
+    received = regex(rules["received_party"])
+    own = received.sub("", _INTERLOCUTOR.sub(" ", _QUOTED.sub(" ", own))).strip()
     if author_override is not None:
         author = author_override
     else:
-        author = _OTHER_PARTY.sub(" ", _SUBJECT.sub("", _EMBEDDED.sub("", _QUOTED.sub(" ", rest))))
+        author = _OTHER_PARTY.sub(" ", received.sub("", _SUBJECT.sub("", _EMBEDDED.sub("", _QUOTED.sub(" ", rest)))))
     return TitleParties(tuple(senders), tuple(recipients), tuple(places), tuple(to_places), conversation, rule,
                         author, own)
 
