@@ -16,13 +16,6 @@ from heldout_facts import NS, T, FixtureFacts, norm, text, typed_values
 
 HERE = Path(__file__).parent / "test_heldout2_classes"
 facts = FixtureFacts(HERE)
-root = facts.root
-names = facts.names
-versions = facts.versions
-signed = facts.signed
-record_idno = facts.record_idno
-ms_desc = facts.ms_desc
-numbered_points = facts.numbered_points
 
 
 def held_out_2_class(reason: str):
@@ -31,54 +24,54 @@ def held_out_2_class(reason: str):
 
 # --------------------------------------------------------------------------------- correspondents
 def test_labelled_addressee_wins_over_a_place_to_place_title():
-    got = [norm(n) for n in names("title_place_to_place_classified.txt", "received")]
+    got = [norm(n) for n in facts.names("title_place_to_place_classified.txt", "received")]
     assert not any("secret" in n or "071.203" in n for n in got)
     assert any("vasilescu" in n for n in got)
 
 
 def test_name_with_soft_sign_apostrophe_is_kept_whole():
-    got = [norm(n) for n in names("name_with_soft_sign_apostrophe.txt", "sent")]
+    got = [norm(n) for n in facts.names("name_with_soft_sign_apostrophe.txt", "sent")]
     assert any("vorob'ev" in n.replace("\u2019", "'") for n in got)
 
 
 def test_receiving_desk_line_is_not_the_sender():
-    got = [norm(n) for n in names("desk_line_in_cable_header.txt", "sent")]
+    got = [norm(n) for n in facts.names("desk_line_in_cable_header.txt", "sent")]
     assert not any("desk" in n for n in got)
     assert any("embassy in north korea" in n for n in got)
 
 
 def test_capitalised_subject_word_ends_the_sender():
-    got = [norm(n) for n in names("capitalised_subject_word_in_title.txt", "sent")]
+    got = [norm(n) for n in facts.names("capitalised_subject_word_in_title.txt", "sent")]
     assert got and not any("regarding" in n or "harvest" in n for n in got)
 
 
 # ----------------------------------------------------------------------------- record (pdf-text)
 def test_pdf_text_with_labels_on_their_own_lines():
     name = "pdftext_labels_on_own_lines.txt"
-    assert record_idno(name, "URI") == "http://digitalarchive.wilsoncenter.org/document/990777"
-    title = root(name).find(".//t:titleStmt/t:title[@type='main']", NS)
+    assert facts.record_idno(name, "URI") == "http://digitalarchive.wilsoncenter.org/document/990777"
+    title = facts.root(name).find(".//t:titleStmt/t:title[@type='main']", NS)
     assert norm(text(title)) == "telegram, zhou enlai to li kenong"
-    assert "chinese" not in signed(name)
+    assert "chinese" not in facts.signed(name)
 
 
 # ------------------------------------------------------------------------------------- structure
 def test_roman_numeral_points_are_points():
-    assert numbered_points("roman_numeral_points.txt") == 3
+    assert facts.numbered_points("roman_numeral_points.txt") == 3
 
 
 # ------------------------------------------------------------------------------------- signatures
 def test_truncated_trailer_heading_is_not_a_signature():
-    got = signed("truncated_trailer_heading.txt")
+    got = facts.signed("truncated_trailer_heading.txt")
     assert not any("author" in s for s in got)
     assert any("embassy in poland" in s for s in got)
 
 
 def test_attached_message_header_is_not_a_signature():
-    assert not any("ministry of foreign affairs" in s for s in signed("attached_message_header.txt"))
+    assert not any("ministry of foreign affairs" in s for s in facts.signed("attached_message_header.txt"))
 
 
 def entry_is_in_the_message(name: str, words: str) -> bool:
-    for v in versions(name):
+    for v in facts.versions(name):
         for d in v.iter(T + "div"):
             if d.get("type") == "message" and any(words in norm(text(p)) for p in d.iter(T + "p")):
                 return True
@@ -87,7 +80,7 @@ def entry_is_in_the_message(name: str, words: str) -> bool:
 
 def test_record_text_after_a_wrapped_heading_is_the_message():
     name = "journal_record_wrapped_heading.txt"
-    assert signed(name) == []
+    assert facts.signed(name) == []
     assert entry_is_in_the_message(name, "paper mill")
 
 

@@ -24,13 +24,6 @@ from heldout_facts import NS, T, XML_LANG, FixtureFacts, norm, text, typed_value
 
 HERE = Path(__file__).parent / "test_heldout_classes"
 facts = FixtureFacts(HERE)
-root = facts.root
-names = facts.names
-versions = facts.versions
-signed = facts.signed
-record_idno = facts.record_idno
-ms_desc = facts.ms_desc
-inferred_or_stated_original = facts.inferred_or_stated_original
 
 
 def held_out_class(reason: str):
@@ -39,97 +32,97 @@ def held_out_class(reason: str):
 
 # ------------------------------------------------------------------------------- record / dates
 def test_month_and_year_record_date_is_not_given_a_day():
-    date = root("month_year_record_date.txt").find(".//t:profileDesc/t:creation/t:date", NS)
+    date = facts.root("month_year_record_date.txt").find(".//t:profileDesc/t:creation/t:date", NS)
     assert date is not None
     assert (date.get("when") or date.get("from")) == "1953-03"
     # the sent date taken from the record is no more precise than the record
-    sent = root("month_year_record_date.txt").find(".//t:correspAction[@type='sent']/t:date", NS)
+    sent = facts.root("month_year_record_date.txt").find(".//t:correspAction[@type='sent']/t:date", NS)
     assert sent is None or sent.get("when") == "1953-03"
 
 
 def test_empty_record_id_stays_empty_before_an_unlisted_label():
-    assert record_idno("empty_field_unknown_label.txt", "record") is None
+    assert facts.record_idno("empty_field_unknown_label.txt", "record") is None
 
 
 def test_pdf_text_with_truncated_title_line_keeps_the_record():
     name = "pdftext_truncated_title.txt"
-    assert record_idno(name, "URI") == "http://digitalarchive.wilsoncenter.org/document/990001"
-    tr = root(name).findall(".//t:sourceDesc/t:bibl[@type='digital-record']/t:respStmt/t:persName", NS)
+    assert facts.record_idno(name, "URI") == "http://digitalarchive.wilsoncenter.org/document/990001"
+    tr = facts.root(name).findall(".//t:sourceDesc/t:bibl[@type='digital-record']/t:respStmt/t:persName", NS)
     assert [norm(text(p)) for p in tr] == ["jan novy"]
-    title = root(name).find(".//t:titleStmt/t:title[@type='main']", NS)
+    title = facts.root(name).find(".//t:titleStmt/t:title[@type='main']", NS)
     assert norm(text(title)).endswith("deputy chairman of the planning office")
 
 
 # --------------------------------------------------------------------------------- correspondents
 def test_kind_then_sender_to_recipient_title():
     name = "title_genre_then_names.txt"
-    assert any("belov" in norm(n) for n in names(name, "sent"))
-    assert any("zorin" in norm(n) for n in names(name, "received"))
+    assert any("belov" in norm(n) for n in facts.names(name, "sent"))
+    assert any("zorin" in norm(n) for n in facts.names(name, "received"))
 
 
 def test_conversation_between_two_parties_gives_the_recording_party():
-    assert any("lukin" in norm(n) for n in names("conversation_between.txt", "sent"))
+    assert any("lukin" in norm(n) for n in facts.names("conversation_between.txt", "sent"))
 
 
 def test_interlocutor_country_is_not_the_original_language():
-    assert inferred_or_stated_original("conversation_interlocutor_country.txt") != "zh"
+    assert facts.inferred_or_stated_original("conversation_interlocutor_country.txt") != "zh"
 
 
 def test_dispatch_place_in_title_is_not_the_sender():
-    assert not any("ankara" in norm(n) for n in names("title_from_place.txt", "sent"))
+    assert not any("ankara" in norm(n) for n in facts.names("title_from_place.txt", "sent"))
 
 
 def test_relaying_formula_names_the_sender():
-    assert any("lipski" in norm(n) for n in names("relayed_sender.txt", "sent"))
+    assert any("lipski" in norm(n) for n in facts.names("relayed_sender.txt", "sent"))
 
 
 # ----------------------------------------------------------------------------- archival references
 def test_folio_label_in_another_case_is_read():
-    aprf = ms_desc("folio_label_variants.txt", "APRF")
+    aprf = facts.ms_desc("folio_label_variants.txt", "APRF")
     assert aprf is not None
     locus = aprf.find(".//t:locus", NS)
     assert locus is not None and (locus.get("from"), locus.get("to")) == ("10", "11")
 
 
 def test_verso_folio_has_a_number():
-    rgaspi = ms_desc("folio_label_variants.txt", "RGASPI")
+    rgaspi = facts.ms_desc("folio_label_variants.txt", "RGASPI")
     assert rgaspi is not None
     locus = rgaspi.find(".//t:locus", NS)
     assert locus is not None and locus.get("from")
 
 
 def test_hungarian_shelfmark_is_split_into_parts():
-    values = typed_values(ms_desc("hungarian_shelfmark.txt", "MOL"))
+    values = typed_values(facts.ms_desc("hungarian_shelfmark.txt", "MOL"))
     assert "xix-j-1-j" in " ".join(values)
     assert any("001234/1957" in v for v in values)
 
 
 def test_polish_aan_shelfmark_is_split_into_parts():
-    values = typed_values(ms_desc("polish_shelfmark.txt", "AAN"))
+    values = typed_values(facts.ms_desc("polish_shelfmark.txt", "AAN"))
     assert any("xia/55" in v for v in values)
 
 
 def test_archive_named_in_full_keeps_its_reference():
-    found = [ms for ms in root("archive_named_in_full.txt").findall(".//t:sourceDesc/t:msDesc", NS)
+    found = [ms for ms in facts.root("archive_named_in_full.txt").findall(".//t:sourceDesc/t:msDesc", NS)
              if any("d-ii-r-0-10-3-70" in v for v in typed_values(ms))]
     assert found
     # the country the archive is named after is the original-language cue (inferred, and marked so)
-    assert inferred_or_stated_original("archive_named_in_full.txt") == "pl"
+    assert facts.inferred_or_stated_original("archive_named_in_full.txt") == "pl"
 
 
 # ------------------------------------------------------------------------ versions and languages
 def test_cipher_apparatus_and_short_brackets_show_a_translation():
-    assert [v.get("type") for v in versions("translation_signs_in_text.txt")] == ["translation"]
+    assert [v.get("type") for v in facts.versions("translation_signs_in_text.txt")] == ["translation"]
 
 
 def test_original_language_from_the_institutions_the_text_speaks_for():
     name = "original_language_from_text.txt"
-    assert [v.get("type") for v in versions(name)] == ["translation"]
-    assert inferred_or_stated_original(name) == "de"
+    assert [v.get("type") for v in facts.versions(name)] == ["translation"]
+    assert facts.inferred_or_stated_original(name) == "de"
 
 
 def test_unknown_original_language_is_not_readable_as_another_language():
-    r = root("unknown_original_language.txt")
+    r = facts.root("unknown_original_language.txt")
     used = {(d.get(XML_LANG) or "").split("-")[0] for d in r.findall("./t:text/t:body/t:div", NS)}
     plain = [lang.get("ident") for lang in r.findall(".//t:langUsage/t:language", NS)
              if "-" not in lang.get("ident") and lang.get("ident") not in used and lang.get("resp") is None
@@ -139,29 +132,29 @@ def test_unknown_original_language_is_not_readable_as_another_language():
 
 # ------------------------------------------------------------------------------------- signatures
 def test_two_line_signature_block_is_one_signature():
-    got = signed("signature_block_two_lines.txt")
+    got = facts.signed("signature_block_two_lines.txt")
     assert len(got) == 1 and "zubov" in got[0]
 
 
 def test_bracketed_name_after_valediction_is_the_signature():
-    got = signed("bracketed_signature.txt")
+    got = facts.signed("bracketed_signature.txt")
     assert len(got) == 1 and "hans keller" in got[0]
 
 
 def test_signature_inside_a_run_on_line():
-    got = signed("runon_closer.txt")
+    got = facts.signed("runon_closer.txt")
     assert len(got) == 1 and "li ming" in got[0]
 
 
 # ----------------------------------------------------------------------------- false precision
-    stamped = [d.get("when") for d in root("dateline_time_abroad.txt").iter(T + "date")
+    stamped = [d.get("when") for d in facts.root("dateline_time_abroad.txt").iter(T + "date")
                if "T" in (d.get("when") or "")]
     assert stamped and not any(w.endswith("+08:00") for w in stamped)
 
 
 # ------------------------------------------------------------------------------------- structure
 def test_signers_title_and_closing_dateline_stay_in_the_closer():
-    closer_text = " ".join(norm(text(c)) for v in versions("closer_after_signature.txt")
+    closer_text = " ".join(norm(text(c)) for v in facts.versions("closer_after_signature.txt")
                            for c in v.iter(T + "closer"))
     assert "chairman of the council" in closer_text
     assert "berlin, 3 may 1985" in closer_text
