@@ -21,7 +21,9 @@ import cablegram
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
 FIXTURES = sorted((REPO / "examples" / "texts").glob("*.txt")) + sorted((TESTS / "test_real_layouts").glob("*.txt")) \
-    + sorted((TESTS / "test_unseen").glob("*.txt"))
+    + sorted((TESTS / "test_unseen").glob("*.txt")) \
+    + sorted(p for folder in ("test_heldout_classes", "test_heldout2_classes", "test_heldout3_classes")
+             for p in (TESTS / folder).glob("*.txt"))
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
