@@ -28,13 +28,14 @@ def _links(orig, trans, complete=None, title=None) -> set[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("a, b", [("一", "1"), ("（三）", "3"), ("十二", "12"), ("IV", "4"), ("а", "a"),
-                                  ("в", "c"), ("２", "2")])
+                                  ("в", "c"), ("２", "2"), ("(ii)", "2"), ("iv", "IV")])
 def test_point_numbers_are_the_same_in_every_numeral_system(a, b):
     assert point_key(a) == point_key(b)
 
 
 def test_a_sub_point_letter_is_not_a_point_number():
     assert point_key("a") != point_key("1")
+    assert point_key("i") == ("l", 9)  # one letter alone: the sub-point 'i)', not the numeral
     assert point_key("Telegram") is None
 
 

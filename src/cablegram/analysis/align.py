@@ -81,6 +81,8 @@ def point_key(n: str | None) -> tuple[str, int] | None:
             tens, _, ones = n.partition("十")
             return ("n", (_CJK_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CJK_DIGITS.get(ones, 0) if ones else 0))
         return ("n", _CJK_DIGITS[n]) if len(n) == 1 else None
+    if len(n) >= 2 and n.islower() and all(c.upper() in _ROMAN for c in n):
+        n = n.upper()  # 'ii', 'iv': small Roman numerals (a single 'i', 'v' or 'x' stays a sub-point letter)
     if n and all(c in _ROMAN for c in n):
         values = [_ROMAN[c] for c in n]
         return ("n", sum(-v if k + 1 < len(values) and v < values[k + 1] else v for k, v in enumerate(values)))
