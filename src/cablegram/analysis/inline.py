@@ -275,13 +275,9 @@ class InlineReader:
         of the item the text continues (a stamp, a dateline's place), read as the start of the same line."""
         if not c.data["match"].has_time:
             return UNKNOWN_ZONE
-        if context:
-            zone = time_zone(f"{context} {text}", whole_line=False, sent_from=self.sent_from, office=self.office,
-                             incoming=self.incoming)
-        else:
-            whole_line = c.start <= 1 and c.end >= len(text.rstrip(" .*")) - 1
-            zone = time_zone(text, whole_line=whole_line, sent_from=self.sent_from, office=self.office,
-                             incoming=self.incoming)
+        whole_line = not context and c.start <= 1 and c.end >= len(text.rstrip(" .*")) - 1
+        zone = time_zone(f"{context} {text}" if context else text, whole_line=whole_line, sent_from=self.sent_from,
+                         office=self.office, incoming=self.incoming)
         self.zones_used.add(zone[1])
         return zone
 

@@ -131,25 +131,26 @@ def _is_date_line(text: str) -> bool:
 
 
 def _parse_date(text: str) -> _dt.date | None:
+    listed = _listed_date(text)
+    return listed[0] if listed else _parse_date_any_order(re.sub(r"\s+", " ", text.strip()))
+
+
+def _listed_date(text: str) -> tuple[_dt.date, str] | None:
+    """The date and the listed form (layout.toml [record] date_formats) that reads it, or None."""
     text = re.sub(r"\s+", " ", text.strip())
     for fmt in table("layout")["record"]["date_formats"]:
         try:
-            return _dt.datetime.strptime(text.strip(), fmt).date()
+            return _dt.datetime.strptime(text, fmt).date(), fmt
         except ValueError:
             continue
-    return _parse_date_any_order(text)
+    return None
 
 
 def _date_has_day(text: str) -> bool:
-    """Whether a record date as written names its day: the listed form it is read by has one ('%B %Y' has none)."""
-    text = re.sub(r"\s+", " ", text.strip())
-    for fmt in table("layout")["record"]["date_formats"]:
-        try:
-            _dt.datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-        return "%d" in fmt
-    return True  # read by _parse_date_any_order, which needs a day
+    """Whether a record date as written names its day: the listed form it is read by has one ('%B %Y' has none);
+    _parse_date_any_order needs a day."""
+    listed = _listed_date(text)
+    return listed is None or "%d" in listed[1]
 
 
 _MONTHS = {name: number for number in range(1, 13)
@@ -404,12 +405,20 @@ def _drop_interface(lines: list[Line], dropped: list[Dropped], match: LayoutMatc
 _HEADER_LOOKAHEAD = 3  # blocks: how far below an unknown page-header line the record date may stand
 
 
+def _after_record_date(text: str, record: Record) -> str | None:
+    """What follows the record date at the start of a repeated page header, or None when it does not start so."""
+    if record.date_text and text.startswith(record.date_text + " "):
+        return text[len(record.date_text) + 1 :]
+    return None
+
+
 def _shortened_header(text: str, record: Record) -> bool:
     """The record date and title repeated by a page header with words left out ('March 02, 1951 Telegram, to
     Li Kenong' for '… Telegram, Zhou Enlai to Li Kenong'): the date first, then only words of the title."""
-    if not (record.title and record.date_text and text.startswith(record.date_text + " ")):
+    rest = _after_record_date(text, record)
+    if not (record.title and rest):
         return False
-    words = text[len(record.date_text) + 1 :].split()
+    words = rest.split()
     return len(words) >= 2 and set(words) <= set(record.title.split())
 
 
@@ -418,8 +427,7 @@ def _longer_title(text: str, record: Record) -> str | None:
     start of it (at least half of it: a short title that merely begins the same way is not one)."""
     if not record.title or len(text) <= len(record.title):
         return None
-    if record.date_text and text.startswith(record.date_text + " "):
-        text = text[len(record.date_text) + 1 :]
+    text = _after_record_date(text, record) or text
     if text.startswith(record.title) and len(record.title) >= len(text) / 2 and len(record.title.split()) >= 4:
         return text
     return None
@@ -701,9 +709,9 @@ def _parse_fields(blocks: list[list[Line]], record: Record, notes) -> None:
             _source(record, "rights", block[0], "layout.toml [record] rights")
         elif _is_funder(text, record):
             pass  # the funder named again at the foot of the page
-        elif i == len(blocks) - 1 and len(block) == 1 and _cut_tail_heading(text):
+        elif i == len(blocks) - 1 and len(block) == 1 and (heading := _cut_tail_heading(text)):
             record.extra.append(("", text))
-            notes.append(("CW-UNKNOWN-FIELD", f"the export ends inside the heading {_cut_tail_heading(text)!r} "
+            notes.append(("CW-UNKNOWN-FIELD", f"the export ends inside the heading {heading!r} "
                                               f"of the record information: {text!r} kept as a note"))
         else:
             record.extra.append(("", text))
